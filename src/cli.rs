@@ -1,0 +1,267 @@
+//! The command line: clap types, turning arguments into calls on the
+//! library, and everything that prints. The only module that uses `anyhow`.
+
+use std::fs;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+
+use newsgraph::extract::Extractor;
+use newsgraph::graph::Iris;
+use newsgraph::input;
+use newsgraph::pipeline::{self, BuildSummary, Sink};
+use newsgraph::rules::RuleSet;
+use newsgraph::store::{Access, GraphStore};
+use newsgraph::{export, query, vocab};
+
+/// The rules shipped with newsgraph, used when `--rules` is not given and
+/// `ontology/rules.toml` is not in the current folder.
+const BUNDLED_RULES: &str = include_str!("../ontology/rules.toml");
+const DEFAULT_RULES: &str = "ontology/rules.toml";
+const DEFAULT_STORE: &str = "newsgraph.db";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Turns news articles into a linked-data knowledge graph of who mediates, accuses, demands of and rejects whom",
+    after_help = "Exit codes: 0 success, 1 failure (bad input, store or query error), 2 usage error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract the graph of articles into a store (or an N-Quads file)
+    Build(BuildArgs),
+    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a store
+    Query(QueryArgs),
+    /// Write a store, or one graph of it, in an RDF format
+    Export(ExportArgs),
+    /// Work with rules files
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Args, Debug)]
+struct BuildArgs {
+    /// Files, folders (searched recursively for *.txt) or - for standard input
+    #[arg(default_value = "corpus")]
+    inputs: Vec<PathBuf>,
+    /// Rules file [default: ontology/rules.toml, else the bundled rules]
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Store folder, created if needed
+    #[arg(long, default_value = DEFAULT_STORE, conflicts_with = "output")]
+    store: PathBuf,
+    /// Write N-Quads to this file (or - for standard output) instead of a store
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Base IRI for articles, entities and graphs (must end with / or #)
+    #[arg(long, default_value = vocab::DEFAULT_BASE)]
+    base: String,
+    /// Print nothing but errors
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args, Debug)]
+struct StoreArgs {
+    /// Store folder
+    #[arg(long, default_value = DEFAULT_STORE)]
+    store: PathBuf,
+    /// Open the store read-only (works while a build holds it; sees it as of opening)
+    #[arg(long)]
+    read_only: bool,
+}
+
+#[derive(Args, Debug)]
+struct QueryArgs {
+    /// The query; read from standard input when absent and no --file or --preset
+    sparql: Option<String>,
+    /// Read the query from this file
+    #[arg(long, short, conflicts_with_all = ["sparql", "preset"])]
+    file: Option<PathBuf>,
+    /// Run a built-in query (see --list-presets)
+    #[arg(long, short, conflicts_with = "sparql")]
+    preset: Option<String>,
+    /// List the built-in queries and exit
+    #[arg(long)]
+    list_presets: bool,
+    /// table (default), csv, tsv, json, xml; for CONSTRUCT/DESCRIBE an RDF format (turtle, ntriples, ...)
+    #[arg(long, default_value = "table")]
+    format: String,
+    /// Cancel the query after this many seconds
+    #[arg(long)]
+    timeout: Option<f64>,
+    #[command(flatten)]
+    store: StoreArgs,
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// turtle, ntriples, nquads, trig, rdfxml, jsonld (or an extension or media type); default from --output's extension, else turtle
+    #[arg(long)]
+    format: Option<String>,
+    /// Output file [default: standard output]
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Export only this named graph
+    #[arg(long)]
+    graph: Option<String>,
+    #[command(flatten)]
+    store: StoreArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// Check a rules file and report every problem with its line and rule id
+    Check {
+        /// The rules file [default: ontology/rules.toml]
+        file: Option<PathBuf>,
+    },
+}
+
+impl Cli {
+    pub fn run(self) -> Result<()> {
+        match self.command {
+            Command::Build(args) => build(args),
+            Command::Query(args) => run_query(args),
+            Command::Export(args) => run_export(args),
+            Command::Rules(RulesCommand::Check { file }) => check_rules(file),
+        }
+    }
+}
+
+/// Reads the rules: the given file, else `ontology/rules.toml` if present,
+/// else the bundled copy.
+fn load_rules(path: Option<&Path>) -> Result<(RuleSet, String)> {
+    let (name, text) = match path {
+        Some(path) => (path.display().to_string(), fs::read_to_string(path).with_context(|| format!("reading rules {}", path.display()))?),
+        None if Path::new(DEFAULT_RULES).is_file() => {
+            (DEFAULT_RULES.to_owned(), fs::read_to_string(DEFAULT_RULES).with_context(|| format!("reading rules {DEFAULT_RULES}"))?)
+        }
+        None => ("<bundled rules>".to_owned(), BUNDLED_RULES.to_owned()),
+    };
+    let rules = RuleSet::from_toml(&name, &text)?;
+    Ok((rules, name))
+}
+
+fn check_rules(file: Option<PathBuf>) -> Result<()> {
+    let path = file.unwrap_or_else(|| PathBuf::from(DEFAULT_RULES));
+    let (rules, name) = load_rules(Some(&path))?;
+    println!(
+        "{name}: ok, {} entities ({} aliases, {} patterns), {} relation rules",
+        rules.entities.len(),
+        rules.entities.iter().map(|e| e.aliases.len() + e.government_aliases.len()).sum::<usize>(),
+        rules.entities.iter().map(|e| e.patterns.len()).sum::<usize>(),
+        rules.relations.len()
+    );
+    Ok(())
+}
+
+fn build(args: BuildArgs) -> Result<()> {
+    let (rules, rules_name) = load_rules(args.rules.as_deref())?;
+    let iris = Iris::new(&args.base)?;
+    let extractor = Extractor::new(rules);
+    let sources = input::expand(&args.inputs)?;
+    if sources.is_empty() {
+        bail!("no articles found in {} (looked for *.txt files)", args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    }
+    let quiet = args.quiet;
+    let warn = |warning: &str| eprintln!("warning: {warning}");
+    let (summary, destination) = match &args.output {
+        Some(path) => {
+            let out: Box<dyn Write> = if path.as_os_str() == "-" {
+                Box::new(io::BufWriter::new(io::stdout().lock()))
+            } else {
+                Box::new(io::BufWriter::new(fs::File::create(path).with_context(|| format!("creating {}", path.display()))?))
+            };
+            let summary = pipeline::build(&extractor, &iris, &sources, Sink::NQuads(out), warn)?;
+            (summary, format!("N-Quads {}", path.display()))
+        }
+        None => {
+            let store = GraphStore::open(&args.store, Access::ReadWrite)?;
+            let summary = pipeline::build(&extractor, &iris, &sources, Sink::Store(&store), warn)?;
+            let total = store.len()?;
+            (summary, format!("store {} ({total} quads in all)", args.store.display()))
+        }
+    };
+    if !quiet {
+        print_summary(&summary, &rules_name, &destination);
+    }
+    Ok(())
+}
+
+fn print_summary(summary: &BuildSummary, rules: &str, destination: &str) {
+    let seconds = summary.elapsed.as_secs_f64();
+    let megabytes = summary.bytes as f64 / 1e6;
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "newsgraph build: {destination}");
+    let _ = writeln!(err, "  rules       {rules}");
+    let _ = writeln!(err, "  articles    {} ({} skipped), {:.2} MB", summary.articles, summary.skipped, megabytes);
+    let _ = writeln!(err, "  sentences   {}", summary.sentences);
+    let _ = writeln!(err, "  mentions    {}", summary.mentions);
+    let _ = writeln!(err, "  relations   asserted  not asserted (negated, hypothetical)");
+    for (predicate, (asserted, other)) in &summary.relations {
+        let _ = writeln!(err, "    {:<10}{asserted:>8}  {other:>8}", predicate.name());
+    }
+    let _ = writeln!(err, "  quads       {} written", summary.quads);
+    let rate = if seconds > 0.0 { megabytes / seconds } else { 0.0 };
+    let _ = writeln!(err, "  time        {seconds:.2} s ({rate:.1} MB/s)");
+}
+
+fn open_store(args: &StoreArgs) -> Result<GraphStore> {
+    let access = if args.read_only { Access::ReadOnly } else { Access::ReadExisting };
+    Ok(GraphStore::open(&args.store, access)?)
+}
+
+fn run_query(args: QueryArgs) -> Result<()> {
+    if args.list_presets {
+        for preset in query::PRESETS {
+            println!("{:<12} {}", preset.name, preset.description);
+        }
+        return Ok(());
+    }
+    let text = match (&args.sparql, &args.file, &args.preset) {
+        (Some(sparql), _, _) => sparql.clone(),
+        (None, Some(file), _) => fs::read_to_string(file).with_context(|| format!("reading query {}", file.display()))?,
+        (None, None, Some(name)) => query::preset(name)?.sparql.to_owned(),
+        (None, None, None) => {
+            if io::stdin().is_terminal() {
+                bail!("give a query, --file, --preset, or pipe the query on standard input");
+            }
+            let mut text = String::new();
+            io::stdin().read_to_string(&mut text).context("reading the query from standard input")?;
+            text
+        }
+    };
+    let format = query::parse_output_format(&args.format)?;
+    let timeout = match args.timeout {
+        Some(seconds) if seconds.is_finite() && seconds > 0.0 => Some(Duration::from_secs_f64(seconds)),
+        Some(seconds) => bail!("--timeout must be a positive number of seconds, not {seconds}"),
+        None => None,
+    };
+    let store = open_store(&args.store)?;
+    let out = io::BufWriter::new(io::stdout().lock());
+    query::run(&store, &text, format, timeout, out)?;
+    Ok(())
+}
+
+fn run_export(args: ExportArgs) -> Result<()> {
+    let format = export::resolve_format(args.format.as_deref(), args.output.as_deref())?;
+    let store = open_store(&args.store)?;
+    match &args.output {
+        Some(path) if path.as_os_str() != "-" => {
+            let file = fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+            export::export(&store, format, args.graph.as_deref(), io::BufWriter::new(file))?;
+        }
+        _ => export::export(&store, format, args.graph.as_deref(), io::BufWriter::new(io::stdout().lock()))?,
+    }
+    Ok(())
+}

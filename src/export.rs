@@ -1,0 +1,127 @@
+//! Export: the store (or one graph of it) in any RDF format oxigraph writes.
+//!
+//! The format comes from `--format` (a name, an extension or a media type)
+//! or else from the output file's extension, as the oxigraph CLI does.
+//! Formats without named graphs get the union of all graphs, each triple
+//! once. N-Quads and N-Triples are written sorted, so two stores with the
+//! same content export byte-identical files.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::Path;
+
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode, Triple};
+
+use crate::store::GraphStore;
+use crate::vocab::PREFIXES;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    #[error("unknown RDF format `{0}` (expected turtle, ntriples, nquads, trig, rdfxml, jsonld, an extension or a media type)")]
+    UnknownFormat(String),
+    #[error("cannot tell the format of {0}: give --format")]
+    NoFormat(String),
+    #[error("no graph <{0}> in the store")]
+    NoSuchGraph(String),
+    #[error("invalid graph IRI `{0}`")]
+    BadGraph(String),
+    #[error("store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("writing: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// Parses a format name, file extension or media type.
+pub fn parse_format(name: &str) -> Result<RdfFormat, ExportError> {
+    let lowered = name.to_ascii_lowercase();
+    let by_name = match lowered.as_str() {
+        "turtle" => Some(RdfFormat::Turtle),
+        "ntriples" | "n-triples" => Some(RdfFormat::NTriples),
+        "nquads" | "n-quads" => Some(RdfFormat::NQuads),
+        "trig" => Some(RdfFormat::TriG),
+        "rdfxml" | "rdf-xml" | "xml" => Some(RdfFormat::RdfXml),
+        "jsonld" | "json-ld" => Some(RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() }),
+        "n3" => Some(RdfFormat::N3),
+        _ => None,
+    };
+    by_name
+        .or_else(|| RdfFormat::from_extension(&lowered))
+        .or_else(|| RdfFormat::from_media_type(&lowered))
+        .ok_or_else(|| ExportError::UnknownFormat(name.to_owned()))
+}
+
+/// The format for an export: `--format` if given, else the file's extension.
+pub fn resolve_format(format: Option<&str>, output: Option<&Path>) -> Result<RdfFormat, ExportError> {
+    if let Some(name) = format {
+        return parse_format(name);
+    }
+    match output.and_then(|path| path.extension()).and_then(|extension| extension.to_str()) {
+        Some(extension) => RdfFormat::from_extension(extension).ok_or_else(|| ExportError::NoFormat(output.map(|p| p.display().to_string()).unwrap_or_default())),
+        None => Ok(RdfFormat::Turtle),
+    }
+}
+
+fn serializer(format: RdfFormat) -> RdfSerializer {
+    let mut serializer = RdfSerializer::from_format(format);
+    if matches!(format, RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::N3) {
+        for (prefix, iri) in PREFIXES {
+            serializer = serializer.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs");
+        }
+    }
+    serializer
+}
+
+/// Writes the store, or one named graph of it, to `out` in `format`.
+pub fn export(store: &GraphStore, format: RdfFormat, graph: Option<&str>, out: impl Write) -> Result<(), ExportError> {
+    let graph = match graph {
+        Some(iri) => {
+            let node = NamedNode::new(iri).map_err(|_| ExportError::BadGraph(iri.to_owned()))?;
+            if !store.inner().contains_named_graph(&node)? {
+                return Err(ExportError::NoSuchGraph(iri.to_owned()));
+            }
+            Some(node)
+        }
+        None => None,
+    };
+    let quads = store.inner().quads_for_pattern(None, None, None, graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())));
+    let mut writer = serializer(format).for_writer(out);
+    if format.supports_datasets() {
+        if matches!(format, RdfFormat::NQuads) {
+            let mut lines = BTreeSet::new();
+            for quad in quads {
+                lines.insert(quad?.to_string());
+            }
+            let mut out = writer.finish()?;
+            for line in lines {
+                writeln!(out, "{line} .")?;
+            }
+            out.flush()?;
+            return Ok(());
+        }
+        for quad in quads {
+            writer.serialize_quad(&quad?)?;
+        }
+    } else {
+        // Keyed by their N-Triples form: each triple once, in a stable order.
+        let mut triples = BTreeMap::new();
+        for quad in quads {
+            let triple = Triple::from(quad?);
+            triples.insert(triple.to_string(), triple);
+        }
+        if matches!(format, RdfFormat::NTriples) {
+            let mut out = writer.finish()?;
+            for line in triples.keys() {
+                writeln!(out, "{line} .")?;
+            }
+            out.flush()?;
+            return Ok(());
+        }
+        for triple in triples.values() {
+            writer.serialize_triple(triple)?;
+        }
+    }
+    writer.finish()?.flush()?;
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Entity mentions: where the article names an actor or a place, by alias,
+//! by pattern, or by a pronoun or description that points back to one.
+//!
+//! This module owns the compiled alias matcher and pronoun resolution. It
+//! does not decide who acts in a relation: that is [`super::relations`].
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::rules::{EntityKind, RuleSet};
+use crate::text::Sentence;
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionVia {
+    Alias,
+    Pattern,
+    /// A phrase naming whoever governs a place ("the Afghan government").
+    Government,
+    /// A pronoun or a description ("he", "the group") resolved to an entity
+    /// named earlier in the article.
+    Anaphor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span in the article.
+    pub span: Range<usize>,
+    pub sentence: usize,
+    /// Index into [`RuleSet::entities`].
+    pub entity: usize,
+    pub via: MentionVia,
+}
+
+/// The compiled form of every alias and pattern in a rule set.
+#[derive(Debug, Clone)]
+pub struct MentionMatcher {
+    aliases: Option<Regex>,
+    alias_owner: HashMap<String, (usize, MentionVia)>,
+    patterns: Vec<(Regex, usize)>,
+    anaphors: Regex,
+}
+
+/// Pronouns and descriptions that stand for an actor named before.
+const ANAPHOR_PATTERN: &str = r"(?i)\b(?:he|she|him|his|her|they|them|their|the (?:group|official|spokesperson|spokesman|spokeswoman|minister|militants|organi[sz]ation|envoy))\b";
+
+impl MentionMatcher {
+    pub fn new(rules: &RuleSet) -> MentionMatcher {
+        let mut alias_owner = HashMap::new();
+        for (index, entity) in rules.entities.iter().enumerate() {
+            for alias in &entity.aliases {
+                alias_owner.insert(alias.clone(), (index, MentionVia::Alias));
+            }
+            for alias in &entity.government_aliases {
+                alias_owner.insert(alias.clone(), (index, MentionVia::Government));
+            }
+        }
+        let mut literals: Vec<&String> = alias_owner.keys().collect();
+        // Longest first, so that "Tehrik-i-Taliban Pakistan" wins over "Taliban".
+        literals.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        let aliases = (!literals.is_empty()).then(|| {
+            let alternation: Vec<String> = literals.iter().map(|alias| bounded(alias)).collect();
+            Regex::new(&alternation.join("|")).expect("escaped aliases always form a valid regex")
+        });
+        let patterns = rules
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(index, entity)| {
+                entity.patterns.iter().filter_map(move |pattern| Regex::new(pattern).ok().map(|regex| (regex, index)))
+            })
+            .collect();
+        let anaphors = Regex::new(ANAPHOR_PATTERN).expect("the anaphor pattern is valid");
+        MentionMatcher { aliases, alias_owner, patterns, anaphors }
+    }
+
+    /// Every alias and pattern mention in one sentence, left to right, with
+    /// overlaps resolved in favour of the earlier, then the longer match.
+    pub fn find(&self, text: &str, sentence: &Sentence) -> Vec<Mention> {
+        let piece = sentence.text(text);
+        let base = sentence.span.start;
+        let mut found: Vec<Mention> = Vec::new();
+        if let Some(aliases) = &self.aliases {
+            for hit in aliases.find_iter(piece) {
+                if !whole_word(piece, hit.range()) {
+                    continue;
+                }
+                if let Some(&(entity, via)) = self.alias_owner.get(hit.as_str()) {
+                    found.push(Mention { span: base + hit.start()..base + hit.end(), sentence: sentence.index, entity, via });
+                }
+            }
+        }
+        for (regex, entity) in &self.patterns {
+            for hit in regex.find_iter(piece) {
+                if !hit.is_empty() && whole_word(piece, hit.range()) {
+                    found.push(Mention { span: base + hit.start()..base + hit.end(), sentence: sentence.index, entity: *entity, via: MentionVia::Pattern });
+                }
+            }
+        }
+        found.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+        let mut kept: Vec<Mention> = Vec::with_capacity(found.len());
+        for mention in found {
+            if kept.last().is_none_or(|last| mention.span.start >= last.span.end) {
+                kept.push(mention);
+            }
+        }
+        kept
+    }
+
+    /// Pronouns and descriptions in one sentence that do not overlap a named
+    /// mention, resolved against the mentions seen so far in the article.
+    pub fn anaphors(&self, text: &str, sentence: &Sentence, named: &[Mention], earlier: &[Mention], rules: &RuleSet) -> Vec<Mention> {
+        let piece = sentence.text(text);
+        let base = sentence.span.start;
+        let mut out = Vec::new();
+        for hit in self.anaphors.find_iter(piece) {
+            let span = base + hit.start()..base + hit.end();
+            if named.iter().any(|mention| mention.span.start < span.end && span.start < mention.span.end) {
+                continue;
+            }
+            let word = hit.as_str().to_lowercase();
+            let wanted = |kind: EntityKind, surface: &str| -> bool {
+                match word.as_str() {
+                    "he" | "she" | "him" | "his" | "her" => kind == EntityKind::Person,
+                    "the group" | "the militants" => kind == EntityKind::ArmedGroup,
+                    "the organisation" | "the organization" => matches!(kind, EntityKind::ArmedGroup | EntityKind::Organization),
+                    "they" | "them" | "their" => !matches!(kind, EntityKind::Person | EntityKind::Place),
+                    _ => kind == EntityKind::Person || surface.contains("official") || surface.contains("spokes"),
+                }
+            };
+            let antecedent = named
+                .iter()
+                .filter(|mention| mention.span.end <= span.start)
+                .rev()
+                .chain(earlier.iter().rev())
+                .find(|mention| mention.via != MentionVia::Anaphor && wanted(rules.entities[mention.entity].kind, &text[mention.span.clone()]));
+            if let Some(antecedent) = antecedent {
+                out.push(Mention { span, sentence: sentence.index, entity: antecedent.entity, via: MentionVia::Anaphor });
+            }
+        }
+        out
+    }
+}
+
+/// An alias as a regex with word boundaries where its ends are word
+/// characters. ASCII boundaries keep the matcher on the fast DFA path; the
+/// Unicode check happens in [`whole_word`].
+fn bounded(alias: &str) -> String {
+    let escaped = regex::escape(alias);
+    let start = if alias.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) { r"(?-u:\b)" } else { "" };
+    let end = if alias.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()) { r"(?-u:\b)" } else { "" };
+    format!("{start}{escaped}{end}")
+}
+
+fn whole_word(piece: &str, range: Range<usize>) -> bool {
+    let before = piece[..range.start].chars().next_back();
+    let after = piece[range.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}

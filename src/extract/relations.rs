@@ -1,0 +1,817 @@
+//! Relation frames: from a trigger word in a sentence to who does it to whom.
+//!
+//! Each relation rule supplies words (verbs, nouns, agent nouns, reciprocal
+//! phrases); this module owns where the source and the target sit for each
+//! kind of word: active and passive voice, participles, control ("relying on
+//! X to mediate"), possessive and prepositional nouns, light verbs ("set
+//! preconditions"), apposition ("X, the mediators"), speakers, the default
+//! counterpart of bilateral talks, and the modality (negated, hypothetical)
+//! of the act.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::mentions::MentionVia;
+use super::sentence::{Item, LOCATIVE, PREPOSITIONS, Shape};
+use crate::rules::{EntityKind, Predicate, RelationRule, RuleSet, TargetPolicy};
+use crate::text::{Sentence, TokenKind};
+
+/// Whether the article states the act as a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Modality {
+    Asserted,
+    /// "did not accuse", "never demanded".
+    Negated,
+    /// Conditional, future, recommended or possible: "could", "would",
+    /// "should", "if", "will".
+    Hypothetical,
+}
+
+impl Modality {
+    pub fn name(self) -> &'static str {
+        match self {
+            Modality::Asserted => "Asserted",
+            Modality::Negated => "Negated",
+            Modality::Hypothetical => "Hypothetical",
+        }
+    }
+}
+
+/// Which frame placed the source and target; written to the graph with the
+/// rule id so a user sees why an edge exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Frame {
+    Active,
+    Passive,
+    Participle,
+    Control,
+    Possessive,
+    Prepositional,
+    LightVerb,
+    Apposition,
+    Reciprocal,
+}
+
+impl Frame {
+    pub fn name(self) -> &'static str {
+        match self {
+            Frame::Active => "active",
+            Frame::Passive => "passive",
+            Frame::Participle => "participle",
+            Frame::Control => "control",
+            Frame::Possessive => "possessive",
+            Frame::Prepositional => "prepositional",
+            Frame::LightVerb => "light-verb",
+            Frame::Apposition => "apposition",
+            Frame::Reciprocal => "reciprocal",
+        }
+    }
+}
+
+/// One relation instance: a source acting on a target, stated by a
+/// sentence through a trigger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationMatch {
+    /// Entity indices into the rule set.
+    pub source: usize,
+    pub target: usize,
+    pub predicate: Predicate,
+    /// Index into [`RuleSet::relations`].
+    pub rule: usize,
+    pub frame: Frame,
+    pub sentence: usize,
+    /// Byte span of the trigger words in the article.
+    pub trigger: Range<usize>,
+    pub modality: Modality,
+    /// The target came from the other party of bilateral talks, not the sentence.
+    pub default_target: bool,
+}
+
+impl RelationMatch {
+    pub(super) fn sort_key(&self) -> (usize, usize, usize, Predicate, usize, usize, usize, Frame) {
+        (self.sentence, self.trigger.start, self.trigger.end, self.predicate, self.source, self.target, self.rule, self.frame)
+    }
+}
+
+/// What every sentence of one article shares.
+pub struct DocContext<'a> {
+    pub rules: &'a RuleSet,
+    pub date: Option<&'a str>,
+    pub text: &'a str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum VerbForm {
+    Base,
+    Third,
+    Past,
+    Ing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordRole {
+    Verb(VerbForm),
+    Noun,
+    Agent,
+}
+
+#[derive(Debug, Clone)]
+struct TriggerEntry {
+    rule: usize,
+    role: WordRole,
+    /// Words that must follow the first one ("call on" → ["on"]).
+    rest: Vec<String>,
+}
+
+/// Every trigger word of every relation rule, keyed by its first word.
+#[derive(Debug, Clone)]
+pub struct TriggerLexicon {
+    by_word: HashMap<String, Vec<TriggerEntry>>,
+    reciprocal: Vec<(Vec<String>, usize)>,
+}
+
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", "gets"];
+const HAVE: &[&str] = &["has", "have", "had", "having"];
+const ADVERBS: &[&str] = &[
+    "also", "long", "now", "again", "repeatedly", "then", "further", "already", "once", "still", "however", "meanwhile", "reportedly",
+    "previously", "recently", "earlier", "later", "too", "even", "just", "first", "publicly", "formally", "openly", "today", "yesterday",
+    "in", "turn", "always", "often",
+];
+const NEGATION: &[&str] = &["not", "never", "no", "neither", "nor", "cannot", "hardly"];
+const HYPOTHETICAL: &[&str] = &["could", "would", "should", "might", "may", "can", "will", "shall", "must", "if", "unless", "whether", "ought"];
+/// Verbs whose object noun names the act they perform ("set preconditions").
+const LIGHT_VERBS: &[&str] = &[
+    "set", "sets", "setting", "made", "make", "makes", "making", "issued", "issue", "issues", "issuing", "presented", "present",
+    "presents", "submitted", "submit", "raised", "raise", "raises", "put", "puts", "laid", "lay", "reiterated", "reiterate",
+    "reiterates", "repeated", "repeat", "repeats", "renewed", "renew", "renews", "voiced", "voice", "voices", "levelled", "leveled",
+    "level", "levels", "launched", "launch", "delivered", "deliver", "offered", "offer", "played", "play", "plays", "stepped",
+    "took", "take", "takes", "announced", "announce", "conveyed", "convey", "sent", "send", "handed",
+];
+/// Nouns of the same act that may sit between a trigger noun and "of X"
+/// ("mediation efforts of Turkey").
+const LINK_NOUNS: &[&str] = &["efforts", "effort", "role", "bid", "initiative", "offer", "process", "attempt", "attempts", "push", "list"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "such", "any", "every", "each", "some", "its", "our", "your", "my", "no", "and",
+    "or", ",", "of", "to", "for", "with", "by", "on", "in",
+];
+/// Words of a title between a country and a person ("Pakistan's Information
+/// Minister Attaullah Tarar"), besides capitalised words.
+const TITLE_WORDS: &[&str] = &[
+    "minister", "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador", "president", "prime", "foreign", "defence", "defense",
+    "interior", "information", "chief", "army", "deputy", "special", "representative", "former", "acting", "leader", "commander",
+    "general", "head", "secretary", "adviser", "advisor", "official", "senior", "for", "and", "of", ",", "the", "state", "top",
+    "supreme", "military", "intelligence", "director",
+];
+/// Speech verbs that name a speaker ("..., Tarar said").
+const SPEECH: &[&str] = &[
+    "said", "says", "say", "added", "adds", "stated", "states", "told", "tells", "declared", "noted", "claimed", "claims", "argued",
+    "wrote", "warned", "explained", "announced", "insisted", "stressed", "emphasized", "emphasised", "maintained", "contended",
+];
+/// Nouns after a place that keep it a place ("Afghanistan's airspace").
+const PLACE_NOUNS: &[&str] = &["soil", "territory", "airspace", "land", "border", "borders", "sovereignty", "side", "province", "region"];
+/// Prepositions that may introduce the target of an act ("demand guarantees from Kabul").
+const TARGET_PREPOSITIONS: &[&str] = &["to", "from", "of", "on", "upon", "at", "against"];
+const TALK_WORDS: &[&str] = &[
+    "talks", "negotiations", "dialogue", "meeting", "meetings", "round", "summit", "conference", "relations", "ties", "deal", "agreement",
+    "ceasefire", "truce", "accord", "peace", "standoff", "conflict", "tensions", "dispute", "border",
+];
+
+fn inflect(base: &str) -> [String; 4] {
+    let ends = |suffix: &str| base.ends_with(suffix);
+    let consonant_y = ends("y") && !base[..base.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    if ends("e") {
+        let stem = &base[..base.len() - 1];
+        [base.into(), format!("{base}s"), format!("{base}d"), format!("{stem}ing")]
+    } else if consonant_y {
+        let stem = &base[..base.len() - 1];
+        [base.into(), format!("{stem}ies"), format!("{stem}ied"), format!("{base}ing")]
+    } else if ends("s") || ends("sh") || ends("ch") || ends("x") || ends("z") {
+        [base.into(), format!("{base}es"), format!("{base}ed"), format!("{base}ing")]
+    } else {
+        [base.into(), format!("{base}s"), format!("{base}ed"), format!("{base}ing")]
+    }
+}
+
+fn plural(noun: &str) -> String {
+    if noun.ends_with('s') || noun.ends_with("sh") || noun.ends_with("ch") || noun.ends_with('x') {
+        format!("{noun}es")
+    } else if noun.ends_with('y') && !noun[..noun.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("{}ies", &noun[..noun.len() - 1])
+    } else {
+        format!("{noun}s")
+    }
+}
+
+fn split_entry(entry: &str) -> (String, Vec<String>) {
+    let mut words = entry.split_whitespace().map(str::to_owned);
+    let head = words.next().unwrap_or_default();
+    (head, words.collect())
+}
+
+impl TriggerLexicon {
+    pub fn new(rules: &RuleSet) -> TriggerLexicon {
+        let mut by_word: HashMap<String, Vec<TriggerEntry>> = HashMap::new();
+        let mut add = |word: String, rule: usize, role: WordRole, rest: Vec<String>| {
+            if !word.is_empty() {
+                by_word.entry(word).or_default().push(TriggerEntry { rule, role, rest });
+            }
+        };
+        let mut reciprocal = Vec::new();
+        for (index, relation) in rules.relations.iter().enumerate() {
+            for verb in &relation.verbs {
+                if verb.contains('|') {
+                    let forms = [VerbForm::Base, VerbForm::Third, VerbForm::Past, VerbForm::Ing];
+                    for (form, spelled) in forms.iter().zip(verb.split('|')) {
+                        let (head, rest) = split_entry(spelled);
+                        add(head, index, WordRole::Verb(*form), rest);
+                    }
+                } else {
+                    let (head, rest) = split_entry(verb);
+                    let forms = [VerbForm::Base, VerbForm::Third, VerbForm::Past, VerbForm::Ing];
+                    for (form, inflected) in forms.iter().zip(inflect(&head)) {
+                        add(inflected, index, WordRole::Verb(*form), rest.clone());
+                    }
+                }
+            }
+            for (nouns, role) in [(&relation.nouns, WordRole::Noun), (&relation.agent_nouns, WordRole::Agent)] {
+                for noun in nouns {
+                    if noun.contains('|') {
+                        for spelled in noun.split('|') {
+                            let (head, rest) = split_entry(spelled);
+                            add(head, index, role, rest);
+                        }
+                    } else {
+                        let (head, rest) = split_entry(noun);
+                        add(plural(&head), index, role, rest.clone());
+                        add(head, index, role, rest);
+                    }
+                }
+            }
+            for phrase in &relation.reciprocal {
+                reciprocal.push((phrase.split_whitespace().map(str::to_owned).collect(), index));
+            }
+        }
+        TriggerLexicon { by_word, reciprocal }
+    }
+
+    pub fn match_sentence(
+        &self,
+        context: &DocContext,
+        sentence: &Sentence,
+        shape: &Shape,
+        doc_parties: Option<(usize, usize)>,
+        out: &mut Vec<RelationMatch>,
+    ) {
+        let reader = Reader { context, shape, sentence };
+        let parties = reader.sentence_parties().or(doc_parties);
+        for position in 0..shape.items.len() {
+            if !shape.is_word(position) {
+                continue;
+            }
+            let word = shape.word(position);
+            if let Some(entries) = self.by_word.get(word) {
+                let is_verb_context = reader.looks_like_verb(position);
+                let has_verb = entries.iter().any(|entry| matches!(entry.role, WordRole::Verb(_)));
+                let has_noun = entries.iter().any(|entry| !matches!(entry.role, WordRole::Verb(_)));
+                for entry in entries {
+                    let Some(end) = reader.rest_matches(position, &entry.rest) else { continue };
+                    let is_verb = matches!(entry.role, WordRole::Verb(_));
+                    if has_verb && has_noun && is_verb != is_verb_context {
+                        continue;
+                    }
+                    let rule = &context.rules.relations[entry.rule];
+                    if !reader.requirements_met(rule) {
+                        continue;
+                    }
+                    let found = match entry.role {
+                        WordRole::Verb(form) => reader.verb(rule, form, position, end),
+                        WordRole::Noun => reader.noun(rule, position, end),
+                        WordRole::Agent => reader.agent(position),
+                    };
+                    if let Some(found) = found {
+                        reader.emit(entry.rule, found, position, end, parties, out);
+                    }
+                }
+            }
+            for (phrase, rule) in &self.reciprocal {
+                if phrase[0] == word {
+                    if let Some(end) = reader.rest_matches(position, &phrase[1..]) {
+                        reader.reciprocal(*rule, position, end, parties, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Who acts and on whom, before actor resolution and the default counterpart.
+struct Found {
+    sources: Vec<usize>,
+    targets: Option<Vec<usize>>,
+    frame: Frame,
+    /// An infinitive with no subject of its own ("plans to reject").
+    infinitive: bool,
+}
+
+struct Reader<'r, 'a> {
+    context: &'r DocContext<'a>,
+    shape: &'r Shape<'r>,
+    sentence: &'r Sentence,
+}
+
+impl Reader<'_, '_> {
+    fn rules(&self) -> &RuleSet {
+        self.context.rules
+    }
+
+    /// The item position of the last of `rest` words after `position`.
+    fn rest_matches(&self, position: usize, rest: &[String]) -> Option<usize> {
+        let mut end = position;
+        for word in rest {
+            end += 1;
+            if self.shape.word(end) != word {
+                return None;
+            }
+        }
+        Some(end)
+    }
+
+    fn requirements_met(&self, rule: &RelationRule) -> bool {
+        rule.requires.is_empty() || (0..self.shape.items.len()).any(|p| rule.requires.iter().any(|word| word == self.shape.word(p)))
+    }
+
+    /// The previous item, skipping adverbs and a parenthetical ", however,".
+    fn previous_meaningful(&self, position: usize) -> Option<usize> {
+        let mut p = position;
+        while p > 0 {
+            p -= 1;
+            let word = self.shape.word(p);
+            if self.shape.chunk_at(p).is_some() {
+                return Some(p);
+            }
+            if ADVERBS.contains(&word) || word == "," || (word.ends_with("ly") && word.len() > 4) {
+                continue;
+            }
+            return Some(p);
+        }
+        None
+    }
+
+    /// Whether a word that is both a verb and a noun form ("demands") is used
+    /// as a verb here.
+    fn looks_like_verb(&self, position: usize) -> bool {
+        let Some(previous) = self.previous_meaningful(position) else { return false };
+        if let Some(chunk) = self.shape.chunk_at(previous) {
+            return !chunk.possessive && !self.is_possessive_pronoun(chunk);
+        }
+        let word = self.shape.word(previous);
+        HAVE.contains(&word) || BE.contains(&word) || HYPOTHETICAL.contains(&word) || NEGATION.contains(&word) || word == "to"
+            || word == "did" || word == "does" || word == "do" || word.ends_with("n't") || word.ends_with("n’t")
+    }
+
+    fn is_possessive_pronoun(&self, chunk: &super::sentence::Chunk) -> bool {
+        chunk.members.len() == 1 && {
+            let mention = &self.shape.mentions[chunk.members[0]];
+            mention.via == MentionVia::Anaphor
+                && matches!(self.context.text[mention.span.clone()].to_lowercase().as_str(), "his" | "her" | "their")
+        }
+    }
+
+    /// The actors a chunk stands for here: places act through `stands_for`
+    /// (date-aware); a place in a locative phrase or naming land does not act.
+    fn actors(&self, position: usize) -> Vec<usize> {
+        let Some(chunk) = self.shape.chunk_at(position) else { return Vec::new() };
+        let place_sense = self.shape.after_preposition(position, LOCATIVE)
+            || (chunk.possessive && PLACE_NOUNS.contains(&self.shape.word(position + 1)));
+        let mut actors = Vec::new();
+        for &member in &chunk.members {
+            let mention = &self.shape.mentions[member];
+            let entity = &self.rules().entities[mention.entity];
+            let surface = &self.context.text[mention.span.clone()];
+            let names_land = surface.rsplit(' ').next().is_some_and(|last| PLACE_NOUNS.contains(&last.to_lowercase().as_str()) && last != "side");
+            if names_land {
+                continue;
+            }
+            let actor = if mention.via == MentionVia::Government || (!entity.stands_for.is_empty() && !place_sense) {
+                entity.stands_for_on(self.context.date).and_then(|id| self.rules().entity_index(id)).or_else(|| {
+                    (entity.kind.can_act() && mention.via != MentionVia::Government && !place_sense).then_some(mention.entity)
+                })
+            } else if entity.kind.can_act() && !(place_sense && entity.kind == EntityKind::Country) {
+                Some(mention.entity)
+            } else {
+                None
+            };
+            if let Some(actor) = actor {
+                if !actors.contains(&actor) {
+                    actors.push(actor);
+                }
+            }
+        }
+        actors
+    }
+
+    /// Whether the chunk at `position` can be a subject: not quoted (unless
+    /// the trigger is), not after a preposition, and acting.
+    fn subject_candidate(&self, position: usize, trigger: usize) -> bool {
+        self.shape.chunk_at(position).is_some()
+            && (!self.shape.quoted[position] || self.shape.quoted[trigger])
+            && !self.shape.after_preposition(position, PREPOSITIONS)
+            && !self.actors(position).is_empty()
+    }
+
+    /// A country or organisation with a title before a person is the
+    /// person's modifier: the person is the head ("Pakistan's Information
+    /// Minister Attaullah Tarar").
+    fn head(&self, position: usize) -> usize {
+        let mut p = position + 1;
+        while p < self.shape.items.len() && p <= position + 8 {
+            if let Some(chunk) = self.shape.chunk_at(p) {
+                let is_person = chunk.members.iter().all(|&m| self.rules().entities[self.shape.mentions[m].entity].kind == EntityKind::Person);
+                return if is_person && p > position + 1 { p } else { position };
+            }
+            let Some(token) = self.shape.token_at(p) else { return position };
+            let capitalised = self.context.text[token.span.clone()].chars().next().is_some_and(char::is_uppercase);
+            if !(capitalised || TITLE_WORDS.contains(&token.norm.as_str())) {
+                return position;
+            }
+            p += 1;
+        }
+        position
+    }
+
+    /// The subject of the clause holding `position`, looking back through at
+    /// most `clauses` clauses.
+    fn subject(&self, position: usize, clauses: usize) -> Option<usize> {
+        let mut end = position;
+        for _ in 0..clauses {
+            let start = self.shape.clause_start(end);
+            if let Some(found) = (start..end).find(|&p| self.subject_candidate(p, position)) {
+                return Some(self.head(found));
+            }
+            // A relative clause ("the Taliban, who rejected ...") takes the chunk before it.
+            if matches!(self.shape.word(start), "who" | "which") {
+                if let Some(before) = (0..start).rev().take(2).find(|&p| self.subject_candidate(p, position)) {
+                    return Some(before);
+                }
+            }
+            if start == 0 {
+                return None;
+            }
+            end = start - 1;
+        }
+        None
+    }
+
+    /// The speaker of the sentence: "according to X", "X said", "said X".
+    fn speaker(&self) -> Option<usize> {
+        let items = self.shape.items.len();
+        for p in 0..items {
+            if self.shape.chunk_at(p).is_none() || self.actors(p).is_empty() {
+                continue;
+            }
+            let according = p >= 2 && self.shape.word(p - 2) == "according" && self.shape.word(p - 1) == "to";
+            let says_after = SPEECH.contains(&self.shape.word(p + 1));
+            let says_before = p > 0 && SPEECH.contains(&self.shape.word(p - 1)) && !self.shape.quoted[p];
+            if according || says_after || says_before {
+                return Some(self.head(p));
+            }
+        }
+        None
+    }
+
+    /// The first actor chunk after `end` that the act is about, within the clause.
+    fn object(&self, end: usize, predicate: Predicate, exclude: &[usize]) -> Option<usize> {
+        let mut p = end + 1;
+        while matches!(self.shape.word(p), "that" | ":" | "," | "“" | "\"" | "«") {
+            p += 1;
+        }
+        let limit = self.shape.clause_end(p.saturating_sub(1).max(end));
+        (p..limit).find(|&q| {
+            self.shape.chunk_at(q).is_some() && {
+                let preposition = if q > 0 { self.shape.word(q - 1) } else { "" };
+                let allowed = !PREPOSITIONS.contains(&preposition)
+                    || (TARGET_PREPOSITIONS.contains(&preposition) && (preposition != "against" || predicate == Predicate::Accuses));
+                let actors = self.actors(q);
+                allowed && !actors.is_empty() && !actors.iter().all(|a| exclude.contains(a))
+            }
+        })
+    }
+
+    fn verb(&self, rule: &RelationRule, form: VerbForm, position: usize, end: usize) -> Option<Found> {
+        let previous = if position > 0 { self.shape.word(position - 1) } else { "" };
+        let after = self.shape.word(end + 1);
+        let by_agent = if after == "by" {
+            (end + 2..(end + 4).min(self.shape.items.len())).find(|&p| self.shape.chunk_at(p).is_some() && !self.actors(p).is_empty())
+        } else {
+            None
+        };
+        // Control: "relying on Turkey and Qatar to mediate".
+        if previous == "to" && position >= 2 && self.shape.chunk_at(position - 2).is_some() && !self.actors(position - 2).is_empty() {
+            let sources = self.actors(position - 2);
+            return Some(self.with_object(rule, sources, end, Frame::Control));
+        }
+        let infinitive = previous == "to";
+        match form {
+            VerbForm::Past if after == "by" => {
+                let agent = by_agent?;
+                let sources = self.actors(agent);
+                let targets = match rule.target {
+                    TargetPolicy::Parties => None,
+                    TargetPolicy::Object => self.subject(position, 1).map(|s| self.actors(s)),
+                };
+                Some(Found { sources, targets, frame: Frame::Passive, infinitive: false })
+            }
+            VerbForm::Past => {
+                // A past form is active only right after its subject or a
+                // "have"; otherwise it is a participle with no agent.
+                let previous_item = self.previous_meaningful(position)?;
+                let subject_adjacent = self.shape.chunk_at(previous_item).is_some_and(|chunk| !chunk.possessive);
+                if !(subject_adjacent || HAVE.contains(&self.shape.word(previous_item))) {
+                    return None;
+                }
+                let subject = self.subject(position, 1)?;
+                Some(self.with_object(rule, self.actors(subject), end, Frame::Active))
+            }
+            VerbForm::Ing => {
+                if matches!(previous, "for" | "of" | "about" | "from" | "on" | "in" | "without" | "at" | "against" | "the") {
+                    return None;
+                }
+                let progressive = BE.contains(&self.shape.word(self.previous_meaningful(position)?));
+                let frame = if progressive { Frame::Active } else { Frame::Participle };
+                let subject = self.subject(position, if progressive { 1 } else { 3 })?;
+                Some(self.with_object(rule, self.actors(subject), end, frame))
+            }
+            VerbForm::Base | VerbForm::Third => {
+                let subject = self.subject(position, 1).or_else(|| self.speaker())?;
+                let mut found = self.with_object(rule, self.actors(subject), end, Frame::Active);
+                found.infinitive = infinitive;
+                Some(found)
+            }
+        }
+    }
+
+    fn with_object(&self, rule: &RelationRule, sources: Vec<usize>, end: usize, frame: Frame) -> Found {
+        let targets = match rule.target {
+            TargetPolicy::Parties => None,
+            TargetPolicy::Object => {
+                if !rule.object_nouns.is_empty() {
+                    return self.object_noun_target(rule, sources, end, frame);
+                }
+                self.object(end, rule.predicate, &sources).map(|p| self.actors(p))
+            }
+        };
+        Found { sources, targets, frame, infinitive: false }
+    }
+
+    /// "denounced Pakistan's demands": the act counts only when one of the
+    /// rule's object nouns heads the object, and its owner is the target.
+    fn object_noun_target(&self, rule: &RelationRule, sources: Vec<usize>, end: usize, frame: Frame) -> Found {
+        let limit = self.shape.clause_end(end).min(end + 8);
+        let noun_at = (end + 1..limit).find(|&p| rule.object_nouns.iter().any(|noun| noun == self.shape.word(p)));
+        let Some(noun_at) = noun_at else {
+            return Found { sources: Vec::new(), targets: None, frame, infinitive: false };
+        };
+        let owner = (end + 1..noun_at).rev().find(|&p| self.shape.chunk_at(p).is_some_and(|chunk| chunk.possessive));
+        let after = self.shape.word(noun_at + 1);
+        let from = matches!(after, "from" | "of" | "by").then(|| noun_at + 2).filter(|&p| self.shape.chunk_at(p).is_some());
+        let targets = owner.or(from).map(|p| self.actors(p));
+        Found { sources, targets, frame, infinitive: false }
+    }
+
+    /// Walks back from a noun over its modifiers ("Pakistan's primary
+    /// demand", "set strict preconditions"); returns the item before them.
+    fn before_modifiers(&self, position: usize) -> Option<usize> {
+        let mut p = position;
+        for _ in 0..4 {
+            if p == 0 {
+                return None;
+            }
+            p -= 1;
+            if self.shape.chunk_at(p).is_some() {
+                return Some(p);
+            }
+            let token = self.shape.token_at(p)?;
+            let quote = matches!(token.kind, TokenKind::OpenQuote | TokenKind::CloseQuote | TokenKind::Quote);
+            if quote || (token.kind == TokenKind::Word && !DETERMINERS.contains(&token.norm.as_str()) && !LIGHT_VERBS.contains(&token.norm.as_str())) {
+                continue;
+            }
+            return Some(p);
+        }
+        Some(p)
+    }
+
+    fn noun(&self, rule: &RelationRule, position: usize, end: usize) -> Option<Found> {
+        // "X's demand", "their refusal".
+        if let Some(before) = self.before_modifiers(position) {
+            if let Some(chunk) = self.shape.chunk_at(before) {
+                if chunk.possessive || self.is_possessive_pronoun(chunk) {
+                    let sources = self.actors(before);
+                    return Some(self.with_object(rule, sources, end, Frame::Possessive));
+                }
+            }
+            let word = self.shape.word(before);
+            if LIGHT_VERBS.contains(&word) {
+                let subject = self.subject(before, 1)?;
+                return Some(self.with_object(rule, self.actors(subject), end, Frame::LightVerb));
+            }
+        }
+        // "demands from Islamabad", "mediation efforts of Turkey and Qatar".
+        let mut p = end + 1;
+        if LINK_NOUNS.contains(&self.shape.word(p)) {
+            p += 1;
+        }
+        if matches!(self.shape.word(p), "of" | "from" | "by") && self.shape.chunk_at(p + 1).is_some() && !self.actors(p + 1).is_empty() {
+            let sources = self.actors(p + 1);
+            return Some(self.with_object(rule, sources, p + 1, Frame::Prepositional));
+        }
+        None
+    }
+
+    /// "Turkey and Qatar, the mediators", "mediators like Turkey and Qatar",
+    /// "acted as mediators".
+    fn agent(&self, position: usize) -> Option<Found> {
+        let found = |p: usize, frame: Frame| Found { sources: self.actors(p), targets: None, frame, infinitive: false };
+        if position >= 3 && self.shape.word(position - 1) == "the" && self.shape.word(position - 2) == "," && self.shape.chunk_at(position - 3).is_some() {
+            return Some(found(position - 3, Frame::Apposition));
+        }
+        if position >= 2 && self.shape.word(position - 1) == "," && self.shape.chunk_at(position - 2).is_some() {
+            return Some(found(position - 2, Frame::Apposition));
+        }
+        let next = self.shape.word(position + 1);
+        let chunk_after = match next {
+            "like" | "including" | "," => Some(position + 2),
+            "such" if self.shape.word(position + 2) == "as" => Some(position + 3),
+            _ => None,
+        };
+        if let Some(p) = chunk_after.filter(|&p| self.shape.chunk_at(p).is_some()) {
+            return Some(found(p, Frame::Apposition));
+        }
+        if position > 0 && self.shape.word(position - 1) == "as" {
+            let subject = self.subject(position, 1)?;
+            return Some(found(subject, Frame::LightVerb));
+        }
+        None
+    }
+
+    /// Negation and modality cues between the clause start and the trigger,
+    /// outside quotes the trigger is not in.
+    fn modality(&self, position: usize, infinitive: bool) -> Modality {
+        let start = self.shape.clause_start(position);
+        let mut modality = if infinitive { Modality::Hypothetical } else { Modality::Asserted };
+        for p in start..position {
+            if self.shape.quoted[p] && !self.shape.quoted[position] {
+                continue;
+            }
+            let word = self.shape.word(p);
+            if NEGATION.contains(&word) || word.ends_with("n't") || word.ends_with("n’t") {
+                return Modality::Negated;
+            }
+            if HYPOTHETICAL.contains(&word) {
+                modality = Modality::Hypothetical;
+            }
+        }
+        modality
+    }
+
+    fn side_of(&self, actor: usize) -> Vec<usize> {
+        let mut side = vec![actor];
+        for represented in &self.rules().entities[actor].represents {
+            if let Some(index) = self.rules().entity_index(represented) {
+                side.push(index);
+            }
+        }
+        side
+    }
+
+    fn counterpart(&self, source: usize, parties: Option<(usize, usize)>) -> Option<usize> {
+        let (a, b) = parties?;
+        let side = self.side_of(source);
+        match (side.contains(&a), side.contains(&b)) {
+            (true, false) => Some(b),
+            (false, true) => Some(a),
+            _ => None,
+        }
+    }
+
+    fn emit(&self, rule_index: usize, found: Found, position: usize, end: usize, parties: Option<(usize, usize)>, out: &mut Vec<RelationMatch>) {
+        let rule = &self.rules().relations[rule_index];
+        let modality = self.modality(position, found.infinitive);
+        let trigger = self.span_of(position, end);
+        for &source in &found.sources {
+            let (targets, default_target) = match (rule.target, &found.targets) {
+                (TargetPolicy::Parties, _) => match parties {
+                    Some((a, b)) => (vec![a, b], false),
+                    None => (Vec::new(), false),
+                },
+                (TargetPolicy::Object, Some(targets)) if !targets.is_empty() => (targets.clone(), false),
+                (TargetPolicy::Object, _) if rule.default_counterpart => (self.counterpart(source, parties).into_iter().collect(), true),
+                _ => (Vec::new(), false),
+            };
+            for target in targets {
+                if self.side_of(source).contains(&target) || self.side_of(target).contains(&source) {
+                    continue;
+                }
+                out.push(RelationMatch {
+                    source,
+                    target,
+                    predicate: rule.predicate,
+                    rule: rule_index,
+                    frame: found.frame,
+                    sentence: self.sentence.index,
+                    trigger: trigger.clone(),
+                    modality,
+                    default_target,
+                });
+            }
+        }
+    }
+
+    fn reciprocal(&self, rule_index: usize, position: usize, end: usize, parties: Option<(usize, usize)>, out: &mut Vec<RelationMatch>) {
+        let Some((a, b)) = parties else { return };
+        let rule = &self.rules().relations[rule_index];
+        let modality = self.modality(position, false);
+        let trigger = self.span_of(position, end);
+        for (source, target) in [(a, b), (b, a)] {
+            out.push(RelationMatch {
+                source,
+                target,
+                predicate: rule.predicate,
+                rule: rule_index,
+                frame: Frame::Reciprocal,
+                sentence: self.sentence.index,
+                trigger: trigger.clone(),
+                modality,
+                default_target: false,
+            });
+        }
+    }
+
+    fn span_of(&self, position: usize, end: usize) -> Range<usize> {
+        let start = self.item_span(position).start;
+        let stop = self.item_span(end).end;
+        start..stop
+    }
+
+    fn item_span(&self, position: usize) -> Range<usize> {
+        match &self.shape.items[position] {
+            Item::Word(token) => self.shape.tokens[*token].span.clone(),
+            Item::Chunk(chunk) => self.shape.chunks[*chunk].span.clone(),
+        }
+    }
+
+    /// "talks between X and Y", "X-Y talks": the two parties this sentence names.
+    fn sentence_parties(&self) -> Option<(usize, usize)> {
+        parties_in(self, self.shape).into_iter().next()
+    }
+}
+
+fn parties_in(reader: &Reader, shape: &Shape) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for p in 0..shape.items.len() {
+        let Some(chunk) = shape.chunk_at(p) else { continue };
+        let between = p > 0 && shape.word(p - 1) == "between";
+        let dashed = chunk.dashed && TALK_WORDS.contains(&shape.word(p + 1));
+        if !(between || dashed) {
+            continue;
+        }
+        let actors = reader.actors(p);
+        if actors.len() == 2 {
+            let pair = (actors[0].min(actors[1]), actors[0].max(actors[1]));
+            pairs.push(pair);
+        }
+    }
+    pairs
+}
+
+/// The two parties of the talks an article is about: the pair it names most
+/// often as "between X and Y" or "X-Y talks"; the first named wins a tie.
+pub fn find_parties(context: &DocContext, shapes: &[Shape]) -> Option<(usize, usize)> {
+    let mut counts: Vec<((usize, usize), usize)> = Vec::new();
+    for (index, shape) in shapes.iter().enumerate() {
+        let sentence = Sentence { index, span: 0..0 };
+        let reader = Reader { context, shape, sentence: &sentence };
+        for pair in parties_in(&reader, shape) {
+            match counts.iter_mut().find(|(known, _)| *known == pair) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((pair, 1)),
+            }
+        }
+    }
+    let best = counts.iter().map(|(_, count)| *count).max()?;
+    counts.into_iter().find(|(_, count)| *count == best).map(|(pair, _)| pair)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflects_regular_verbs() {
+        assert_eq!(inflect("accuse"), ["accuse", "accuses", "accused", "accusing"]);
+        assert_eq!(inflect("deny"), ["deny", "denies", "denied", "denying"]);
+        assert_eq!(inflect("dismiss"), ["dismiss", "dismisses", "dismissed", "dismissing"]);
+        assert_eq!(inflect("demand"), ["demand", "demands", "demanded", "demanding"]);
+        assert_eq!(plural("mediator"), "mediators");
+        assert_eq!(plural("allegation"), "allegations");
+    }
+}

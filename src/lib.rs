@@ -1,0 +1,57 @@
+//! newsgraph turns news articles into a linked-data knowledge graph of who
+//! mediates, accuses, demands of and rejects whom, with every edge traced
+//! to the sentence that states it.
+//!
+//! The pipeline is the architecture:
+//!
+//! ```text
+//! text files ─▶ text (sentences, offsets) ─▶ extract (mentions, relations,
+//! coreference) ─▶ graph (IRIs, triples, provenance) ─▶ store (oxigraph)
+//! ─▶ query / export
+//! ```
+//!
+//! [`text`], [`extract`] and [`graph`] are pure: no I/O, no printing.
+//! [`input`], [`pipeline`], [`store`], [`export`] and [`query`] do the I/O.
+//!
+//! End to end, in memory:
+//!
+//! ```
+//! use newsgraph::{extract::Extractor, graph, rules::RuleSet, text::Article};
+//!
+//! let rules = RuleSet::from_toml("rules.toml", r#"
+//! [[entity]]
+//! id = "Pakistan"
+//! kind = "Country"
+//! label = "Pakistan"
+//! aliases = ["Pakistan", "Islamabad"]
+//!
+//! [[entity]]
+//! id = "Taliban"
+//! kind = "Government"
+//! label = "Taliban"
+//! aliases = ["Taliban"]
+//!
+//! [[relation]]
+//! id = "accuses"
+//! predicate = "accuses"
+//! verbs = ["accuse"]
+//! "#)?;
+//! let extractor = Extractor::new(rules);
+//! let article = Article::from_text("a1", "Talks fail\nIslamabad accuses the Taliban of sheltering militants.");
+//! let extraction = extractor.extract(&article);
+//! assert_eq!(extraction.relations.len(), 1);
+//! let quads = graph::article_quads(&graph::Iris::default(), extractor.rules(), &article, &extraction);
+//! assert!(quads.iter().any(|q| q.to_string().contains("ontology#accuses")));
+//! # Ok::<_, Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod export;
+pub mod extract;
+pub mod graph;
+pub mod input;
+pub mod pipeline;
+pub mod query;
+pub mod rules;
+pub mod store;
+pub mod text;
+pub mod vocab;

@@ -1,0 +1,277 @@
+//! SPARQL over the store: the default graph is the union of all graphs,
+//! results go out as an aligned table or any SPARQL results or RDF format,
+//! and presets answer the questions every user asks first.
+//!
+//! It owns query evaluation and result formatting; it reads no files.
+
+use std::io::Write;
+use std::time::Duration;
+
+use oxigraph::io::RdfFormat;
+use oxigraph::model::Term;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
+
+use crate::store::GraphStore;
+use crate::vocab::PREFIXES;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(#[from] SparqlSyntaxError),
+    #[error("query failed: {0}")]
+    Evaluation(#[from] QueryEvaluationError),
+    #[error("query timed out after {0:?}")]
+    Timeout(Duration),
+    #[error("format `{format}` does not fit a {kind} result (use {expected})")]
+    FormatMismatch { format: String, kind: &'static str, expected: &'static str },
+    #[error("unknown result format `{0}` (expected table, csv, tsv, json, xml, or an RDF format for CONSTRUCT/DESCRIBE)")]
+    UnknownFormat(String),
+    #[error("unknown preset `{0}`; `newsgraph query --list-presets` shows them")]
+    UnknownPreset(String),
+    #[error("writing results: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// A named query a user can run with `--preset NAME`.
+pub struct Preset {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub sparql: &'static str,
+}
+
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        name: "accusations",
+        description: "who accuses whom, in how many articles",
+        sparql: "SELECT ?accuser ?accused (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+  GRAPH ?article { ?a ng:accuses ?b . ?article a ng:NewsArticle }
+  ?a rdfs:label ?accuser . ?b rdfs:label ?accused .
+} GROUP BY ?accuser ?accused ORDER BY DESC(?articles) ?accuser ?accused",
+    },
+    Preset {
+        name: "mediators",
+        description: "who mediates between whom, in how many articles",
+        sparql: "SELECT ?mediator ?party (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+  GRAPH ?article { ?m ng:mediates ?p . ?article a ng:NewsArticle }
+  ?m rdfs:label ?mediator . ?p rdfs:label ?party .
+} GROUP BY ?mediator ?party ORDER BY DESC(?articles) ?mediator ?party",
+    },
+    Preset {
+        name: "demands",
+        description: "what each actor demands, of whom, with the sentence",
+        sparql: "SELECT ?actor ?of ?article ?sentence WHERE {
+  ?r rdf:predicate ng:demands ; rdf:subject ?a ; rdf:object ?b ; ng:modality ng:Asserted ;
+     ng:sentenceText ?sentence ; prov:wasDerivedFrom ?doc .
+  ?doc dcterms:identifier ?article .
+  ?a rdfs:label ?actor . ?b rdfs:label ?of .
+} ORDER BY ?actor ?of ?article",
+    },
+    Preset {
+        name: "rejections",
+        description: "who rejects whom, in how many articles",
+        sparql: "SELECT ?actor ?rejected (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+  GRAPH ?article { ?a ng:rejects ?b . ?article a ng:NewsArticle }
+  ?a rdfs:label ?actor . ?b rdfs:label ?rejected .
+} GROUP BY ?actor ?rejected ORDER BY DESC(?articles) ?actor ?rejected",
+    },
+    Preset {
+        name: "relations",
+        description: "every asserted edge with its number of articles",
+        sparql: "SELECT ?source ?relation ?target (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+  GRAPH ?article { ?a ?p ?b . ?article a ng:NewsArticle }
+  VALUES ?p { ng:mediates ng:accuses ng:demands ng:rejects }
+  ?a rdfs:label ?source . ?b rdfs:label ?target .
+  BIND(STRAFTER(STR(?p), \"#\") AS ?relation)
+} GROUP BY ?source ?relation ?target ORDER BY ?relation DESC(?articles) ?source ?target",
+    },
+    Preset {
+        name: "evidence",
+        description: "every relation instance with its article, offsets, rule and sentence",
+        sparql: "SELECT ?source ?relation ?target ?article ?start ?end ?rule ?modality ?sentence WHERE {
+  ?r rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?b ; ng:rule ?rule ; ng:modality ?m ;
+     ng:evidence ?s ; prov:wasDerivedFrom ?doc .
+  ?s nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?sentence .
+  ?doc dcterms:identifier ?article .
+  ?a rdfs:label ?source . ?b rdfs:label ?target .
+  BIND(STRAFTER(STR(?p), \"#\") AS ?relation)
+  BIND(STRAFTER(STR(?m), \"#\") AS ?modality)
+} ORDER BY ?article ?start ?source ?relation ?target",
+    },
+    Preset {
+        name: "roles",
+        description: "who speaks or acts for whom",
+        sparql: "SELECT ?person ?actor ?role WHERE {
+  ?p ng:represents ?x ; rdfs:label ?person . ?x rdfs:label ?actor .
+  OPTIONAL { ?p ng:role ?role }
+} ORDER BY ?actor ?person",
+    },
+];
+
+pub fn preset(name: &str) -> Result<&'static Preset, QueryError> {
+    PRESETS.iter().find(|preset| preset.name == name).ok_or_else(|| QueryError::UnknownPreset(name.to_owned()))
+}
+
+/// How results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// An aligned text table (solutions) or `true`/`false` (ASK).
+    Table,
+    Results(QueryResultsFormat),
+    Rdf(RdfFormat),
+}
+
+pub fn parse_output_format(name: &str) -> Result<OutputFormat, QueryError> {
+    match name.to_ascii_lowercase().as_str() {
+        "table" => Ok(OutputFormat::Table),
+        "csv" => Ok(OutputFormat::Results(QueryResultsFormat::Csv)),
+        "tsv" => Ok(OutputFormat::Results(QueryResultsFormat::Tsv)),
+        "json" => Ok(OutputFormat::Results(QueryResultsFormat::Json)),
+        "xml" => Ok(OutputFormat::Results(QueryResultsFormat::Xml)),
+        other => crate::export::parse_format(other).map(OutputFormat::Rdf).map_err(|_| QueryError::UnknownFormat(name.to_owned())),
+    }
+}
+
+/// The query text with the built-in prefixes declared, unless it declares
+/// them itself.
+pub fn with_prefixes(query: &str) -> String {
+    let mut text = String::new();
+    for (prefix, iri) in PREFIXES {
+        let declared = query.to_ascii_lowercase().contains(&format!("prefix {prefix}:"));
+        if !declared {
+            text.push_str(&format!("PREFIX {prefix}: <{iri}>\n"));
+        }
+    }
+    text.push_str(query);
+    text
+}
+
+/// Runs `query` on the store (union default graph) and writes the results.
+pub fn run(store: &GraphStore, query: &str, format: OutputFormat, timeout: Option<Duration>, mut out: impl Write) -> Result<(), QueryError> {
+    let token = CancellationToken::new();
+    let mut prepared = SparqlEvaluator::new().with_cancellation_token(token.clone()).parse_query(&with_prefixes(query))?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    let watchdog = timeout.map(|limit| {
+        let token = token.clone();
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let handle = std::thread::spawn(move || {
+            if wait.recv_timeout(limit).is_err() {
+                token.cancel();
+            }
+        });
+        (done, handle)
+    });
+    let result = write_results(prepared.on_store(store.inner()).execute(), format, &mut out);
+    if let Some((done, handle)) = watchdog {
+        let _ = done.send(());
+        let _ = handle.join();
+    }
+    match result {
+        Err(QueryError::Evaluation(QueryEvaluationError::Cancelled)) => Err(QueryError::Timeout(timeout.unwrap_or_default())),
+        other => other,
+    }
+}
+
+fn write_results(results: Result<QueryResults, QueryEvaluationError>, format: OutputFormat, out: &mut impl Write) -> Result<(), QueryError> {
+    match results? {
+        QueryResults::Solutions(solutions) => match format {
+            OutputFormat::Table => {
+                let variables: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
+                let mut rows = Vec::new();
+                for solution in solutions {
+                    let solution = solution?;
+                    rows.push(variables.iter().map(|v| solution.get(v.as_str()).map(display_term).unwrap_or_default()).collect::<Vec<_>>());
+                }
+                write_table(out, &variables, &rows)?;
+            }
+            OutputFormat::Results(format) => {
+                let mut writer = QueryResultsSerializer::from_format(format).serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
+                for solution in solutions {
+                    writer.serialize(&solution?)?;
+                }
+                writer.finish()?;
+            }
+            OutputFormat::Rdf(format) => {
+                return Err(QueryError::FormatMismatch { format: format!("{format}"), kind: "SELECT", expected: "table, csv, tsv, json or xml" });
+            }
+        },
+        QueryResults::Boolean(value) => match format {
+            OutputFormat::Table => writeln!(out, "{value}")?,
+            OutputFormat::Results(format) => {
+                QueryResultsSerializer::from_format(format).serialize_boolean_to_writer(&mut *out, value)?;
+            }
+            OutputFormat::Rdf(format) => {
+                return Err(QueryError::FormatMismatch { format: format!("{format}"), kind: "ASK", expected: "table, csv, tsv, json or xml" });
+            }
+        },
+        QueryResults::Graph(triples) => {
+            let format = match format {
+                OutputFormat::Rdf(format) => format,
+                OutputFormat::Table => RdfFormat::Turtle,
+                OutputFormat::Results(_) => {
+                    return Err(QueryError::FormatMismatch { format: "a results format".into(), kind: "CONSTRUCT/DESCRIBE", expected: "an RDF format such as turtle or ntriples" });
+                }
+            };
+            let mut serializer = oxigraph::io::RdfSerializer::from_format(format);
+            if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
+                for (prefix, iri) in PREFIXES {
+                    serializer = serializer.with_prefix(*prefix, *iri).expect("built-in prefixes are valid");
+                }
+            }
+            let mut writer = serializer.for_writer(&mut *out);
+            for triple in triples {
+                writer.serialize_triple(&triple?)?;
+            }
+            writer.finish()?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A term as a person reads it: IRIs shortened by the known prefixes,
+/// literals without quotes or datatypes.
+pub fn display_term(term: &Term) -> String {
+    match term {
+        Term::NamedNode(node) => {
+            let iri = node.as_str();
+            for (prefix, namespace) in PREFIXES {
+                if let Some(local) = iri.strip_prefix(namespace) {
+                    if !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+                        return format!("{prefix}:{local}");
+                    }
+                }
+            }
+            format!("<{iri}>")
+        }
+        Term::Literal(literal) => literal.value().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+fn write_table(out: &mut impl Write, header: &[String], rows: &[Vec<String>]) -> std::io::Result<()> {
+    const MAX_CELL: usize = 80;
+    let cell = |text: &str| -> String {
+        let flat = text.replace(['\n', '\t'], " ");
+        if flat.chars().count() > MAX_CELL { format!("{}…", flat.chars().take(MAX_CELL - 1).collect::<String>()) } else { flat }
+    };
+    let header: Vec<String> = header.iter().map(|h| cell(h)).collect();
+    let rows: Vec<Vec<String>> = rows.iter().map(|row| row.iter().map(|c| cell(c)).collect()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (width, value) in widths.iter_mut().zip(row) {
+            *width = (*width).max(value.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, values: &[String]| -> std::io::Result<()> {
+        let padded: Vec<String> = values.iter().zip(&widths).map(|(v, w)| format!("{v}{}", " ".repeat(w - v.chars().count()))).collect();
+        writeln!(out, "{}", padded.join("  ").trim_end())
+    };
+    line(out, &header)?;
+    writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
+    for row in &rows {
+        line(out, row)?;
+    }
+    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
+}

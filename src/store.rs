@@ -1,0 +1,124 @@
+//! The embedded store: a thin wrapper over `oxigraph::store::Store` that
+//! replaces one named graph at a time, atomically, and turns RocksDB's
+//! errors into ones a user can act on.
+//!
+//! It knows graphs and quads, not articles or rules.
+
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
+use oxigraph::store::{StorageError, Store};
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("store {path} is in use by another newsgraph process (or another program holding its RocksDB lock); wait for it to finish, or query a copy read-only with --read-only")]
+    InUse { path: PathBuf },
+    #[error("no store at {path}: build one first with `newsgraph build --store {path}`")]
+    Missing { path: PathBuf },
+    #[error("store {path}: {source}")]
+    Storage {
+        path: PathBuf,
+        #[source]
+        source: StorageError,
+    },
+    #[error("store {path}: could not load the ontology: {message}")]
+    Ontology { path: PathBuf, message: String },
+}
+
+/// How to open a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Create the store if needed and write to it.
+    ReadWrite,
+    /// Read an existing store; fails if it does not exist.
+    ReadExisting,
+    /// Read-only RocksDB access: works while another process holds the lock,
+    /// but sees the store as of opening.
+    ReadOnly,
+}
+
+pub struct GraphStore {
+    store: Store,
+    path: PathBuf,
+}
+
+impl GraphStore {
+    pub fn open(path: &Path, access: Access) -> Result<GraphStore, StoreError> {
+        let path_buf = path.to_path_buf();
+        if access != Access::ReadWrite && !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing { path: path_buf });
+        }
+        let opened = match access {
+            Access::ReadOnly => Store::open_read_only(path),
+            Access::ReadWrite | Access::ReadExisting => Store::open(path),
+        };
+        let store = opened.map_err(|source| classify(path, source))?;
+        Ok(GraphStore { store, path: path_buf })
+    }
+
+    pub fn inner(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn storage_error(&self, source: StorageError) -> StoreError {
+        StoreError::Storage { path: self.path.clone(), source }
+    }
+
+    /// Replaces the named graph `graph` by `quads` (which must all be in it)
+    /// in one transaction: readers and a crash see the old graph or the new
+    /// one, never a mix.
+    pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
+        debug_assert!(quads.iter().all(|quad| quad.graph_name.as_ref() == GraphNameRef::NamedNode(graph)), "quads outside graph {graph}");
+        let mut transaction = self.store.start_transaction().map_err(|e| self.storage_error(e))?;
+        transaction.clear_graph(graph).map_err(|e| self.storage_error(e))?;
+        transaction.extend(quads);
+        transaction.commit().map_err(|e| self.storage_error(e))
+    }
+
+    /// Replaces a named graph by what a Turtle document holds.
+    pub fn replace_graph_from_turtle(&self, graph: NamedNodeRef<'_>, turtle: &str) -> Result<(), StoreError> {
+        let parser = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph).without_named_graphs();
+        let quads: Vec<Quad> = parser
+            .for_slice(turtle.as_bytes())
+            .collect::<Result<_, _>>()
+            .map_err(|error| StoreError::Ontology { path: self.path.clone(), message: error.to_string() })?;
+        self.replace_graph(graph, &quads)
+    }
+
+    pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut graphs = Vec::new();
+        for graph in self.store.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(node) = graph.map_err(|e| self.storage_error(e))? {
+                graphs.push(node);
+            }
+        }
+        Ok(graphs)
+    }
+
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.store.len().map_err(|e| self.storage_error(e))
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.store.is_empty().map_err(|e| self.storage_error(e))
+    }
+
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.store.flush().map_err(|e| self.storage_error(e))
+    }
+}
+
+fn classify(path: &Path, source: StorageError) -> StoreError {
+    let message = source.to_string();
+    if message.contains("LOCK") || message.contains("lock") || message.contains("Resource temporarily unavailable") {
+        StoreError::InUse { path: path.to_path_buf() }
+    } else {
+        StoreError::Storage { path: path.to_path_buf(), source }
+    }
+}

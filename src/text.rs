@@ -1,0 +1,308 @@
+//! Articles as text: the title, the sentences and the words, each with its
+//! exact place in the article.
+//!
+//! This module owns splitting and offsets. Byte offsets are what the rest of
+//! the pipeline slices with; [`CharIndex`] turns them into the Unicode
+//! character offsets the graph publishes. It does no I/O and knows nothing of
+//! entities or relations.
+
+use std::ops::Range;
+
+/// One article as the pipeline sees it: an id (the file stem), a title and
+/// the full text the offsets refer to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// The file stem or the JSON Lines `id`; becomes `dcterms:identifier`.
+    pub id: String,
+    /// The first non-empty line of the text, unless given explicitly.
+    pub title: String,
+    /// The whole text. Every offset in the graph points into this string.
+    pub text: String,
+    /// Publication date as `yyyy-mm-dd`, when known. Date-aware rules
+    /// ("who governs Kabul") use it.
+    pub date: Option<String>,
+}
+
+impl Article {
+    /// An article whose title is its first non-empty line.
+    pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let title = text.lines().map(str::trim).find(|line| !line.is_empty()).unwrap_or("").to_owned();
+        Article { id: id.into(), title, text, date: None }
+    }
+}
+
+/// A sentence: its byte span in the article and its index in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub index: usize,
+    pub span: Range<usize>,
+}
+
+impl Sentence {
+    pub fn text<'t>(&self, article_text: &'t str) -> &'t str {
+        &article_text[self.span.clone()]
+    }
+}
+
+/// Words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Gov", "Sen",
+    "Rep", "St", "Jr", "Sr", "No", "Nos", "vs", "etc", "e.g", "i.e", "Jan", "Feb", "Mar", "Apr", "Jun",
+    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co", "Corp", "approx", "U.S",
+    "U.K", "U.N", "U.S.A", "Rs", "Mt", "Ft", "Brig", "Cdr", "Amb",
+];
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '(' | '[')
+}
+
+/// Splits an article into sentences. Line breaks always end a sentence (news
+/// text puts headlines, bylines and paragraphs on lines of their own); inside
+/// a line a sentence ends at `.`, `!` or `?` (with any closing quotes) that is
+/// followed by white space and a capital, a digit or an opening quote, unless
+/// the word before the period is a known abbreviation or a single initial.
+///
+/// Spans are trimmed of white space and never empty. Runs in linear time.
+pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        split_line(text, line_start, line_start + line.len(), &mut spans);
+        line_start += line.len();
+    }
+    spans.into_iter().enumerate().map(|(index, span)| Sentence { index, span }).collect()
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>>) {
+    let piece = &text[start..end];
+    let trimmed_start = start + (piece.len() - piece.trim_start().len());
+    let trimmed_end = end - (piece.len() - piece.trim_end().len());
+    if trimmed_start < trimmed_end {
+        spans.push(trimmed_start..trimmed_end);
+    }
+}
+
+fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>>) {
+    let line = &text[start..end];
+    let mut sentence_start = start;
+    let mut chars = line.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Take the closing quotes and brackets that belong to this sentence.
+        let mut boundary = start + offset + c.len_utf8();
+        while let Some(&(next_offset, next)) = chars.peek() {
+            if is_closing(next) || matches!(next, '.' | '!' | '?') {
+                boundary = start + next_offset + next.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[boundary..end];
+        let after_space = rest.trim_start();
+        if after_space.len() == rest.len() || after_space.is_empty() {
+            continue; // no white space after it, or the line ends: the line end splits
+        }
+        let next = after_space.chars().next().unwrap_or(' ');
+        if !(next.is_uppercase() || next.is_ascii_digit() || is_opening(next)) {
+            continue;
+        }
+        if c == '.' && ends_with_abbreviation(&text[sentence_start..start + offset]) {
+            continue;
+        }
+        push_trimmed(text, sentence_start, boundary, spans);
+        sentence_start = boundary;
+    }
+    push_trimmed(text, sentence_start, end, spans);
+}
+
+fn ends_with_abbreviation(before_period: &str) -> bool {
+    let word = before_period.rsplit(|c: char| c.is_whitespace() || is_opening(c)).next().unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    // A single capital initial ("John F. Kennedy") or dotted initials ("U.S").
+    let mut letters = word.chars().filter(|c| *c != '.');
+    let first = letters.next();
+    if letters.next().is_none() && first.is_some_and(char::is_uppercase) {
+        return true;
+    }
+    if word.contains('.') && word.split('.').all(|part| part.chars().count() <= 1) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word)
+}
+
+/// What a token is: the pipeline needs only words and a few kinds of marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    /// A possessive marker `'s` or `’s` (or a lone `'` after a plural).
+    Possessive,
+    OpenQuote,
+    CloseQuote,
+    /// A quote mark whose direction the text does not say (`"`).
+    Quote,
+    Punct,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    /// Byte span in the article.
+    pub span: Range<usize>,
+    /// Lowercased text for words; the mark itself otherwise.
+    pub norm: String,
+}
+
+/// Splits a sentence (given by its span in `text`) into tokens. A word is a
+/// run of letters and digits, joined by inner hyphens or apostrophes
+/// ("Taliban-led", "don't"); a trailing `'s` becomes its own possessive token.
+pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let piece = &text[span.clone()];
+    let base = span.start;
+    let mut iter = piece.char_indices().peekable();
+    while let Some((offset, c)) = iter.next() {
+        if c.is_alphanumeric() {
+            let mut end = offset + c.len_utf8();
+            loop {
+                match iter.peek().copied() {
+                    Some((o, n)) if n.is_alphanumeric() => {
+                        end = o + n.len_utf8();
+                        iter.next();
+                    }
+                    Some((o, n)) if matches!(n, '-' | '\'' | '’' | '–') => {
+                        // Join only when a letter or digit follows the joiner.
+                        let after = piece[o + n.len_utf8()..].chars().next();
+                        if after.is_some_and(char::is_alphanumeric) {
+                            end = o + n.len_utf8();
+                            iter.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            let word = &piece[offset..end];
+            // Split the possessive off: "Pakistan’s" -> "Pakistan" + "’s".
+            let possessive_at = word
+                .char_indices()
+                .rev()
+                .nth(1)
+                .filter(|&(i, ch)| matches!(ch, '\'' | '’') && word[i + ch.len_utf8()..].eq_ignore_ascii_case("s") && i > 0)
+                .map(|(i, _)| i);
+            if let Some(at) = possessive_at {
+                tokens.push(Token { kind: TokenKind::Word, span: base + offset..base + offset + at, norm: word[..at].to_lowercase() });
+                tokens.push(Token { kind: TokenKind::Possessive, span: base + offset + at..base + end, norm: "'s".into() });
+            } else {
+                tokens.push(Token { kind: TokenKind::Word, span: base + offset..base + end, norm: word.to_lowercase() });
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            continue;
+        }
+        let kind = match c {
+            '“' | '«' | '‘' => TokenKind::OpenQuote,
+            '”' | '»' => TokenKind::CloseQuote,
+            '"' => TokenKind::Quote,
+            '’' | '\'' => {
+                // A plural possessive ("the officials' claims") or a closing quote.
+                let previous_is_word = tokens.last().is_some_and(|t: &Token| t.kind == TokenKind::Word && t.span.end == base + offset);
+                if previous_is_word { TokenKind::Possessive } else { TokenKind::CloseQuote }
+            }
+            _ => TokenKind::Punct,
+        };
+        let end = offset + c.len_utf8();
+        tokens.push(Token { kind, span: base + offset..base + end, norm: c.to_string() });
+    }
+    tokens
+}
+
+/// Maps byte offsets to Unicode character offsets in one text. Queries must
+/// come in non-decreasing order per cursor for linear time; [`CharIndex::chars_at`]
+/// handles any order by restarting when it has to go back.
+pub struct CharIndex<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        CharIndex { text, byte: 0, chars: 0 }
+    }
+
+    /// The number of characters before byte offset `byte_offset`.
+    pub fn chars_at(&mut self, byte_offset: usize) -> usize {
+        debug_assert!(self.text.is_char_boundary(byte_offset), "offset {byte_offset} is not on a char boundary");
+        if byte_offset < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte_offset].chars().count();
+        self.byte = byte_offset;
+        self.chars
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text).iter().map(|s| s.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_at_periods_and_lines() {
+        let text = "Title line\nPakistan accuses Kabul. The Taliban deny it! Why?\n\nNext para.";
+        assert_eq!(sentences(text), ["Title line", "Pakistan accuses Kabul.", "The Taliban deny it!", "Why?", "Next para."]);
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials_inside() {
+        let text = "Former U.S. envoy Zalmay Khalilzad spoke. Gen. Munir met John F. Kennedy Jr. today.";
+        assert_eq!(sentences(text), ["Former U.S. envoy Zalmay Khalilzad spoke.", "Gen. Munir met John F. Kennedy Jr. today."]);
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        let text = "He said it was “illogical.” The talks ended. «We remain committed,» the statement read.";
+        assert_eq!(sentences(text), ["He said it was “illogical.”", "The talks ended.", "«We remain committed,» the statement read."]);
+    }
+
+    #[test]
+    fn lowercase_after_period_does_not_split() {
+        assert_eq!(sentences("It cost 3.5 million. ok then"), ["It cost 3.5 million. ok then"]);
+    }
+
+    #[test]
+    fn tokens_split_possessives_and_keep_hyphens() {
+        let text = "Islamabad’s Taliban-led “demand”";
+        let tokens = tokenize(text, 0..text.len());
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(norms, ["islamabad", "'s", "taliban-led", "“", "demand", "”"]);
+        assert_eq!(tokens[1].kind, TokenKind::Possessive);
+        assert_eq!(&text[tokens[0].span.clone()], "Islamabad");
+    }
+
+    #[test]
+    fn char_offsets_count_characters_not_bytes() {
+        let text = "Türkiye’s «talks»";
+        let mut index = CharIndex::new(text);
+        let at = text.find('«').unwrap();
+        assert_eq!(index.chars_at(at), 10);
+        assert_eq!(index.chars_at(text.len()), text.chars().count());
+        assert_eq!(index.chars_at(0), 0);
+    }
+}
