@@ -92,7 +92,7 @@ impl Extractor {
         found.dedup();
 
         let mut mentioned = BTreeSet::new();
-        for (shape_index, shape) in shapes.iter().enumerate() {
+        for shape in &shapes {
             for (position, _) in shape.items.iter().enumerate() {
                 let Some(chunk) = shape.chunk_at(position) else { continue };
                 let locative = shape.after_preposition(position, LOCATIVE);
@@ -102,20 +102,24 @@ impl Extractor {
                         continue;
                     }
                     let entity = &self.rules.entities[mention.entity];
-                    if mention.via != MentionVia::Government {
-                        mentioned.insert(mention.entity);
-                    }
-                    // A capital or a government phrase names the actor too;
-                    // a country does so only when it acts (below).
-                    let names_actor = mention.via == MentionVia::Government || (entity.kind == EntityKind::Place && !locative);
-                    if names_actor {
-                        if let Some(actor) = entity.stands_for_on(context.date).and_then(|id| self.rules.entity_index(id)) {
+                    // A capital named as an actor ("Washington's interests",
+                    // "Kabul rejected") or a government phrase names the actor,
+                    // not the place; a place in a locative phrase ("talks in
+                    // Doha") names the place. A country names itself, and its
+                    // government only when it acts (below).
+                    let acting_place = mention.via == MentionVia::Government || (entity.kind == EntityKind::Place && !locative);
+                    let actor = entity.stands_for_on(context.date).and_then(|id| self.rules.entity_index(id));
+                    match actor {
+                        Some(actor) if acting_place => {
                             mentioned.insert(actor);
                         }
+                        _ if mention.via != MentionVia::Government => {
+                            mentioned.insert(mention.entity);
+                        }
+                        _ => {}
                     }
                 }
             }
-            let _ = shape_index;
         }
         for relation in &found {
             mentioned.insert(relation.source);

@@ -489,6 +489,9 @@ impl Reader<'_, '_> {
         (p..limit).find(|&q| {
             self.shape.chunk_at(q).is_some() && {
                 let preposition = if q > 0 { self.shape.word(q - 1) } else { "" };
+                if preposition == "(" {
+                    return false; // "Tehrik-i-Taliban Pakistan (TTP)" restates the actor before it
+                }
                 let allowed = !PREPOSITIONS.contains(&preposition)
                     || (TARGET_PREPOSITIONS.contains(&preposition) && (preposition != "against" || predicate == Predicate::Accuses));
                 let actors = self.actors(q);
@@ -511,6 +514,11 @@ impl Reader<'_, '_> {
             return Some(self.with_object(rule, sources, end, Frame::Control));
         }
         let infinitive = previous == "to";
+        // "seeks to overthrow", "demanded to know": the verb governs another
+        // verb, not an actor.
+        if after == "to" {
+            return None;
+        }
         match form {
             VerbForm::Past if after == "by" => {
                 let agent = by_agent?;

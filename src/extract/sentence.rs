@@ -188,11 +188,13 @@ fn chunk_mentions(text: &str, mentions: &[Mention]) -> Vec<Chunk> {
     }
     let mut chunks = Vec::new();
     for (members, run_joins) in runs {
-        let coordinated = run_joins.iter().any(|join| *join != Join::Comma);
+        // Commas coordinate only before the run's last "and"/"or" ("Iran,
+        // China, or Russia"); after it ("Turkey and Qatar, Tarar") they do not.
+        let last_coordination = run_joins.iter().rposition(|join| *join != Join::Comma);
         let mut current: Vec<usize> = vec![members[0]];
         let mut dashed = false;
-        for (member, join) in members[1..].iter().zip(&run_joins) {
-            if *join == Join::Comma && !coordinated {
+        for (at, (member, join)) in members[1..].iter().zip(&run_joins).enumerate() {
+            if *join == Join::Comma && last_coordination.is_none_or(|last| at > last) {
                 chunks.push(make_chunk(mentions, std::mem::take(&mut current), dashed));
                 dashed = false;
             }
