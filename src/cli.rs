@@ -142,10 +142,16 @@ impl Cli {
 /// else the bundled copy.
 fn load_rules(path: Option<&Path>) -> Result<(RuleSet, String)> {
     let (name, text) = match path {
-        Some(path) => (path.display().to_string(), fs::read_to_string(path).with_context(|| format!("reading rules {}", path.display()))?),
-        None if Path::new(DEFAULT_RULES).is_file() => {
-            (DEFAULT_RULES.to_owned(), fs::read_to_string(DEFAULT_RULES).with_context(|| format!("reading rules {DEFAULT_RULES}"))?)
-        }
+        Some(path) => (
+            path.display().to_string(),
+            fs::read_to_string(path)
+                .with_context(|| format!("reading rules {}", path.display()))?,
+        ),
+        None if Path::new(DEFAULT_RULES).is_file() => (
+            DEFAULT_RULES.to_owned(),
+            fs::read_to_string(DEFAULT_RULES)
+                .with_context(|| format!("reading rules {DEFAULT_RULES}"))?,
+        ),
         None => ("<bundled rules>".to_owned(), BUNDLED_RULES.to_owned()),
     };
     let rules = RuleSet::from_toml(&name, &text)?;
@@ -158,8 +164,16 @@ fn check_rules(file: Option<PathBuf>) -> Result<()> {
     println!(
         "{name}: ok, {} entities ({} aliases, {} patterns), {} relation rules",
         rules.entities.len(),
-        rules.entities.iter().map(|e| e.aliases.len() + e.government_aliases.len()).sum::<usize>(),
-        rules.entities.iter().map(|e| e.patterns.len()).sum::<usize>(),
+        rules
+            .entities
+            .iter()
+            .map(|e| e.aliases.len() + e.government_aliases.len())
+            .sum::<usize>(),
+        rules
+            .entities
+            .iter()
+            .map(|e| e.patterns.len())
+            .sum::<usize>(),
         rules.relations.len()
     );
     Ok(())
@@ -171,7 +185,14 @@ fn build(args: BuildArgs) -> Result<()> {
     let extractor = Extractor::new(rules);
     let sources = input::expand(&args.inputs)?;
     if sources.is_empty() {
-        bail!("no articles found in {} (looked for *.txt files)", args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        bail!(
+            "no articles found in {} (looked for *.txt files)",
+            args.inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     let quiet = args.quiet;
     let warn = |warning: &str| eprintln!("warning: {warning}");
@@ -180,7 +201,10 @@ fn build(args: BuildArgs) -> Result<()> {
             let out: Box<dyn Write> = if path.as_os_str() == "-" {
                 Box::new(io::BufWriter::new(io::stdout().lock()))
             } else {
-                Box::new(io::BufWriter::new(fs::File::create(path).with_context(|| format!("creating {}", path.display()))?))
+                Box::new(io::BufWriter::new(
+                    fs::File::create(path)
+                        .with_context(|| format!("creating {}", path.display()))?,
+                ))
             };
             let summary = pipeline::build(&extractor, &iris, &sources, Sink::NQuads(out), warn)?;
             (summary, format!("N-Quads {}", path.display()))
@@ -189,7 +213,10 @@ fn build(args: BuildArgs) -> Result<()> {
             let store = GraphStore::open(&args.store, Access::ReadWrite)?;
             let summary = pipeline::build(&extractor, &iris, &sources, Sink::Store(&store), warn)?;
             let total = store.len()?;
-            (summary, format!("store {} ({total} quads in all)", args.store.display()))
+            (
+                summary,
+                format!("store {} ({total} quads in all)", args.store.display()),
+            )
         }
     };
     if !quiet {
@@ -204,20 +231,35 @@ fn print_summary(summary: &BuildSummary, rules: &str, destination: &str) {
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "newsgraph build: {destination}");
     let _ = writeln!(err, "  rules       {rules}");
-    let _ = writeln!(err, "  articles    {} ({} skipped), {:.2} MB", summary.articles, summary.skipped, megabytes);
+    let _ = writeln!(
+        err,
+        "  articles    {} ({} skipped), {:.2} MB",
+        summary.articles, summary.skipped, megabytes
+    );
     let _ = writeln!(err, "  sentences   {}", summary.sentences);
     let _ = writeln!(err, "  mentions    {}", summary.mentions);
-    let _ = writeln!(err, "  relations   asserted  not asserted (negated, hypothetical)");
+    let _ = writeln!(
+        err,
+        "  relations   asserted  not asserted (negated, hypothetical)"
+    );
     for (predicate, (asserted, other)) in &summary.relations {
         let _ = writeln!(err, "    {:<10}{asserted:>8}  {other:>8}", predicate.name());
     }
     let _ = writeln!(err, "  quads       {} written", summary.quads);
-    let rate = if seconds > 0.0 { megabytes / seconds } else { 0.0 };
+    let rate = if seconds > 0.0 {
+        megabytes / seconds
+    } else {
+        0.0
+    };
     let _ = writeln!(err, "  time        {seconds:.2} s ({rate:.1} MB/s)");
 }
 
 fn open_store(args: &StoreArgs) -> Result<GraphStore> {
-    let access = if args.read_only { Access::ReadOnly } else { Access::ReadExisting };
+    let access = if args.read_only {
+        Access::ReadOnly
+    } else {
+        Access::ReadExisting
+    };
     Ok(GraphStore::open(&args.store, access)?)
 }
 
@@ -230,20 +272,26 @@ fn run_query(args: QueryArgs) -> Result<()> {
     }
     let text = match (&args.sparql, &args.file, &args.preset) {
         (Some(sparql), _, _) => sparql.clone(),
-        (None, Some(file), _) => fs::read_to_string(file).with_context(|| format!("reading query {}", file.display()))?,
+        (None, Some(file), _) => {
+            fs::read_to_string(file).with_context(|| format!("reading query {}", file.display()))?
+        }
         (None, None, Some(name)) => query::preset(name)?.sparql.to_owned(),
         (None, None, None) => {
             if io::stdin().is_terminal() {
                 bail!("give a query, --file, --preset, or pipe the query on standard input");
             }
             let mut text = String::new();
-            io::stdin().read_to_string(&mut text).context("reading the query from standard input")?;
+            io::stdin()
+                .read_to_string(&mut text)
+                .context("reading the query from standard input")?;
             text
         }
     };
     let format = query::parse_output_format(&args.format)?;
     let timeout = match args.timeout {
-        Some(seconds) if seconds.is_finite() && seconds > 0.0 => Some(Duration::from_secs_f64(seconds)),
+        Some(seconds) if seconds.is_finite() && seconds > 0.0 => {
+            Some(Duration::from_secs_f64(seconds))
+        }
         Some(seconds) => bail!("--timeout must be a positive number of seconds, not {seconds}"),
         None => None,
     };
@@ -258,10 +306,21 @@ fn run_export(args: ExportArgs) -> Result<()> {
     let store = open_store(&args.store)?;
     match &args.output {
         Some(path) if path.as_os_str() != "-" => {
-            let file = fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
-            export::export(&store, format, args.graph.as_deref(), io::BufWriter::new(file))?;
+            let file =
+                fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+            export::export(
+                &store,
+                format,
+                args.graph.as_deref(),
+                io::BufWriter::new(file),
+            )?;
         }
-        _ => export::export(&store, format, args.graph.as_deref(), io::BufWriter::new(io::stdout().lock()))?,
+        _ => export::export(
+            &store,
+            format,
+            args.graph.as_deref(),
+            io::BufWriter::new(io::stdout().lock()),
+        )?,
     }
     Ok(())
 }

@@ -19,7 +19,9 @@ use crate::vocab::PREFIXES;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExportError {
-    #[error("unknown RDF format `{0}` (expected turtle, ntriples, nquads, trig, rdfxml, jsonld, an extension or a media type)")]
+    #[error(
+        "unknown RDF format `{0}` (expected turtle, ntriples, nquads, trig, rdfxml, jsonld, an extension or a media type)"
+    )]
     UnknownFormat(String),
     #[error("cannot tell the format of {0}: give --format")]
     NoFormat(String),
@@ -42,7 +44,9 @@ pub fn parse_format(name: &str) -> Result<RdfFormat, ExportError> {
         "nquads" | "n-quads" => Some(RdfFormat::NQuads),
         "trig" => Some(RdfFormat::TriG),
         "rdfxml" | "rdf-xml" | "xml" => Some(RdfFormat::RdfXml),
-        "jsonld" | "json-ld" => Some(RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() }),
+        "jsonld" | "json-ld" => Some(RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        }),
         "n3" => Some(RdfFormat::N3),
         _ => None,
     };
@@ -53,12 +57,20 @@ pub fn parse_format(name: &str) -> Result<RdfFormat, ExportError> {
 }
 
 /// The format for an export: `--format` if given, else the file's extension.
-pub fn resolve_format(format: Option<&str>, output: Option<&Path>) -> Result<RdfFormat, ExportError> {
+pub fn resolve_format(
+    format: Option<&str>,
+    output: Option<&Path>,
+) -> Result<RdfFormat, ExportError> {
     if let Some(name) = format {
         return parse_format(name);
     }
-    match output.and_then(|path| path.extension()).and_then(|extension| extension.to_str()) {
-        Some(extension) => RdfFormat::from_extension(extension).ok_or_else(|| ExportError::NoFormat(output.map(|p| p.display().to_string()).unwrap_or_default())),
+    match output
+        .and_then(|path| path.extension())
+        .and_then(|extension| extension.to_str())
+    {
+        Some(extension) => RdfFormat::from_extension(extension).ok_or_else(|| {
+            ExportError::NoFormat(output.map(|p| p.display().to_string()).unwrap_or_default())
+        }),
         None => Ok(RdfFormat::Turtle),
     }
 }
@@ -67,14 +79,21 @@ fn serializer(format: RdfFormat) -> RdfSerializer {
     let mut serializer = RdfSerializer::from_format(format);
     if matches!(format, RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::N3) {
         for (prefix, iri) in PREFIXES {
-            serializer = serializer.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs");
+            serializer = serializer
+                .with_prefix(*prefix, *iri)
+                .expect("the built-in prefixes are valid IRIs");
         }
     }
     serializer
 }
 
 /// Writes the store, or one named graph of it, to `out` in `format`.
-pub fn export(store: &GraphStore, format: RdfFormat, graph: Option<&str>, out: impl Write) -> Result<(), ExportError> {
+pub fn export(
+    store: &GraphStore,
+    format: RdfFormat,
+    graph: Option<&str>,
+    out: impl Write,
+) -> Result<(), ExportError> {
     let graph = match graph {
         Some(iri) => {
             let node = NamedNode::new(iri).map_err(|_| ExportError::BadGraph(iri.to_owned()))?;
@@ -85,7 +104,12 @@ pub fn export(store: &GraphStore, format: RdfFormat, graph: Option<&str>, out: i
         }
         None => None,
     };
-    let quads = store.inner().quads_for_pattern(None, None, None, graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())));
+    let quads = store.inner().quads_for_pattern(
+        None,
+        None,
+        None,
+        graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())),
+    );
     let mut writer = serializer(format).for_writer(out);
     if format.supports_datasets() {
         if matches!(format, RdfFormat::NQuads) {

@@ -46,18 +46,29 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Source>, InputError> {
         } else if input.is_file() {
             sources.push(Source::File(input.clone()));
         } else {
-            return Err(InputError::NotFound { path: input.clone() });
+            return Err(InputError::NotFound {
+                path: input.clone(),
+            });
         }
     }
     Ok(sources)
 }
 
 fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    let entries = fs::read_dir(folder).map_err(|source| InputError::Io { path: folder.to_path_buf(), source })?;
+    let entries = fs::read_dir(folder).map_err(|source| InputError::Io {
+        path: folder.to_path_buf(),
+        source,
+    })?;
     for entry in entries {
-        let entry = entry.map_err(|source| InputError::Io { path: folder.to_path_buf(), source })?;
+        let entry = entry.map_err(|source| InputError::Io {
+            path: folder.to_path_buf(),
+            source,
+        })?;
         let path = entry.path();
-        let file_type = entry.file_type().map_err(|source| InputError::Io { path: path.clone(), source })?;
+        let file_type = entry.file_type().map_err(|source| InputError::Io {
+            path: path.clone(),
+            source,
+        })?;
         if file_type.is_dir() {
             walk(&path, files)?;
         } else if path.extension().is_some_and(|extension| extension == "txt") {
@@ -79,12 +90,23 @@ pub fn load(source: &Source) -> Result<Loaded, InputError> {
     let (name, id, bytes) = match source {
         Source::Stdin => {
             let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes).map_err(|source| InputError::Io { path: "<stdin>".into(), source })?;
+            io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|source| InputError::Io {
+                    path: "<stdin>".into(),
+                    source,
+                })?;
             ("<stdin>".to_owned(), "stdin".to_owned(), bytes)
         }
         Source::File(path) => {
-            let bytes = fs::read(path).map_err(|source| InputError::Io { path: path.clone(), source })?;
-            let id = path.file_stem().map_or_else(|| "article".to_owned(), |stem| stem.to_string_lossy().into_owned());
+            let bytes = fs::read(path).map_err(|source| InputError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let id = path.file_stem().map_or_else(
+                || "article".to_owned(),
+                |stem| stem.to_string_lossy().into_owned(),
+            );
             (path.display().to_string(), id, bytes)
         }
     };
@@ -94,7 +116,11 @@ pub fn load(source: &Source) -> Result<Loaded, InputError> {
 /// Decodes an article's bytes; see the module documentation for the policy.
 pub fn decode(name: &str, id: String, bytes: &[u8]) -> Loaded {
     let mut warnings = Vec::new();
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let bytes = &bytes[bom..];
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
@@ -108,9 +134,15 @@ pub fn decode(name: &str, id: String, bytes: &[u8]) -> Loaded {
     };
     if text.trim().is_empty() {
         warnings.push(format!("{name}: empty article, skipped"));
-        return Loaded { article: None, warnings };
+        return Loaded {
+            article: None,
+            warnings,
+        };
     }
-    Loaded { article: Some(Article::from_text(id, text)), warnings }
+    Loaded {
+        article: Some(Article::from_text(id, text)),
+        warnings,
+    }
 }
 
 #[cfg(test)]
@@ -122,7 +154,10 @@ mod tests {
         let loaded = decode("a.txt", "a".into(), b"\xEF\xBB\xBFPakistan \xFF accuses");
         let article = loaded.article.unwrap();
         assert!(article.text.starts_with("Pakistan"));
-        assert_eq!(loaded.warnings, ["a.txt: invalid UTF-8 at byte offset 12; decoded with U+FFFD replacement characters"]);
+        assert_eq!(
+            loaded.warnings,
+            ["a.txt: invalid UTF-8 at byte offset 12; decoded with U+FFFD replacement characters"]
+        );
     }
 
     #[test]

@@ -70,11 +70,17 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn write_graph(&mut self, graph: &oxigraph::model::NamedNode, quads: &[Quad]) -> Result<(), BuildError> {
+    fn write_graph(
+        &mut self,
+        graph: &oxigraph::model::NamedNode,
+        quads: &[Quad],
+    ) -> Result<(), BuildError> {
         match &mut self.sink {
             Sink::Store(store) => store.replace_graph(graph.as_ref(), quads)?,
             Sink::NQuads(out) => {
-                let mut serializer = self.serializer.take().unwrap_or_else(|| RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new()));
+                let mut serializer = self.serializer.take().unwrap_or_else(|| {
+                    RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new())
+                });
                 for quad in quads {
                     serializer.serialize_quad(quad).map_err(BuildError::Write)?;
                 }
@@ -82,7 +88,8 @@ impl Writer<'_> {
                 out.write_all(&buffer).map_err(BuildError::Write)?;
                 let mut reused = buffer;
                 reused.clear();
-                self.serializer = Some(RdfSerializer::from_format(RdfFormat::NQuads).for_writer(reused));
+                self.serializer =
+                    Some(RdfSerializer::from_format(RdfFormat::NQuads).for_writer(reused));
             }
         }
         Ok(())
@@ -98,7 +105,12 @@ impl Writer<'_> {
 }
 
 /// Extracts one article into its graph's quads and adds its counts.
-pub fn article_graph(extractor: &Extractor, iris: &Iris, article: &Article, summary: &mut BuildSummary) -> Vec<Quad> {
+pub fn article_graph(
+    extractor: &Extractor,
+    iris: &Iris,
+    article: &Article,
+    summary: &mut BuildSummary,
+) -> Vec<Quad> {
     let extraction = extractor.extract(article);
     summary.articles += 1;
     summary.bytes += article.text.len();
@@ -117,10 +129,19 @@ pub fn article_graph(extractor: &Extractor, iris: &Iris, article: &Article, summ
 
 /// Builds the graph of `sources` into `sink`. `warn` receives every
 /// warning (bad bytes, empty files) as it happens.
-pub fn build(extractor: &Extractor, iris: &Iris, sources: &[Source], sink: Sink, mut warn: impl FnMut(&str)) -> Result<BuildSummary, BuildError> {
+pub fn build(
+    extractor: &Extractor,
+    iris: &Iris,
+    sources: &[Source],
+    sink: Sink,
+    mut warn: impl FnMut(&str),
+) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
     let mut summary = BuildSummary::default();
-    let mut writer = Writer { sink, serializer: None };
+    let mut writer = Writer {
+        sink,
+        serializer: None,
+    };
 
     let ontology = ontology_quads(iris)?;
     writer.write_graph(&iris.ontology_graph(), &ontology)?;

@@ -10,7 +10,9 @@ use std::time::Duration;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
+};
 
 use crate::store::GraphStore;
 use crate::vocab::PREFIXES;
@@ -25,8 +27,14 @@ pub enum QueryError {
     #[error("query timed out after {0:?}")]
     Timeout(Duration),
     #[error("format `{format}` does not fit a {kind} result (use {expected})")]
-    FormatMismatch { format: String, kind: &'static str, expected: &'static str },
-    #[error("unknown result format `{0}` (expected table, csv, tsv, json, xml, or an RDF format for CONSTRUCT/DESCRIBE)")]
+    FormatMismatch {
+        format: String,
+        kind: &'static str,
+        expected: &'static str,
+    },
+    #[error(
+        "unknown result format `{0}` (expected table, csv, tsv, json, xml, or an RDF format for CONSTRUCT/DESCRIBE)"
+    )]
     UnknownFormat(String),
     #[error("unknown preset `{0}`; `newsgraph query --list-presets` shows them")]
     UnknownPreset(String),
@@ -89,7 +97,8 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "evidence",
         description: "every relation instance with its article, offsets, rule and sentence",
-        sparql: "SELECT ?source ?relation ?target ?article ?start ?end ?rule ?modality ?sentence WHERE {
+        sparql:
+            "SELECT ?source ?relation ?target ?article ?start ?end ?rule ?modality ?sentence WHERE {
   ?r rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?b ; ng:rule ?rule ; ng:modality ?m ;
      ng:evidence ?s ; prov:wasDerivedFrom ?doc .
   ?s nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?sentence .
@@ -110,7 +119,10 @@ pub const PRESETS: &[Preset] = &[
 ];
 
 pub fn preset(name: &str) -> Result<&'static Preset, QueryError> {
-    PRESETS.iter().find(|preset| preset.name == name).ok_or_else(|| QueryError::UnknownPreset(name.to_owned()))
+    PRESETS
+        .iter()
+        .find(|preset| preset.name == name)
+        .ok_or_else(|| QueryError::UnknownPreset(name.to_owned()))
 }
 
 /// How results are written.
@@ -129,7 +141,9 @@ pub fn parse_output_format(name: &str) -> Result<OutputFormat, QueryError> {
         "tsv" => Ok(OutputFormat::Results(QueryResultsFormat::Tsv)),
         "json" => Ok(OutputFormat::Results(QueryResultsFormat::Json)),
         "xml" => Ok(OutputFormat::Results(QueryResultsFormat::Xml)),
-        other => crate::export::parse_format(other).map(OutputFormat::Rdf).map_err(|_| QueryError::UnknownFormat(name.to_owned())),
+        other => crate::export::parse_format(other)
+            .map(OutputFormat::Rdf)
+            .map_err(|_| QueryError::UnknownFormat(name.to_owned())),
     }
 }
 
@@ -138,7 +152,9 @@ pub fn parse_output_format(name: &str) -> Result<OutputFormat, QueryError> {
 pub fn with_prefixes(query: &str) -> String {
     let mut text = String::new();
     for (prefix, iri) in PREFIXES {
-        let declared = query.to_ascii_lowercase().contains(&format!("prefix {prefix}:"));
+        let declared = query
+            .to_ascii_lowercase()
+            .contains(&format!("prefix {prefix}:"));
         if !declared {
             text.push_str(&format!("PREFIX {prefix}: <{iri}>\n"));
         }
@@ -148,9 +164,17 @@ pub fn with_prefixes(query: &str) -> String {
 }
 
 /// Runs `query` on the store (union default graph) and writes the results.
-pub fn run(store: &GraphStore, query: &str, format: OutputFormat, timeout: Option<Duration>, mut out: impl Write) -> Result<(), QueryError> {
+pub fn run(
+    store: &GraphStore,
+    query: &str,
+    format: OutputFormat,
+    timeout: Option<Duration>,
+    mut out: impl Write,
+) -> Result<(), QueryError> {
     let token = CancellationToken::new();
-    let mut prepared = SparqlEvaluator::new().with_cancellation_token(token.clone()).parse_query(&with_prefixes(query))?;
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .parse_query(&with_prefixes(query))?;
     prepared.dataset_mut().set_default_graph_as_union();
     let watchdog = timeout.map(|limit| {
         let token = token.clone();
@@ -168,41 +192,71 @@ pub fn run(store: &GraphStore, query: &str, format: OutputFormat, timeout: Optio
         let _ = handle.join();
     }
     match result {
-        Err(QueryError::Evaluation(QueryEvaluationError::Cancelled)) => Err(QueryError::Timeout(timeout.unwrap_or_default())),
+        Err(QueryError::Evaluation(QueryEvaluationError::Cancelled)) => {
+            Err(QueryError::Timeout(timeout.unwrap_or_default()))
+        }
         other => other,
     }
 }
 
-fn write_results(results: Result<QueryResults, QueryEvaluationError>, format: OutputFormat, out: &mut impl Write) -> Result<(), QueryError> {
+fn write_results(
+    results: Result<QueryResults, QueryEvaluationError>,
+    format: OutputFormat,
+    out: &mut impl Write,
+) -> Result<(), QueryError> {
     match results? {
         QueryResults::Solutions(solutions) => match format {
             OutputFormat::Table => {
-                let variables: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
+                let variables: Vec<String> = solutions
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_owned())
+                    .collect();
                 let mut rows = Vec::new();
                 for solution in solutions {
                     let solution = solution?;
-                    rows.push(variables.iter().map(|v| solution.get(v.as_str()).map(display_term).unwrap_or_default()).collect::<Vec<_>>());
+                    rows.push(
+                        variables
+                            .iter()
+                            .map(|v| {
+                                solution
+                                    .get(v.as_str())
+                                    .map(display_term)
+                                    .unwrap_or_default()
+                            })
+                            .collect::<Vec<_>>(),
+                    );
                 }
                 write_table(out, &variables, &rows)?;
             }
             OutputFormat::Results(format) => {
-                let mut writer = QueryResultsSerializer::from_format(format).serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
+                let mut writer = QueryResultsSerializer::from_format(format)
+                    .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
                 for solution in solutions {
                     writer.serialize(&solution?)?;
                 }
                 writer.finish()?;
             }
             OutputFormat::Rdf(format) => {
-                return Err(QueryError::FormatMismatch { format: format!("{format}"), kind: "SELECT", expected: "table, csv, tsv, json or xml" });
+                return Err(QueryError::FormatMismatch {
+                    format: format!("{format}"),
+                    kind: "SELECT",
+                    expected: "table, csv, tsv, json or xml",
+                });
             }
         },
         QueryResults::Boolean(value) => match format {
             OutputFormat::Table => writeln!(out, "{value}")?,
             OutputFormat::Results(format) => {
-                QueryResultsSerializer::from_format(format).serialize_boolean_to_writer(&mut *out, value)?;
+                QueryResultsSerializer::from_format(format)
+                    .serialize_boolean_to_writer(&mut *out, value)?;
             }
             OutputFormat::Rdf(format) => {
-                return Err(QueryError::FormatMismatch { format: format!("{format}"), kind: "ASK", expected: "table, csv, tsv, json or xml" });
+                return Err(QueryError::FormatMismatch {
+                    format: format!("{format}"),
+                    kind: "ASK",
+                    expected: "table, csv, tsv, json or xml",
+                });
             }
         },
         QueryResults::Graph(triples) => {
@@ -210,13 +264,19 @@ fn write_results(results: Result<QueryResults, QueryEvaluationError>, format: Ou
                 OutputFormat::Rdf(format) => format,
                 OutputFormat::Table => RdfFormat::Turtle,
                 OutputFormat::Results(_) => {
-                    return Err(QueryError::FormatMismatch { format: "a results format".into(), kind: "CONSTRUCT/DESCRIBE", expected: "an RDF format such as turtle or ntriples" });
+                    return Err(QueryError::FormatMismatch {
+                        format: "a results format".into(),
+                        kind: "CONSTRUCT/DESCRIBE",
+                        expected: "an RDF format such as turtle or ntriples",
+                    });
                 }
             };
             let mut serializer = oxigraph::io::RdfSerializer::from_format(format);
             if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
                 for (prefix, iri) in PREFIXES {
-                    serializer = serializer.with_prefix(*prefix, *iri).expect("built-in prefixes are valid");
+                    serializer = serializer
+                        .with_prefix(*prefix, *iri)
+                        .expect("built-in prefixes are valid");
                 }
             }
             let mut writer = serializer.for_writer(&mut *out);
@@ -238,7 +298,11 @@ pub fn display_term(term: &Term) -> String {
             let iri = node.as_str();
             for (prefix, namespace) in PREFIXES {
                 if let Some(local) = iri.strip_prefix(namespace) {
-                    if !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+                    if !local.is_empty()
+                        && local
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                    {
                         return format!("{prefix}:{local}");
                     }
                 }
@@ -250,14 +314,25 @@ pub fn display_term(term: &Term) -> String {
     }
 }
 
-fn write_table(out: &mut impl Write, header: &[String], rows: &[Vec<String>]) -> std::io::Result<()> {
+fn write_table(
+    out: &mut impl Write,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
     const MAX_CELL: usize = 80;
     let cell = |text: &str| -> String {
         let flat = text.replace(['\n', '\t'], " ");
-        if flat.chars().count() > MAX_CELL { format!("{}…", flat.chars().take(MAX_CELL - 1).collect::<String>()) } else { flat }
+        if flat.chars().count() > MAX_CELL {
+            format!("{}…", flat.chars().take(MAX_CELL - 1).collect::<String>())
+        } else {
+            flat
+        }
     };
     let header: Vec<String> = header.iter().map(|h| cell(h)).collect();
-    let rows: Vec<Vec<String>> = rows.iter().map(|row| row.iter().map(|c| cell(c)).collect()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| cell(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (width, value) in widths.iter_mut().zip(row) {
@@ -265,13 +340,30 @@ fn write_table(out: &mut impl Write, header: &[String], rows: &[Vec<String>]) ->
         }
     }
     let line = |out: &mut dyn Write, values: &[String]| -> std::io::Result<()> {
-        let padded: Vec<String> = values.iter().zip(&widths).map(|(v, w)| format!("{v}{}", " ".repeat(w - v.chars().count()))).collect();
+        let padded: Vec<String> = values
+            .iter()
+            .zip(&widths)
+            .map(|(v, w)| format!("{v}{}", " ".repeat(w - v.chars().count())))
+            .collect();
         writeln!(out, "{}", padded.join("  ").trim_end())
     };
     line(out, &header)?;
-    writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
+    writeln!(
+        out,
+        "{}",
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("  ")
+    )?;
     for row in &rows {
         line(out, row)?;
     }
-    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
+    writeln!(
+        out,
+        "({} row{})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )
 }

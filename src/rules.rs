@@ -69,7 +69,12 @@ pub enum Predicate {
 }
 
 impl Predicate {
-    pub const ALL: [Predicate; 4] = [Predicate::Mediates, Predicate::Accuses, Predicate::Demands, Predicate::Rejects];
+    pub const ALL: [Predicate; 4] = [
+        Predicate::Mediates,
+        Predicate::Accuses,
+        Predicate::Demands,
+        Predicate::Rejects,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -91,7 +96,9 @@ impl Predicate {
     }
 
     pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|predicate| predicate.name() == name)
+        Self::ALL
+            .into_iter()
+            .find(|predicate| predicate.name() == name)
     }
 }
 
@@ -116,7 +123,8 @@ impl StandsFor {
     pub fn holds_on(&self, date: Option<&str>) -> bool {
         match date {
             Some(date) => {
-                self.from.as_deref().is_none_or(|from| date >= from) && self.until.as_deref().is_none_or(|until| date < until)
+                self.from.as_deref().is_none_or(|from| date >= from)
+                    && self.until.as_deref().is_none_or(|until| date < until)
             }
             None => self.until.is_none(),
         }
@@ -157,7 +165,10 @@ impl EntityRule {
     /// The actor this entity stands for on `date`, if it is a place or
     /// country whose government acts under its name.
     pub fn stands_for_on(&self, date: Option<&str>) -> Option<&str> {
-        self.stands_for.iter().find(|period| period.holds_on(date)).map(|period| period.actor.as_str())
+        self.stands_for
+            .iter()
+            .find(|period| period.holds_on(date))
+            .map(|period| period.actor.as_str())
     }
 }
 
@@ -210,7 +221,9 @@ pub struct RuleSet {
 
 impl RuleSet {
     pub fn entity(&self, id: &str) -> Option<&EntityRule> {
-        self.entity_index.get(id).map(|&index| &self.entities[index])
+        self.entity_index
+            .get(id)
+            .map(|&index| &self.entities[index])
     }
 
     pub fn entity_index(&self, id: &str) -> Option<usize> {
@@ -219,11 +232,21 @@ impl RuleSet {
 
     /// Reads and checks a rules file. `source_name` names the file in errors.
     pub fn from_toml(source_name: &str, input: &str) -> Result<RuleSet, RulesError> {
-        let mut checker = Checker { lines: LineIndex::new(input), problems: Vec::new() };
+        let mut checker = Checker {
+            lines: LineIndex::new(input),
+            input: input.to_owned(),
+            problems: Vec::new(),
+        };
         let (document, syntax_errors) = DeTable::parse_recoverable(input);
         for error in syntax_errors {
-            let line = error.span().map_or(1, |span| checker.lines.line(span.start));
-            checker.problems.push(RuleProblem { line, rule_id: None, message: format!("TOML syntax: {}", error.message().trim()) });
+            let line = error
+                .span()
+                .map_or(1, |span| checker.lines.line(span.start));
+            checker.problems.push(RuleProblem {
+                line,
+                rule_id: None,
+                message: format!("TOML syntax: {}", error.message().trim()),
+            });
         }
         let mut entities = Vec::new();
         let mut relations = Vec::new();
@@ -243,7 +266,13 @@ impl RuleSet {
                         }
                     }
                 }
-                other => checker.problem(key.span(), None, format!("unknown top-level key `{other}` (expected [[entity]] or [[relation]])")),
+                other => checker.problem(
+                    key.span(),
+                    None,
+                    format!(
+                        "unknown top-level key `{other}` (expected [[entity]] or [[relation]])"
+                    ),
+                ),
             }
         }
         let rules = checker.cross_check(entities, relations);
@@ -251,7 +280,10 @@ impl RuleSet {
             Ok(rules)
         } else {
             checker.problems.sort_by_key(|problem| problem.line);
-            Err(RulesError::Invalid { source_name: source_name.to_owned(), problems: checker.problems })
+            Err(RulesError::Invalid {
+                source_name: source_name.to_owned(),
+                problems: checker.problems,
+            })
         }
     }
 }
@@ -277,7 +309,10 @@ impl fmt::Display for RuleProblem {
 #[non_exhaustive]
 pub enum RulesError {
     #[error("{source_name}: {} problem(s) in the rules:\n{}", problems.len(), problems.iter().map(|p| format!("  {source_name}:{p}")).collect::<Vec<_>>().join("\n"))]
-    Invalid { source_name: String, problems: Vec<RuleProblem> },
+    Invalid {
+        source_name: String,
+        problems: Vec<RuleProblem>,
+    },
 }
 
 impl RulesError {
@@ -294,12 +329,23 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(input: &str) -> Self {
-        let starts = std::iter::once(0).chain(input.match_indices('\n').map(|(at, _)| at + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(input.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
         LineIndex { starts }
     }
 
     fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&start| start <= offset).max(1)
+    }
+
+    /// The line of the first non-blank character at or after `offset`: a
+    /// table's span starts before its header line.
+    fn line_after_blanks(&self, input: &str, offset: usize) -> usize {
+        let skipped = input
+            .get(offset..)
+            .map_or(0, |rest| rest.len() - rest.trim_start().len());
+        self.line(offset + skipped)
     }
 }
 
@@ -307,15 +353,37 @@ type Table<'i> = Spanned<DeTable<'i>>;
 
 struct Checker {
     lines: LineIndex,
+    input: String,
     problems: Vec<RuleProblem>,
 }
 
 const ENTITY_KEYS: &[&str] = &[
-    "id", "kind", "label", "aliases", "patterns", "government_aliases", "wikidata", "dbpedia", "geonames", "cameo", "checked",
-    "represents", "role", "stands_for",
+    "id",
+    "kind",
+    "label",
+    "aliases",
+    "patterns",
+    "government_aliases",
+    "wikidata",
+    "dbpedia",
+    "geonames",
+    "cameo",
+    "checked",
+    "represents",
+    "role",
+    "stands_for",
 ];
 const RELATION_KEYS: &[&str] = &[
-    "id", "predicate", "verbs", "nouns", "agent_nouns", "reciprocal", "requires", "object_nouns", "target", "default_counterpart",
+    "id",
+    "predicate",
+    "verbs",
+    "nouns",
+    "agent_nouns",
+    "reciprocal",
+    "requires",
+    "object_nouns",
+    "target",
+    "default_counterpart",
 ];
 
 /// A table's fields, read one by one; what is left at the end is unknown.
@@ -327,30 +395,51 @@ struct Fields<'a, 'i> {
 
 impl Checker {
     fn problem(&mut self, span: Range<usize>, rule_id: Option<&str>, message: String) {
-        let line = self.lines.line(span.start);
-        self.problems.push(RuleProblem { line, rule_id: rule_id.map(str::to_owned), message });
+        let line = self.lines.line_after_blanks(&self.input, span.start);
+        self.problems.push(RuleProblem {
+            line,
+            rule_id: rule_id.map(str::to_owned),
+            message,
+        });
     }
 
-    fn array_of_tables<'a, 'i>(&mut self, value: &'a Spanned<DeValue<'i>>, name: &str) -> Vec<Table<'i>> {
+    fn array_of_tables<'a, 'i>(
+        &mut self,
+        value: &'a Spanned<DeValue<'i>>,
+        name: &str,
+    ) -> Vec<Table<'i>> {
         match value.get_ref() {
             DeValue::Array(items) => items
                 .iter()
                 .filter_map(|item| match item.get_ref() {
                     DeValue::Table(table) => Some(Spanned::new(item.span(), table.clone())),
                     _ => {
-                        self.problem(item.span(), None, format!("`{name}` must be a list of tables ([[{name}]])"));
+                        self.problem(
+                            item.span(),
+                            None,
+                            format!("`{name}` must be a list of tables ([[{name}]])"),
+                        );
                         None
                     }
                 })
                 .collect(),
             _ => {
-                self.problem(value.span(), None, format!("`{name}` must be written as [[{name}]] tables"));
+                self.problem(
+                    value.span(),
+                    None,
+                    format!("`{name}` must be written as [[{name}]] tables"),
+                );
                 Vec::new()
             }
         }
     }
 
-    fn fields<'a, 'i>(&mut self, table: &'a Table<'i>, known: &[&str], what: &str) -> Fields<'a, 'i> {
+    fn fields<'a, 'i>(
+        &mut self,
+        table: &'a Table<'i>,
+        known: &[&str],
+        what: &str,
+    ) -> Fields<'a, 'i> {
         let id = match table.get_ref().get("id").map(|value| value.get_ref()) {
             Some(DeValue::String(id)) => Some(id.to_string()),
             _ => None,
@@ -360,14 +449,26 @@ impl Checker {
                 self.problem(
                     key.span(),
                     id.as_deref(),
-                    format!("unknown key `{}` in [[{what}]] (known keys: {})", key.get_ref(), known.join(", ")),
+                    format!(
+                        "unknown key `{}` in [[{what}]] (known keys: {})",
+                        key.get_ref(),
+                        known.join(", ")
+                    ),
                 );
             }
         }
         if id.is_none() {
-            self.problem(table.span(), None, format!("[[{what}]] needs `id`, a string"));
+            self.problem(
+                table.span(),
+                None,
+                format!("[[{what}]] needs `id`, a string"),
+            );
         }
-        Fields { table: table.get_ref(), span: table.span(), id }
+        Fields {
+            table: table.get_ref(),
+            span: table.span(),
+            id,
+        }
     }
 
     fn string(&mut self, fields: &Fields, key: &str, required: bool) -> Option<String> {
@@ -375,17 +476,29 @@ impl Checker {
             Some(value) => match value.get_ref() {
                 DeValue::String(text) if !text.trim().is_empty() => Some(text.to_string()),
                 DeValue::String(_) => {
-                    self.problem(value.span(), fields.id.as_deref(), format!("`{key}` is empty"));
+                    self.problem(
+                        value.span(),
+                        fields.id.as_deref(),
+                        format!("`{key}` is empty"),
+                    );
                     None
                 }
                 _ => {
-                    self.problem(value.span(), fields.id.as_deref(), format!("`{key}` must be a string"));
+                    self.problem(
+                        value.span(),
+                        fields.id.as_deref(),
+                        format!("`{key}` must be a string"),
+                    );
                     None
                 }
             },
             None => {
                 if required && fields.id.is_some() {
-                    self.problem(fields.span.clone(), fields.id.as_deref(), format!("missing `{key}`"));
+                    self.problem(
+                        fields.span.clone(),
+                        fields.id.as_deref(),
+                        format!("missing `{key}`"),
+                    );
                 }
                 None
             }
@@ -393,17 +506,33 @@ impl Checker {
     }
 
     fn strings(&mut self, fields: &Fields, key: &str) -> Vec<(String, Range<usize>)> {
-        let Some(value) = fields.table.get(key) else { return Vec::new() };
+        let Some(value) = fields.table.get(key) else {
+            return Vec::new();
+        };
         let DeValue::Array(items) = value.get_ref() else {
-            self.problem(value.span(), fields.id.as_deref(), format!("`{key}` must be a list of strings"));
+            self.problem(
+                value.span(),
+                fields.id.as_deref(),
+                format!("`{key}` must be a list of strings"),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(text) if !text.trim().is_empty() => out.push((text.to_string(), item.span())),
-                DeValue::String(_) => self.problem(item.span(), fields.id.as_deref(), format!("`{key}` holds an empty string")),
-                _ => self.problem(item.span(), fields.id.as_deref(), format!("`{key}` must hold only strings")),
+                DeValue::String(text) if !text.trim().is_empty() => {
+                    out.push((text.to_string(), item.span()))
+                }
+                DeValue::String(_) => self.problem(
+                    item.span(),
+                    fields.id.as_deref(),
+                    format!("`{key}` holds an empty string"),
+                ),
+                _ => self.problem(
+                    item.span(),
+                    fields.id.as_deref(),
+                    format!("`{key}` must hold only strings"),
+                ),
             }
         }
         out
@@ -414,7 +543,11 @@ impl Checker {
             Some(value) => match value.get_ref() {
                 DeValue::Boolean(flag) => *flag,
                 _ => {
-                    self.problem(value.span(), fields.id.as_deref(), format!("`{key}` must be true or false"));
+                    self.problem(
+                        value.span(),
+                        fields.id.as_deref(),
+                        format!("`{key}` must be true or false"),
+                    );
                     default
                 }
             },
@@ -424,9 +557,20 @@ impl Checker {
 
     fn check_id(&mut self, fields: &Fields) {
         if let Some(id) = &fields.id {
-            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.') {
-                let span = fields.table.get("id").map_or(fields.span.clone(), |value| value.span());
-                self.problem(span, Some(id), "`id` may hold only ASCII letters, digits, `_`, `-` and `.`".into());
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+            {
+                let span = fields
+                    .table
+                    .get("id")
+                    .map_or(fields.span.clone(), |value| value.span());
+                self.problem(
+                    span,
+                    Some(id),
+                    "`id` may hold only ASCII letters, digits, `_`, `-` and `.`".into(),
+                );
             }
         }
     }
@@ -435,15 +579,29 @@ impl Checker {
         match Regex::new(pattern) {
             Ok(regex) => {
                 if regex.is_match("") {
-                    self.problem(span, rule_id, format!("pattern `{pattern}` can match the empty string"));
+                    self.problem(
+                        span,
+                        rule_id,
+                        format!("pattern `{pattern}` can match the empty string"),
+                    );
                     false
                 } else {
                     true
                 }
             }
             Err(error) => {
-                let detail = error.to_string().lines().last().unwrap_or("").trim().to_owned();
-                self.problem(span, rule_id, format!("invalid regex `{pattern}`: {detail}"));
+                let detail = error
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim()
+                    .to_owned();
+                self.problem(
+                    span,
+                    rule_id,
+                    format!("invalid regex `{pattern}`: {detail}"),
+                );
                 false
             }
         }
@@ -457,21 +615,39 @@ impl Checker {
         let kind = kind_name.as_deref().and_then(|name| {
             let kind = EntityKind::parse(name);
             if kind.is_none() {
-                let span = fields.table.get("kind").map_or(fields.span.clone(), |value| value.span());
+                let span = fields
+                    .table
+                    .get("kind")
+                    .map_or(fields.span.clone(), |value| value.span());
                 let known: Vec<&str> = EntityKind::ALL.iter().map(|kind| kind.name()).collect();
-                self.problem(span, id.as_deref(), format!("unknown kind `{name}` (expected one of {})", known.join(", ")));
+                self.problem(
+                    span,
+                    id.as_deref(),
+                    format!(
+                        "unknown kind `{name}` (expected one of {})",
+                        known.join(", ")
+                    ),
+                );
             }
             kind
         });
         let label = self.string(&fields, "label", true);
-        let aliases: Vec<String> = self.strings(&fields, "aliases").into_iter().map(|(alias, _)| alias).collect();
+        let aliases: Vec<String> = self
+            .strings(&fields, "aliases")
+            .into_iter()
+            .map(|(alias, _)| alias)
+            .collect();
         let mut patterns = Vec::new();
         for (pattern, span) in self.strings(&fields, "patterns") {
             if self.check_regex(&pattern, span, id.as_deref()) {
                 patterns.push(pattern);
             }
         }
-        let government_aliases: Vec<String> = self.strings(&fields, "government_aliases").into_iter().map(|(alias, _)| alias).collect();
+        let government_aliases: Vec<String> = self
+            .strings(&fields, "government_aliases")
+            .into_iter()
+            .map(|(alias, _)| alias)
+            .collect();
         let identifiers = Identifiers {
             wikidata: self.string(&fields, "wikidata", false),
             dbpedia: self.string(&fields, "dbpedia", false),
@@ -480,26 +656,56 @@ impl Checker {
             checked: self.string(&fields, "checked", false),
         };
         if let Some(qid) = &identifiers.wikidata {
-            if !(qid.starts_with('Q') && qid.len() > 1 && qid[1..].chars().all(|c| c.is_ascii_digit())) {
-                self.problem(fields.table["wikidata"].span(), id.as_deref(), format!("`wikidata` must be an item id like Q843, not `{qid}`"));
+            if !(qid.starts_with('Q')
+                && qid.len() > 1
+                && qid[1..].chars().all(|c| c.is_ascii_digit()))
+            {
+                self.problem(
+                    fields.table["wikidata"].span(),
+                    id.as_deref(),
+                    format!("`wikidata` must be an item id like Q843, not `{qid}`"),
+                );
             }
         }
         if let Some(geonames) = &identifiers.geonames {
             if !geonames.chars().all(|c| c.is_ascii_digit()) {
-                self.problem(fields.table["geonames"].span(), id.as_deref(), format!("`geonames` must be a number, not `{geonames}`"));
+                self.problem(
+                    fields.table["geonames"].span(),
+                    id.as_deref(),
+                    format!("`geonames` must be a number, not `{geonames}`"),
+                );
             }
         }
-        let has_identifier = identifiers.wikidata.is_some() || identifiers.dbpedia.is_some() || identifiers.geonames.is_some() || identifiers.cameo.is_some();
+        let has_identifier = identifiers.wikidata.is_some()
+            || identifiers.dbpedia.is_some()
+            || identifiers.geonames.is_some()
+            || identifiers.cameo.is_some();
         if has_identifier && identifiers.checked.is_none() {
-            self.problem(fields.span.clone(), id.as_deref(), "identifiers need `checked`: say where each was verified".into());
+            self.problem(
+                fields.span.clone(),
+                id.as_deref(),
+                "identifiers need `checked`: say where each was verified".into(),
+            );
         }
-        let represents = self.strings(&fields, "represents").into_iter().map(|(actor, _)| actor).collect();
+        let represents = self
+            .strings(&fields, "represents")
+            .into_iter()
+            .map(|(actor, _)| actor)
+            .collect();
         let role = self.string(&fields, "role", false);
         let stands_for = self.stands_for(&fields);
-        if aliases.is_empty() && patterns.is_empty() && government_aliases.is_empty() && id.is_some() {
-            self.problem(fields.span.clone(), id.as_deref(), "an entity needs at least one alias or pattern".into());
+        if aliases.is_empty()
+            && patterns.is_empty()
+            && government_aliases.is_empty()
+            && id.is_some()
+        {
+            self.problem(
+                fields.span.clone(),
+                id.as_deref(),
+                "an entity needs at least one alias or pattern".into(),
+            );
         }
-        let line = self.lines.line(fields.span.start);
+        let line = self.lines.line_after_blanks(&self.input, fields.span.start);
         Some(EntityRule {
             id: id?,
             kind: kind?,
@@ -516,21 +722,42 @@ impl Checker {
     }
 
     fn stands_for(&mut self, fields: &Fields) -> Vec<StandsFor> {
-        let Some(value) = fields.table.get("stands_for") else { return Vec::new() };
+        let Some(value) = fields.table.get("stands_for") else {
+            return Vec::new();
+        };
         let DeValue::Array(items) = value.get_ref() else {
-            self.problem(value.span(), fields.id.as_deref(), "`stands_for` must be a list of { actor, from, until } tables".into());
+            self.problem(
+                value.span(),
+                fields.id.as_deref(),
+                "`stands_for` must be a list of { actor, from, until } tables".into(),
+            );
             return Vec::new();
         };
         let mut periods = Vec::new();
         for item in items.iter() {
             let DeValue::Table(table) = item.get_ref() else {
-                self.problem(item.span(), fields.id.as_deref(), "`stands_for` must hold { actor, from, until } tables".into());
+                self.problem(
+                    item.span(),
+                    fields.id.as_deref(),
+                    "`stands_for` must hold { actor, from, until } tables".into(),
+                );
                 continue;
             };
-            let inner = Fields { table, span: item.span(), id: fields.id.clone() };
+            let inner = Fields {
+                table,
+                span: item.span(),
+                id: fields.id.clone(),
+            };
             for key in table.keys() {
                 if !["actor", "from", "until"].contains(&key.get_ref().as_ref()) {
-                    self.problem(key.span(), fields.id.as_deref(), format!("unknown key `{}` in stands_for (known: actor, from, until)", key.get_ref()));
+                    self.problem(
+                        key.span(),
+                        fields.id.as_deref(),
+                        format!(
+                            "unknown key `{}` in stands_for (known: actor, from, until)",
+                            key.get_ref()
+                        ),
+                    );
                 }
             }
             let actor = self.string(&inner, "actor", true);
@@ -553,7 +780,11 @@ impl Checker {
         if is_iso_date(&text) {
             Some(text)
         } else {
-            self.problem(value.span(), fields.id.as_deref(), format!("`{key}` must be a date yyyy-mm-dd"));
+            self.problem(
+                value.span(),
+                fields.id.as_deref(),
+                format!("`{key}` must be a date yyyy-mm-dd"),
+            );
             None
         }
     }
@@ -574,8 +805,21 @@ impl Checker {
         let words = |checker: &mut Checker, key: &str| -> Vec<String> {
             let mut out = Vec::new();
             for (word, span) in checker.strings(&fields, key) {
-                if word.chars().any(|c| !(c.is_alphabetic() || c == ' ' || c == '|' || c == '-' || c == '\'' || c == '’')) {
-                    checker.problem(span, id.as_deref(), format!("`{key}` entry `{word}` may hold only letters, spaces, `-`, `'` and `|`"));
+                if word.chars().any(|c| {
+                    !(c.is_alphabetic()
+                        || c == ' '
+                        || c == '|'
+                        || c == '-'
+                        || c == '\''
+                        || c == '’')
+                }) {
+                    checker.problem(
+                        span,
+                        id.as_deref(),
+                        format!(
+                            "`{key}` entry `{word}` may hold only letters, spaces, `-`, `'` and `|`"
+                        ),
+                    );
                 } else {
                     out.push(word.to_lowercase());
                 }
@@ -592,15 +836,32 @@ impl Checker {
             None | Some("object") => TargetPolicy::Object,
             Some("parties") => TargetPolicy::Parties,
             Some(other) => {
-                self.problem(fields.table["target"].span(), id.as_deref(), format!("unknown target `{other}` (expected object or parties)"));
+                self.problem(
+                    fields.table["target"].span(),
+                    id.as_deref(),
+                    format!("unknown target `{other}` (expected object or parties)"),
+                );
                 TargetPolicy::Object
             }
         };
-        let default_counterpart = self.boolean(&fields, "default_counterpart", target == TargetPolicy::Object);
-        if verbs.is_empty() && nouns.is_empty() && agent_nouns.is_empty() && reciprocal.is_empty() && id.is_some() {
-            self.problem(fields.span.clone(), id.as_deref(), "a relation rule needs verbs, nouns, agent_nouns or reciprocal phrases".into());
+        let default_counterpart = self.boolean(
+            &fields,
+            "default_counterpart",
+            target == TargetPolicy::Object,
+        );
+        if verbs.is_empty()
+            && nouns.is_empty()
+            && agent_nouns.is_empty()
+            && reciprocal.is_empty()
+            && id.is_some()
+        {
+            self.problem(
+                fields.span.clone(),
+                id.as_deref(),
+                "a relation rule needs verbs, nouns, agent_nouns or reciprocal phrases".into(),
+            );
         }
-        let line = self.lines.line(fields.span.start);
+        let line = self.lines.line_after_blanks(&self.input, fields.span.start);
         Some(RelationRule {
             id: id?,
             predicate: predicate?,
@@ -639,7 +900,10 @@ impl Checker {
                     Some(owner) if owner.id != entity.id => self.problems.push(RuleProblem {
                         line: entity.line,
                         rule_id: Some(entity.id.clone()),
-                        message: format!("alias `{alias}` is already an alias of `{}` (line {})", owner.id, owner.line),
+                        message: format!(
+                            "alias `{alias}` is already an alias of `{}` (line {})",
+                            owner.id, owner.line
+                        ),
                     }),
                     _ => {
                         alias_owner.insert(alias, entity);
@@ -682,7 +946,11 @@ impl Checker {
                 });
             }
         }
-        RuleSet { entities, relations, entity_index }
+        RuleSet {
+            entities,
+            relations,
+            entity_index,
+        }
     }
 }
 
@@ -691,7 +959,10 @@ fn is_iso_date(text: &str) -> bool {
     bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -729,9 +1000,21 @@ verbs = ["accuse", "blame"]
         let rules = RuleSet::from_toml("good.toml", GOOD).unwrap();
         assert_eq!(rules.entities.len(), 3);
         assert_eq!(rules.relations[0].predicate, Predicate::Accuses);
-        assert_eq!(rules.entity("Kabul").unwrap().stands_for_on(Some("2025-11-07")), Some("Taliban"));
-        assert_eq!(rules.entity("Kabul").unwrap().stands_for_on(Some("2019-01-01")), None);
-        assert_eq!(rules.entity("Kabul").unwrap().line, 15);
+        assert_eq!(
+            rules
+                .entity("Kabul")
+                .unwrap()
+                .stands_for_on(Some("2025-11-07")),
+            Some("Taliban")
+        );
+        assert_eq!(
+            rules
+                .entity("Kabul")
+                .unwrap()
+                .stands_for_on(Some("2019-01-01")),
+            None
+        );
+        assert_eq!(rules.entity("Kabul").unwrap().line, 14);
     }
 
     #[test]
@@ -765,10 +1048,14 @@ verbs = ["praise"]
             "line 8: rule `A`: pattern `x*` can match the empty string",
             "rule `A`: `represents` names unknown entity `Nobody`",
             "line 13: rule `A`: unknown kind `Planet`",
-            "line 20: rule `r1`: unknown predicate `praises`",
+            "line 19: rule `r1`: unknown predicate `praises`",
         ];
         for fragment in expected_fragments {
-            assert!(problems.iter().any(|p| p.contains(fragment)), "missing {fragment:?} in:\n{}", problems.join("\n"));
+            assert!(
+                problems.iter().any(|p| p.contains(fragment)),
+                "missing {fragment:?} in:\n{}",
+                problems.join("\n")
+            );
         }
     }
 
@@ -785,17 +1072,38 @@ aliases = ["Same"]
 id = "A"
 kind = "Country"
 label = "A2"
+aliases = ["Other"]
+
+[[entity]]
+id = "B"
+kind = "Country"
+label = "B"
 aliases = ["Same"]
 "#;
         let error = RuleSet::from_toml("dup.toml", bad).unwrap_err();
         let text = error.to_string();
-        assert!(text.contains("dup.toml:line 8: rule `A`: duplicate entity id (first defined on line 2)"), "{text}");
-        assert!(text.contains("alias `Same` is already an alias of `A`"), "{text}");
+        assert!(
+            text.contains(
+                "dup.toml:line 8: rule `A`: duplicate entity id (first defined on line 2)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("line 14: rule `B`: alias `Same` is already an alias of `A` (line 2)"),
+            "{text}"
+        );
     }
 
     #[test]
     fn reports_toml_syntax_errors_with_line() {
-        let error = RuleSet::from_toml("syntax.toml", "[[entity]]\nid = \"A\nkind = 3\n").unwrap_err();
-        assert!(error.problems().iter().any(|p| p.message.starts_with("TOML syntax") && p.line >= 2), "{error}");
+        let error =
+            RuleSet::from_toml("syntax.toml", "[[entity]]\nid = \"A\nkind = 3\n").unwrap_err();
+        assert!(
+            error
+                .problems()
+                .iter()
+                .any(|p| p.message.starts_with("TOML syntax") && p.line >= 2),
+            "{error}"
+        );
     }
 }

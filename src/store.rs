@@ -13,7 +13,9 @@ use oxigraph::store::{StorageError, Store};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    #[error("store {path} is in use by another newsgraph process (or another program holding its RocksDB lock); wait for it to finish, or query a copy read-only with --read-only")]
+    #[error(
+        "store {path} is in use by another newsgraph process (or another program holding its RocksDB lock); wait for it to finish, or query a copy read-only with --read-only"
+    )]
     InUse { path: PathBuf },
     #[error("no store at {path}: build one first with `newsgraph build --store {path}`")]
     Missing { path: PathBuf },
@@ -55,7 +57,10 @@ impl GraphStore {
             Access::ReadWrite | Access::ReadExisting => Store::open(path),
         };
         let store = opened.map_err(|source| classify(path, source))?;
-        Ok(GraphStore { store, path: path_buf })
+        Ok(GraphStore {
+            store,
+            path: path_buf,
+        })
     }
 
     pub fn inner(&self) -> &Store {
@@ -67,34 +72,58 @@ impl GraphStore {
     }
 
     fn storage_error(&self, source: StorageError) -> StoreError {
-        StoreError::Storage { path: self.path.clone(), source }
+        StoreError::Storage {
+            path: self.path.clone(),
+            source,
+        }
     }
 
     /// Replaces the named graph `graph` by `quads` (which must all be in it)
     /// in one transaction: readers and a crash see the old graph or the new
     /// one, never a mix.
     pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
-        debug_assert!(quads.iter().all(|quad| quad.graph_name.as_ref() == GraphNameRef::NamedNode(graph)), "quads outside graph {graph}");
-        let mut transaction = self.store.start_transaction().map_err(|e| self.storage_error(e))?;
-        transaction.clear_graph(graph).map_err(|e| self.storage_error(e))?;
+        debug_assert!(
+            quads
+                .iter()
+                .all(|quad| quad.graph_name.as_ref() == GraphNameRef::NamedNode(graph)),
+            "quads outside graph {graph}"
+        );
+        let mut transaction = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.storage_error(e))?;
+        transaction
+            .clear_graph(graph)
+            .map_err(|e| self.storage_error(e))?;
         transaction.extend(quads);
         transaction.commit().map_err(|e| self.storage_error(e))
     }
 
     /// Replaces a named graph by what a Turtle document holds.
-    pub fn replace_graph_from_turtle(&self, graph: NamedNodeRef<'_>, turtle: &str) -> Result<(), StoreError> {
-        let parser = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph).without_named_graphs();
+    pub fn replace_graph_from_turtle(
+        &self,
+        graph: NamedNodeRef<'_>,
+        turtle: &str,
+    ) -> Result<(), StoreError> {
+        let parser = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(graph)
+            .without_named_graphs();
         let quads: Vec<Quad> = parser
             .for_slice(turtle.as_bytes())
             .collect::<Result<_, _>>()
-            .map_err(|error| StoreError::Ontology { path: self.path.clone(), message: error.to_string() })?;
+            .map_err(|error| StoreError::Ontology {
+                path: self.path.clone(),
+                message: error.to_string(),
+            })?;
         self.replace_graph(graph, &quads)
     }
 
     pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
         let mut graphs = Vec::new();
         for graph in self.store.named_graphs() {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(node) = graph.map_err(|e| self.storage_error(e))? {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(node) =
+                graph.map_err(|e| self.storage_error(e))?
+            {
                 graphs.push(node);
             }
         }
@@ -116,9 +145,17 @@ impl GraphStore {
 
 fn classify(path: &Path, source: StorageError) -> StoreError {
     let message = source.to_string();
-    if message.contains("LOCK") || message.contains("lock") || message.contains("Resource temporarily unavailable") {
-        StoreError::InUse { path: path.to_path_buf() }
+    if message.contains("LOCK")
+        || message.contains("lock")
+        || message.contains("Resource temporarily unavailable")
+    {
+        StoreError::InUse {
+            path: path.to_path_buf(),
+        }
     } else {
-        StoreError::Storage { path: path.to_path_buf(), source }
+        StoreError::Storage {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }

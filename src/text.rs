@@ -27,8 +27,18 @@ impl Article {
     /// An article whose title is its first non-empty line.
     pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let title = text.lines().map(str::trim).find(|line| !line.is_empty()).unwrap_or("").to_owned();
-        Article { id: id.into(), title, text, date: None }
+        let title = text
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty())
+            .unwrap_or("")
+            .to_owned();
+        Article {
+            id: id.into(),
+            title,
+            text,
+            date: None,
+        }
     }
 }
 
@@ -48,9 +58,9 @@ impl Sentence {
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Gov", "Sen",
-    "Rep", "St", "Jr", "Sr", "No", "Nos", "vs", "etc", "e.g", "i.e", "Jan", "Feb", "Mar", "Apr", "Jun",
-    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co", "Corp", "approx", "U.S",
-    "U.K", "U.N", "U.S.A", "Rs", "Mt", "Ft", "Brig", "Cdr", "Amb",
+    "Rep", "St", "Jr", "Sr", "No", "Nos", "vs", "etc", "e.g", "i.e", "Jan", "Feb", "Mar", "Apr",
+    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co", "Corp", "approx",
+    "U.S", "U.K", "U.N", "U.S.A", "Rs", "Mt", "Ft", "Brig", "Cdr", "Amb",
 ];
 
 fn is_closing(c: char) -> bool {
@@ -75,7 +85,11 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
         split_line(text, line_start, line_start + line.len(), &mut spans);
         line_start += line.len();
     }
-    spans.into_iter().enumerate().map(|(index, span)| Sentence { index, span }).collect()
+    spans
+        .into_iter()
+        .enumerate()
+        .map(|(index, span)| Sentence { index, span })
+        .collect()
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>>) {
@@ -124,7 +138,10 @@ fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>
 }
 
 fn ends_with_abbreviation(before_period: &str) -> bool {
-    let word = before_period.rsplit(|c: char| c.is_whitespace() || is_opening(c)).next().unwrap_or("");
+    let word = before_period
+        .rsplit(|c: char| c.is_whitespace() || is_opening(c))
+        .next()
+        .unwrap_or("");
     if word.is_empty() {
         return false;
     }
@@ -198,13 +215,29 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
                 .char_indices()
                 .rev()
                 .nth(1)
-                .filter(|&(i, ch)| matches!(ch, '\'' | '’') && word[i + ch.len_utf8()..].eq_ignore_ascii_case("s") && i > 0)
+                .filter(|&(i, ch)| {
+                    matches!(ch, '\'' | '’')
+                        && word[i + ch.len_utf8()..].eq_ignore_ascii_case("s")
+                        && i > 0
+                })
                 .map(|(i, _)| i);
             if let Some(at) = possessive_at {
-                tokens.push(Token { kind: TokenKind::Word, span: base + offset..base + offset + at, norm: word[..at].to_lowercase() });
-                tokens.push(Token { kind: TokenKind::Possessive, span: base + offset + at..base + end, norm: "'s".into() });
+                tokens.push(Token {
+                    kind: TokenKind::Word,
+                    span: base + offset..base + offset + at,
+                    norm: word[..at].to_lowercase(),
+                });
+                tokens.push(Token {
+                    kind: TokenKind::Possessive,
+                    span: base + offset + at..base + end,
+                    norm: "'s".into(),
+                });
             } else {
-                tokens.push(Token { kind: TokenKind::Word, span: base + offset..base + end, norm: word.to_lowercase() });
+                tokens.push(Token {
+                    kind: TokenKind::Word,
+                    span: base + offset..base + end,
+                    norm: word.to_lowercase(),
+                });
             }
             continue;
         }
@@ -217,13 +250,23 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
             '"' => TokenKind::Quote,
             '’' | '\'' => {
                 // A plural possessive ("the officials' claims") or a closing quote.
-                let previous_is_word = tokens.last().is_some_and(|t: &Token| t.kind == TokenKind::Word && t.span.end == base + offset);
-                if previous_is_word { TokenKind::Possessive } else { TokenKind::CloseQuote }
+                let previous_is_word = tokens.last().is_some_and(|t: &Token| {
+                    t.kind == TokenKind::Word && t.span.end == base + offset
+                });
+                if previous_is_word {
+                    TokenKind::Possessive
+                } else {
+                    TokenKind::CloseQuote
+                }
             }
             _ => TokenKind::Punct,
         };
         let end = offset + c.len_utf8();
-        tokens.push(Token { kind, span: base + offset..base + end, norm: c.to_string() });
+        tokens.push(Token {
+            kind,
+            span: base + offset..base + end,
+            norm: c.to_string(),
+        });
     }
     tokens
 }
@@ -239,12 +282,19 @@ pub struct CharIndex<'t> {
 
 impl<'t> CharIndex<'t> {
     pub fn new(text: &'t str) -> Self {
-        CharIndex { text, byte: 0, chars: 0 }
+        CharIndex {
+            text,
+            byte: 0,
+            chars: 0,
+        }
     }
 
     /// The number of characters before byte offset `byte_offset`.
     pub fn chars_at(&mut self, byte_offset: usize) -> usize {
-        debug_assert!(self.text.is_char_boundary(byte_offset), "offset {byte_offset} is not on a char boundary");
+        debug_assert!(
+            self.text.is_char_boundary(byte_offset),
+            "offset {byte_offset} is not on a char boundary"
+        );
         if byte_offset < self.byte {
             self.byte = 0;
             self.chars = 0;
@@ -266,24 +316,50 @@ mod tests {
     #[test]
     fn splits_at_periods_and_lines() {
         let text = "Title line\nPakistan accuses Kabul. The Taliban deny it! Why?\n\nNext para.";
-        assert_eq!(sentences(text), ["Title line", "Pakistan accuses Kabul.", "The Taliban deny it!", "Why?", "Next para."]);
+        assert_eq!(
+            sentences(text),
+            [
+                "Title line",
+                "Pakistan accuses Kabul.",
+                "The Taliban deny it!",
+                "Why?",
+                "Next para."
+            ]
+        );
     }
 
     #[test]
     fn keeps_abbreviations_and_initials_inside() {
-        let text = "Former U.S. envoy Zalmay Khalilzad spoke. Gen. Munir met John F. Kennedy Jr. today.";
-        assert_eq!(sentences(text), ["Former U.S. envoy Zalmay Khalilzad spoke.", "Gen. Munir met John F. Kennedy Jr. today."]);
+        let text =
+            "Former U.S. envoy Zalmay Khalilzad spoke. Gen. Munir met John F. Kennedy Jr. today.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Former U.S. envoy Zalmay Khalilzad spoke.",
+                "Gen. Munir met John F. Kennedy Jr. today."
+            ]
+        );
     }
 
     #[test]
     fn closing_quotes_stay_with_their_sentence() {
         let text = "He said it was “illogical.” The talks ended. «We remain committed,» the statement read.";
-        assert_eq!(sentences(text), ["He said it was “illogical.”", "The talks ended.", "«We remain committed,» the statement read."]);
+        assert_eq!(
+            sentences(text),
+            [
+                "He said it was “illogical.”",
+                "The talks ended.",
+                "«We remain committed,» the statement read."
+            ]
+        );
     }
 
     #[test]
     fn lowercase_after_period_does_not_split() {
-        assert_eq!(sentences("It cost 3.5 million. ok then"), ["It cost 3.5 million. ok then"]);
+        assert_eq!(
+            sentences("It cost 3.5 million. ok then"),
+            ["It cost 3.5 million. ok then"]
+        );
     }
 
     #[test]
@@ -291,7 +367,10 @@ mod tests {
         let text = "Islamabad’s Taliban-led “demand”";
         let tokens = tokenize(text, 0..text.len());
         let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
-        assert_eq!(norms, ["islamabad", "'s", "taliban-led", "“", "demand", "”"]);
+        assert_eq!(
+            norms,
+            ["islamabad", "'s", "taliban-led", "“", "demand", "”"]
+        );
         assert_eq!(tokens[1].kind, TokenKind::Possessive);
         assert_eq!(&text[tokens[0].span.clone()], "Islamabad");
     }

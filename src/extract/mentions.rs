@@ -69,11 +69,19 @@ impl MentionMatcher {
             .iter()
             .enumerate()
             .flat_map(|(index, entity)| {
-                entity.patterns.iter().filter_map(move |pattern| Regex::new(pattern).ok().map(|regex| (regex, index)))
+                entity
+                    .patterns
+                    .iter()
+                    .filter_map(move |pattern| Regex::new(pattern).ok().map(|regex| (regex, index)))
             })
             .collect();
         let anaphors = Regex::new(ANAPHOR_PATTERN).expect("the anaphor pattern is valid");
-        MentionMatcher { aliases, alias_owner, patterns, anaphors }
+        MentionMatcher {
+            aliases,
+            alias_owner,
+            patterns,
+            anaphors,
+        }
     }
 
     /// Every alias and pattern mention in one sentence, left to right, with
@@ -88,21 +96,39 @@ impl MentionMatcher {
                     continue;
                 }
                 if let Some(&(entity, via)) = self.alias_owner.get(hit.as_str()) {
-                    found.push(Mention { span: base + hit.start()..base + hit.end(), sentence: sentence.index, entity, via });
+                    found.push(Mention {
+                        span: base + hit.start()..base + hit.end(),
+                        sentence: sentence.index,
+                        entity,
+                        via,
+                    });
                 }
             }
         }
         for (regex, entity) in &self.patterns {
             for hit in regex.find_iter(piece) {
                 if !hit.is_empty() && whole_word(piece, hit.range()) {
-                    found.push(Mention { span: base + hit.start()..base + hit.end(), sentence: sentence.index, entity: *entity, via: MentionVia::Pattern });
+                    found.push(Mention {
+                        span: base + hit.start()..base + hit.end(),
+                        sentence: sentence.index,
+                        entity: *entity,
+                        via: MentionVia::Pattern,
+                    });
                 }
             }
         }
-        found.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+        found.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
         let mut kept: Vec<Mention> = Vec::with_capacity(found.len());
         for mention in found {
-            if kept.last().is_none_or(|last| mention.span.start >= last.span.end) {
+            if kept
+                .last()
+                .is_none_or(|last| mention.span.start >= last.span.end)
+            {
                 kept.push(mention);
             }
         }
@@ -111,13 +137,23 @@ impl MentionMatcher {
 
     /// Pronouns and descriptions in one sentence that do not overlap a named
     /// mention, resolved against the mentions seen so far in the article.
-    pub fn anaphors(&self, text: &str, sentence: &Sentence, named: &[Mention], earlier: &[Mention], rules: &RuleSet) -> Vec<Mention> {
+    pub fn anaphors(
+        &self,
+        text: &str,
+        sentence: &Sentence,
+        named: &[Mention],
+        earlier: &[Mention],
+        rules: &RuleSet,
+    ) -> Vec<Mention> {
         let piece = sentence.text(text);
         let base = sentence.span.start;
         let mut out = Vec::new();
         for hit in self.anaphors.find_iter(piece) {
             let span = base + hit.start()..base + hit.end();
-            if named.iter().any(|mention| mention.span.start < span.end && span.start < mention.span.end) {
+            if named
+                .iter()
+                .any(|mention| mention.span.start < span.end && span.start < mention.span.end)
+            {
                 continue;
             }
             let word = hit.as_str().to_lowercase();
@@ -125,9 +161,17 @@ impl MentionMatcher {
                 match word.as_str() {
                     "he" | "she" | "him" | "his" | "her" => kind == EntityKind::Person,
                     "the group" | "the militants" => kind == EntityKind::ArmedGroup,
-                    "the organisation" | "the organization" => matches!(kind, EntityKind::ArmedGroup | EntityKind::Organization),
-                    "they" | "them" | "their" => !matches!(kind, EntityKind::Person | EntityKind::Place),
-                    _ => kind == EntityKind::Person || surface.contains("official") || surface.contains("spokes"),
+                    "the organisation" | "the organization" => {
+                        matches!(kind, EntityKind::ArmedGroup | EntityKind::Organization)
+                    }
+                    "they" | "them" | "their" => {
+                        !matches!(kind, EntityKind::Person | EntityKind::Place)
+                    }
+                    _ => {
+                        kind == EntityKind::Person
+                            || surface.contains("official")
+                            || surface.contains("spokes")
+                    }
                 }
             };
             let antecedent = named
@@ -135,9 +179,20 @@ impl MentionMatcher {
                 .filter(|mention| mention.span.end <= span.start)
                 .rev()
                 .chain(earlier.iter().rev())
-                .find(|mention| mention.via != MentionVia::Anaphor && wanted(rules.entities[mention.entity].kind, &text[mention.span.clone()]));
+                .find(|mention| {
+                    mention.via != MentionVia::Anaphor
+                        && wanted(
+                            rules.entities[mention.entity].kind,
+                            &text[mention.span.clone()],
+                        )
+                });
             if let Some(antecedent) = antecedent {
-                out.push(Mention { span, sentence: sentence.index, entity: antecedent.entity, via: MentionVia::Anaphor });
+                out.push(Mention {
+                    span,
+                    sentence: sentence.index,
+                    entity: antecedent.entity,
+                    via: MentionVia::Anaphor,
+                });
             }
         }
         out
@@ -149,8 +204,24 @@ impl MentionMatcher {
 /// Unicode check happens in [`whole_word`].
 fn bounded(alias: &str) -> String {
     let escaped = regex::escape(alias);
-    let start = if alias.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) { r"(?-u:\b)" } else { "" };
-    let end = if alias.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()) { r"(?-u:\b)" } else { "" };
+    let start = if alias
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        r"(?-u:\b)"
+    } else {
+        ""
+    };
+    let end = if alias
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        r"(?-u:\b)"
+    } else {
+        ""
+    };
     format!("{start}{escaped}{end}")
 }
 

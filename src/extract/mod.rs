@@ -51,7 +51,11 @@ impl Extractor {
     pub fn new(rules: RuleSet) -> Extractor {
         let mentions = MentionMatcher::new(&rules);
         let triggers = TriggerLexicon::new(&rules);
-        Extractor { rules, mentions, triggers }
+        Extractor {
+            rules,
+            mentions,
+            triggers,
+        }
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -66,7 +70,9 @@ impl Extractor {
         let mut tokens_per_sentence = Vec::with_capacity(sentences.len());
         for sentence in &sentences {
             let named = self.mentions.find(text, sentence);
-            let anaphors = self.mentions.anaphors(text, sentence, &named, &all_mentions, &self.rules);
+            let anaphors =
+                self.mentions
+                    .anaphors(text, sentence, &named, &all_mentions, &self.rules);
             let mut mentions = named;
             mentions.extend(anaphors);
             mentions.sort_by_key(|mention| mention.span.start);
@@ -76,7 +82,11 @@ impl Extractor {
             tokens_per_sentence.push(tokenize(text, sentence.span.clone()));
         }
 
-        let context = relations::DocContext { rules: &self.rules, date: article.date.as_deref(), text };
+        let context = relations::DocContext {
+            rules: &self.rules,
+            date: article.date.as_deref(),
+            text,
+        };
         let shapes: Vec<Shape> = sentences
             .iter()
             .zip(&per_sentence)
@@ -86,7 +96,8 @@ impl Extractor {
         let parties = relations::find_parties(&context, &shapes);
         let mut found = Vec::new();
         for (sentence, shape) in sentences.iter().zip(&shapes) {
-            self.triggers.match_sentence(&context, sentence, shape, parties, &mut found);
+            self.triggers
+                .match_sentence(&context, sentence, shape, parties, &mut found);
         }
         found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         found.dedup();
@@ -94,7 +105,9 @@ impl Extractor {
         let mut mentioned = BTreeSet::new();
         for shape in &shapes {
             for (position, _) in shape.items.iter().enumerate() {
-                let Some(chunk) = shape.chunk_at(position) else { continue };
+                let Some(chunk) = shape.chunk_at(position) else {
+                    continue;
+                };
                 let locative = shape.after_preposition(position, LOCATIVE);
                 for &member in &chunk.members {
                     let mention = &shape.mentions[member];
@@ -107,8 +120,11 @@ impl Extractor {
                     // not the place; a place in a locative phrase ("talks in
                     // Doha") names the place. A country names itself, and its
                     // government only when it acts (below).
-                    let acting_place = mention.via == MentionVia::Government || (entity.kind == EntityKind::Place && !locative);
-                    let actor = entity.stands_for_on(context.date).and_then(|id| self.rules.entity_index(id));
+                    let acting_place = mention.via == MentionVia::Government
+                        || (entity.kind == EntityKind::Place && !locative);
+                    let actor = entity
+                        .stands_for_on(context.date)
+                        .and_then(|id| self.rules.entity_index(id));
                     match actor {
                         Some(actor) if acting_place => {
                             mentioned.insert(actor);
@@ -125,6 +141,12 @@ impl Extractor {
             mentioned.insert(relation.source);
             mentioned.insert(relation.target);
         }
-        Extraction { sentences, mentions: all_mentions, mentioned, relations: found, parties }
+        Extraction {
+            sentences,
+            mentions: all_mentions,
+            mentioned,
+            relations: found,
+            parties,
+        }
     }
 }

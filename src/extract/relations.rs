@@ -89,7 +89,16 @@ pub struct RelationMatch {
 
 impl RelationMatch {
     pub(super) fn sort_key(&self) -> (usize, usize, usize, Predicate, usize, usize, usize, Frame) {
-        (self.sentence, self.trigger.start, self.trigger.end, self.predicate, self.source, self.target, self.rule, self.frame)
+        (
+            self.sentence,
+            self.trigger.start,
+            self.trigger.end,
+            self.predicate,
+            self.source,
+            self.target,
+            self.rule,
+            self.frame,
+        )
     }
 }
 
@@ -130,50 +139,237 @@ pub struct TriggerLexicon {
     reciprocal: Vec<(Vec<String>, usize)>,
 }
 
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", "gets"];
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", "gets",
+];
 const HAVE: &[&str] = &["has", "have", "had", "having"];
 const ADVERBS: &[&str] = &[
-    "also", "long", "now", "again", "repeatedly", "then", "further", "already", "once", "still", "however", "meanwhile", "reportedly",
-    "previously", "recently", "earlier", "later", "too", "even", "just", "first", "publicly", "formally", "openly", "today", "yesterday",
-    "in", "turn", "always", "often",
+    "also",
+    "long",
+    "now",
+    "again",
+    "repeatedly",
+    "then",
+    "further",
+    "already",
+    "once",
+    "still",
+    "however",
+    "meanwhile",
+    "reportedly",
+    "previously",
+    "recently",
+    "earlier",
+    "later",
+    "too",
+    "even",
+    "just",
+    "first",
+    "publicly",
+    "formally",
+    "openly",
+    "today",
+    "yesterday",
+    "in",
+    "turn",
+    "always",
+    "often",
 ];
 const NEGATION: &[&str] = &["not", "never", "no", "neither", "nor", "cannot", "hardly"];
-const HYPOTHETICAL: &[&str] = &["could", "would", "should", "might", "may", "can", "will", "shall", "must", "if", "unless", "whether", "ought"];
+const HYPOTHETICAL: &[&str] = &[
+    "could", "would", "should", "might", "may", "can", "will", "shall", "must", "if", "unless",
+    "whether", "ought",
+];
 /// Verbs whose object noun names the act they perform ("set preconditions").
 const LIGHT_VERBS: &[&str] = &[
-    "set", "sets", "setting", "made", "make", "makes", "making", "issued", "issue", "issues", "issuing", "presented", "present",
-    "presents", "submitted", "submit", "raised", "raise", "raises", "put", "puts", "laid", "lay", "reiterated", "reiterate",
-    "reiterates", "repeated", "repeat", "repeats", "renewed", "renew", "renews", "voiced", "voice", "voices", "levelled", "leveled",
-    "level", "levels", "launched", "launch", "delivered", "deliver", "offered", "offer", "played", "play", "plays", "stepped",
-    "took", "take", "takes", "announced", "announce", "conveyed", "convey", "sent", "send", "handed",
+    "set",
+    "sets",
+    "setting",
+    "made",
+    "make",
+    "makes",
+    "making",
+    "issued",
+    "issue",
+    "issues",
+    "issuing",
+    "presented",
+    "present",
+    "presents",
+    "submitted",
+    "submit",
+    "raised",
+    "raise",
+    "raises",
+    "put",
+    "puts",
+    "laid",
+    "lay",
+    "reiterated",
+    "reiterate",
+    "reiterates",
+    "repeated",
+    "repeat",
+    "repeats",
+    "renewed",
+    "renew",
+    "renews",
+    "voiced",
+    "voice",
+    "voices",
+    "levelled",
+    "leveled",
+    "level",
+    "levels",
+    "launched",
+    "launch",
+    "delivered",
+    "deliver",
+    "offered",
+    "offer",
+    "played",
+    "play",
+    "plays",
+    "stepped",
+    "took",
+    "take",
+    "takes",
+    "announced",
+    "announce",
+    "conveyed",
+    "convey",
+    "sent",
+    "send",
+    "handed",
 ];
 /// Nouns of the same act that may sit between a trigger noun and "of X"
 /// ("mediation efforts of Turkey").
-const LINK_NOUNS: &[&str] = &["efforts", "effort", "role", "bid", "initiative", "offer", "process", "attempt", "attempts", "push", "list"];
+const LINK_NOUNS: &[&str] = &[
+    "efforts",
+    "effort",
+    "role",
+    "bid",
+    "initiative",
+    "offer",
+    "process",
+    "attempt",
+    "attempts",
+    "push",
+    "list",
+];
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "such", "any", "every", "each", "some", "its", "our", "your", "my", "no", "and",
-    "or", ",", "of", "to", "for", "with", "by", "on", "in",
+    "the", "a", "an", "this", "that", "these", "those", "such", "any", "every", "each", "some",
+    "its", "our", "your", "my", "no", "and", "or", ",", "of", "to", "for", "with", "by", "on",
+    "in",
 ];
 /// Words of a title between a country and a person ("Pakistan's Information
 /// Minister Attaullah Tarar"), besides capitalised words.
 const TITLE_WORDS: &[&str] = &[
-    "minister", "spokesperson", "spokesman", "spokeswoman", "envoy", "ambassador", "president", "prime", "foreign", "defence", "defense",
-    "interior", "information", "chief", "army", "deputy", "special", "representative", "former", "acting", "leader", "commander",
-    "general", "head", "secretary", "adviser", "advisor", "official", "senior", "for", "and", "of", ",", "the", "state", "top",
-    "supreme", "military", "intelligence", "director",
+    "minister",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "envoy",
+    "ambassador",
+    "president",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "information",
+    "chief",
+    "army",
+    "deputy",
+    "special",
+    "representative",
+    "former",
+    "acting",
+    "leader",
+    "commander",
+    "general",
+    "head",
+    "secretary",
+    "adviser",
+    "advisor",
+    "official",
+    "senior",
+    "for",
+    "and",
+    "of",
+    ",",
+    "the",
+    "state",
+    "top",
+    "supreme",
+    "military",
+    "intelligence",
+    "director",
 ];
 /// Speech verbs that name a speaker ("..., Tarar said").
 const SPEECH: &[&str] = &[
-    "said", "says", "say", "added", "adds", "stated", "states", "told", "tells", "declared", "noted", "claimed", "claims", "argued",
-    "wrote", "warned", "explained", "announced", "insisted", "stressed", "emphasized", "emphasised", "maintained", "contended",
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "told",
+    "tells",
+    "declared",
+    "noted",
+    "claimed",
+    "claims",
+    "argued",
+    "wrote",
+    "warned",
+    "explained",
+    "announced",
+    "insisted",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "maintained",
+    "contended",
 ];
 /// Nouns after a place that keep it a place ("Afghanistan's airspace").
-const PLACE_NOUNS: &[&str] = &["soil", "territory", "airspace", "land", "border", "borders", "sovereignty", "side", "province", "region"];
+const PLACE_NOUNS: &[&str] = &[
+    "soil",
+    "territory",
+    "airspace",
+    "land",
+    "border",
+    "borders",
+    "sovereignty",
+    "side",
+    "province",
+    "region",
+];
 /// Prepositions that may introduce the target of an act ("demand guarantees from Kabul").
 const TARGET_PREPOSITIONS: &[&str] = &["to", "from", "of", "on", "upon", "at", "against"];
 const TALK_WORDS: &[&str] = &[
-    "talks", "negotiations", "dialogue", "meeting", "meetings", "round", "summit", "conference", "relations", "ties", "deal", "agreement",
-    "ceasefire", "truce", "accord", "peace", "standoff", "conflict", "tensions", "dispute", "border",
+    "talks",
+    "negotiations",
+    "dialogue",
+    "meeting",
+    "meetings",
+    "round",
+    "summit",
+    "conference",
+    "relations",
+    "ties",
+    "deal",
+    "agreement",
+    "ceasefire",
+    "truce",
+    "accord",
+    "peace",
+    "standoff",
+    "conflict",
+    "tensions",
+    "dispute",
+    "border",
 ];
 
 fn inflect(base: &str) -> [String; 4] {
@@ -181,14 +377,34 @@ fn inflect(base: &str) -> [String; 4] {
     let consonant_y = ends("y") && !base[..base.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
     if ends("e") {
         let stem = &base[..base.len() - 1];
-        [base.into(), format!("{base}s"), format!("{base}d"), format!("{stem}ing")]
+        [
+            base.into(),
+            format!("{base}s"),
+            format!("{base}d"),
+            format!("{stem}ing"),
+        ]
     } else if consonant_y {
         let stem = &base[..base.len() - 1];
-        [base.into(), format!("{stem}ies"), format!("{stem}ied"), format!("{base}ing")]
+        [
+            base.into(),
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{base}ing"),
+        ]
     } else if ends("s") || ends("sh") || ends("ch") || ends("x") || ends("z") {
-        [base.into(), format!("{base}es"), format!("{base}ed"), format!("{base}ing")]
+        [
+            base.into(),
+            format!("{base}es"),
+            format!("{base}ed"),
+            format!("{base}ing"),
+        ]
     } else {
-        [base.into(), format!("{base}s"), format!("{base}ed"), format!("{base}ing")]
+        [
+            base.into(),
+            format!("{base}s"),
+            format!("{base}ed"),
+            format!("{base}ing"),
+        ]
     }
 }
 
@@ -213,27 +429,43 @@ impl TriggerLexicon {
         let mut by_word: HashMap<String, Vec<TriggerEntry>> = HashMap::new();
         let mut add = |word: String, rule: usize, role: WordRole, rest: Vec<String>| {
             if !word.is_empty() {
-                by_word.entry(word).or_default().push(TriggerEntry { rule, role, rest });
+                by_word
+                    .entry(word)
+                    .or_default()
+                    .push(TriggerEntry { rule, role, rest });
             }
         };
         let mut reciprocal = Vec::new();
         for (index, relation) in rules.relations.iter().enumerate() {
             for verb in &relation.verbs {
                 if verb.contains('|') {
-                    let forms = [VerbForm::Base, VerbForm::Third, VerbForm::Past, VerbForm::Ing];
+                    let forms = [
+                        VerbForm::Base,
+                        VerbForm::Third,
+                        VerbForm::Past,
+                        VerbForm::Ing,
+                    ];
                     for (form, spelled) in forms.iter().zip(verb.split('|')) {
                         let (head, rest) = split_entry(spelled);
                         add(head, index, WordRole::Verb(*form), rest);
                     }
                 } else {
                     let (head, rest) = split_entry(verb);
-                    let forms = [VerbForm::Base, VerbForm::Third, VerbForm::Past, VerbForm::Ing];
+                    let forms = [
+                        VerbForm::Base,
+                        VerbForm::Third,
+                        VerbForm::Past,
+                        VerbForm::Ing,
+                    ];
                     for (form, inflected) in forms.iter().zip(inflect(&head)) {
                         add(inflected, index, WordRole::Verb(*form), rest.clone());
                     }
                 }
             }
-            for (nouns, role) in [(&relation.nouns, WordRole::Noun), (&relation.agent_nouns, WordRole::Agent)] {
+            for (nouns, role) in [
+                (&relation.nouns, WordRole::Noun),
+                (&relation.agent_nouns, WordRole::Agent),
+            ] {
                 for noun in nouns {
                     if noun.contains('|') {
                         for spelled in noun.split('|') {
@@ -248,10 +480,16 @@ impl TriggerLexicon {
                 }
             }
             for phrase in &relation.reciprocal {
-                reciprocal.push((phrase.split_whitespace().map(str::to_owned).collect(), index));
+                reciprocal.push((
+                    phrase.split_whitespace().map(str::to_owned).collect(),
+                    index,
+                ));
             }
         }
-        TriggerLexicon { by_word, reciprocal }
+        TriggerLexicon {
+            by_word,
+            reciprocal,
+        }
     }
 
     pub fn match_sentence(
@@ -262,7 +500,11 @@ impl TriggerLexicon {
         doc_parties: Option<(usize, usize)>,
         out: &mut Vec<RelationMatch>,
     ) {
-        let reader = Reader { context, shape, sentence };
+        let reader = Reader {
+            context,
+            shape,
+            sentence,
+        };
         let parties = reader.sentence_parties().or(doc_parties);
         for position in 0..shape.items.len() {
             if !shape.is_word(position) {
@@ -271,10 +513,16 @@ impl TriggerLexicon {
             let word = shape.word(position);
             if let Some(entries) = self.by_word.get(word) {
                 let is_verb_context = reader.looks_like_verb(position);
-                let has_verb = entries.iter().any(|entry| matches!(entry.role, WordRole::Verb(_)));
-                let has_noun = entries.iter().any(|entry| !matches!(entry.role, WordRole::Verb(_)));
+                let has_verb = entries
+                    .iter()
+                    .any(|entry| matches!(entry.role, WordRole::Verb(_)));
+                let has_noun = entries
+                    .iter()
+                    .any(|entry| !matches!(entry.role, WordRole::Verb(_)));
                 for entry in entries {
-                    let Some(end) = reader.rest_matches(position, &entry.rest) else { continue };
+                    let Some(end) = reader.rest_matches(position, &entry.rest) else {
+                        continue;
+                    };
                     let is_verb = matches!(entry.role, WordRole::Verb(_));
                     if has_verb && has_noun && is_verb != is_verb_context {
                         continue;
@@ -337,7 +585,9 @@ impl Reader<'_, '_> {
     }
 
     fn requirements_met(&self, rule: &RelationRule) -> bool {
-        rule.requires.is_empty() || (0..self.shape.items.len()).any(|p| rule.requires.iter().any(|word| word == self.shape.word(p)))
+        rule.requires.is_empty()
+            || (0..self.shape.items.len())
+                .any(|p| rule.requires.iter().any(|word| word == self.shape.word(p)))
     }
 
     /// The previous item, skipping adverbs and a parenthetical ", however,".
@@ -360,27 +610,44 @@ impl Reader<'_, '_> {
     /// Whether a word that is both a verb and a noun form ("demands") is used
     /// as a verb here.
     fn looks_like_verb(&self, position: usize) -> bool {
-        let Some(previous) = self.previous_meaningful(position) else { return false };
+        let Some(previous) = self.previous_meaningful(position) else {
+            return false;
+        };
         if let Some(chunk) = self.shape.chunk_at(previous) {
             return !chunk.possessive && !self.is_possessive_pronoun(chunk);
         }
         let word = self.shape.word(previous);
-        HAVE.contains(&word) || BE.contains(&word) || HYPOTHETICAL.contains(&word) || NEGATION.contains(&word) || word == "to"
-            || word == "did" || word == "does" || word == "do" || word.ends_with("n't") || word.ends_with("n’t")
+        HAVE.contains(&word)
+            || BE.contains(&word)
+            || HYPOTHETICAL.contains(&word)
+            || NEGATION.contains(&word)
+            || word == "to"
+            || word == "did"
+            || word == "does"
+            || word == "do"
+            || word.ends_with("n't")
+            || word.ends_with("n’t")
     }
 
     fn is_possessive_pronoun(&self, chunk: &super::sentence::Chunk) -> bool {
         chunk.members.len() == 1 && {
             let mention = &self.shape.mentions[chunk.members[0]];
             mention.via == MentionVia::Anaphor
-                && matches!(self.context.text[mention.span.clone()].to_lowercase().as_str(), "his" | "her" | "their")
+                && matches!(
+                    self.context.text[mention.span.clone()]
+                        .to_lowercase()
+                        .as_str(),
+                    "his" | "her" | "their"
+                )
         }
     }
 
     /// The actors a chunk stands for here: places act through `stands_for`
     /// (date-aware); a place in a locative phrase or naming land does not act.
     fn actors(&self, position: usize) -> Vec<usize> {
-        let Some(chunk) = self.shape.chunk_at(position) else { return Vec::new() };
+        let Some(chunk) = self.shape.chunk_at(position) else {
+            return Vec::new();
+        };
         let place_sense = self.shape.after_preposition(position, LOCATIVE)
             || (chunk.possessive && PLACE_NOUNS.contains(&self.shape.word(position + 1)));
         let mut actors = Vec::new();
@@ -388,15 +655,26 @@ impl Reader<'_, '_> {
             let mention = &self.shape.mentions[member];
             let entity = &self.rules().entities[mention.entity];
             let surface = &self.context.text[mention.span.clone()];
-            let names_land = surface.rsplit(' ').next().is_some_and(|last| PLACE_NOUNS.contains(&last.to_lowercase().as_str()) && last != "side");
+            let names_land = surface.rsplit(' ').next().is_some_and(|last| {
+                PLACE_NOUNS.contains(&last.to_lowercase().as_str()) && last != "side"
+            });
             if names_land {
                 continue;
             }
-            let actor = if mention.via == MentionVia::Government || (!entity.stands_for.is_empty() && !place_sense) {
-                entity.stands_for_on(self.context.date).and_then(|id| self.rules().entity_index(id)).or_else(|| {
-                    (entity.kind.can_act() && mention.via != MentionVia::Government && !place_sense).then_some(mention.entity)
-                })
-            } else if entity.kind.can_act() && !(place_sense && entity.kind == EntityKind::Country) {
+            let actor = if mention.via == MentionVia::Government
+                || (!entity.stands_for.is_empty() && !place_sense)
+            {
+                entity
+                    .stands_for_on(self.context.date)
+                    .and_then(|id| self.rules().entity_index(id))
+                    .or_else(|| {
+                        (entity.kind.can_act()
+                            && mention.via != MentionVia::Government
+                            && !place_sense)
+                            .then_some(mention.entity)
+                    })
+            } else if entity.kind.can_act() && !(place_sense && entity.kind == EntityKind::Country)
+            {
                 Some(mention.entity)
             } else {
                 None
@@ -426,11 +704,22 @@ impl Reader<'_, '_> {
         let mut p = position + 1;
         while p < self.shape.items.len() && p <= position + 8 {
             if let Some(chunk) = self.shape.chunk_at(p) {
-                let is_person = chunk.members.iter().all(|&m| self.rules().entities[self.shape.mentions[m].entity].kind == EntityKind::Person);
-                return if is_person && p > position + 1 { p } else { position };
+                let is_person = chunk.members.iter().all(|&m| {
+                    self.rules().entities[self.shape.mentions[m].entity].kind == EntityKind::Person
+                });
+                return if is_person && p > position + 1 {
+                    p
+                } else {
+                    position
+                };
             }
-            let Some(token) = self.shape.token_at(p) else { return position };
-            let capitalised = self.context.text[token.span.clone()].chars().next().is_some_and(char::is_uppercase);
+            let Some(token) = self.shape.token_at(p) else {
+                return position;
+            };
+            let capitalised = self.context.text[token.span.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
             if !(capitalised || TITLE_WORDS.contains(&token.norm.as_str())) {
                 return position;
             }
@@ -450,7 +739,11 @@ impl Reader<'_, '_> {
             }
             // A relative clause ("the Taliban, who rejected ...") takes the chunk before it.
             if matches!(self.shape.word(start), "who" | "which") {
-                if let Some(before) = (0..start).rev().take(2).find(|&p| self.subject_candidate(p, position)) {
+                if let Some(before) = (0..start)
+                    .rev()
+                    .take(2)
+                    .find(|&p| self.subject_candidate(p, position))
+                {
                     return Some(before);
                 }
             }
@@ -469,9 +762,11 @@ impl Reader<'_, '_> {
             if self.shape.chunk_at(p).is_none() || self.actors(p).is_empty() {
                 continue;
             }
-            let according = p >= 2 && self.shape.word(p - 2) == "according" && self.shape.word(p - 1) == "to";
+            let according =
+                p >= 2 && self.shape.word(p - 2) == "according" && self.shape.word(p - 1) == "to";
             let says_after = SPEECH.contains(&self.shape.word(p + 1));
-            let says_before = p > 0 && SPEECH.contains(&self.shape.word(p - 1)) && !self.shape.quoted[p];
+            let says_before =
+                p > 0 && SPEECH.contains(&self.shape.word(p - 1)) && !self.shape.quoted[p];
             if according || says_after || says_before {
                 return Some(self.head(p));
             }
@@ -493,23 +788,39 @@ impl Reader<'_, '_> {
                     return false; // "Tehrik-i-Taliban Pakistan (TTP)" restates the actor before it
                 }
                 let allowed = !PREPOSITIONS.contains(&preposition)
-                    || (TARGET_PREPOSITIONS.contains(&preposition) && (preposition != "against" || predicate == Predicate::Accuses));
+                    || (TARGET_PREPOSITIONS.contains(&preposition)
+                        && (preposition != "against" || predicate == Predicate::Accuses));
                 let actors = self.actors(q);
                 allowed && !actors.is_empty() && !actors.iter().all(|a| exclude.contains(a))
             }
         })
     }
 
-    fn verb(&self, rule: &RelationRule, form: VerbForm, position: usize, end: usize) -> Option<Found> {
-        let previous = if position > 0 { self.shape.word(position - 1) } else { "" };
+    fn verb(
+        &self,
+        rule: &RelationRule,
+        form: VerbForm,
+        position: usize,
+        end: usize,
+    ) -> Option<Found> {
+        let previous = if position > 0 {
+            self.shape.word(position - 1)
+        } else {
+            ""
+        };
         let after = self.shape.word(end + 1);
         let by_agent = if after == "by" {
-            (end + 2..(end + 4).min(self.shape.items.len())).find(|&p| self.shape.chunk_at(p).is_some() && !self.actors(p).is_empty())
+            (end + 2..(end + 4).min(self.shape.items.len()))
+                .find(|&p| self.shape.chunk_at(p).is_some() && !self.actors(p).is_empty())
         } else {
             None
         };
         // Control: "relying on Turkey and Qatar to mediate".
-        if previous == "to" && position >= 2 && self.shape.chunk_at(position - 2).is_some() && !self.actors(position - 2).is_empty() {
+        if previous == "to"
+            && position >= 2
+            && self.shape.chunk_at(position - 2).is_some()
+            && !self.actors(position - 2).is_empty()
+        {
             let sources = self.actors(position - 2);
             return Some(self.with_object(rule, sources, end, Frame::Control));
         }
@@ -527,13 +838,21 @@ impl Reader<'_, '_> {
                     TargetPolicy::Parties => None,
                     TargetPolicy::Object => self.subject(position, 1).map(|s| self.actors(s)),
                 };
-                Some(Found { sources, targets, frame: Frame::Passive, infinitive: false })
+                Some(Found {
+                    sources,
+                    targets,
+                    frame: Frame::Passive,
+                    infinitive: false,
+                })
             }
             VerbForm::Past => {
                 // A past form is active only right after its subject or a
                 // "have"; otherwise it is a participle with no agent.
                 let previous_item = self.previous_meaningful(position)?;
-                let subject_adjacent = self.shape.chunk_at(previous_item).is_some_and(|chunk| !chunk.possessive);
+                let subject_adjacent = self
+                    .shape
+                    .chunk_at(previous_item)
+                    .is_some_and(|chunk| !chunk.possessive);
                 if !(subject_adjacent || HAVE.contains(&self.shape.word(previous_item))) {
                     return None;
                 }
@@ -541,11 +860,28 @@ impl Reader<'_, '_> {
                 Some(self.with_object(rule, self.actors(subject), end, Frame::Active))
             }
             VerbForm::Ing => {
-                if matches!(previous, "for" | "of" | "about" | "from" | "on" | "in" | "without" | "at" | "against" | "the") {
+                if matches!(
+                    previous,
+                    "for"
+                        | "of"
+                        | "about"
+                        | "from"
+                        | "on"
+                        | "in"
+                        | "without"
+                        | "at"
+                        | "against"
+                        | "the"
+                ) {
                     return None;
                 }
-                let progressive = BE.contains(&self.shape.word(self.previous_meaningful(position)?));
-                let frame = if progressive { Frame::Active } else { Frame::Participle };
+                let progressive =
+                    BE.contains(&self.shape.word(self.previous_meaningful(position)?));
+                let frame = if progressive {
+                    Frame::Active
+                } else {
+                    Frame::Participle
+                };
                 let subject = self.subject(position, if progressive { 1 } else { 3 })?;
                 Some(self.with_object(rule, self.actors(subject), end, frame))
             }
@@ -558,32 +894,68 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn with_object(&self, rule: &RelationRule, sources: Vec<usize>, end: usize, frame: Frame) -> Found {
+    fn with_object(
+        &self,
+        rule: &RelationRule,
+        sources: Vec<usize>,
+        end: usize,
+        frame: Frame,
+    ) -> Found {
         let targets = match rule.target {
             TargetPolicy::Parties => None,
             TargetPolicy::Object => {
                 if !rule.object_nouns.is_empty() {
                     return self.object_noun_target(rule, sources, end, frame);
                 }
-                self.object(end, rule.predicate, &sources).map(|p| self.actors(p))
+                self.object(end, rule.predicate, &sources)
+                    .map(|p| self.actors(p))
             }
         };
-        Found { sources, targets, frame, infinitive: false }
+        Found {
+            sources,
+            targets,
+            frame,
+            infinitive: false,
+        }
     }
 
     /// "denounced Pakistan's demands": the act counts only when one of the
     /// rule's object nouns heads the object, and its owner is the target.
-    fn object_noun_target(&self, rule: &RelationRule, sources: Vec<usize>, end: usize, frame: Frame) -> Found {
+    fn object_noun_target(
+        &self,
+        rule: &RelationRule,
+        sources: Vec<usize>,
+        end: usize,
+        frame: Frame,
+    ) -> Found {
         let limit = self.shape.clause_end(end).min(end + 8);
-        let noun_at = (end + 1..limit).find(|&p| rule.object_nouns.iter().any(|noun| noun == self.shape.word(p)));
+        let noun_at = (end + 1..limit).find(|&p| {
+            rule.object_nouns
+                .iter()
+                .any(|noun| noun == self.shape.word(p))
+        });
         let Some(noun_at) = noun_at else {
-            return Found { sources: Vec::new(), targets: None, frame, infinitive: false };
+            return Found {
+                sources: Vec::new(),
+                targets: None,
+                frame,
+                infinitive: false,
+            };
         };
-        let owner = (end + 1..noun_at).rev().find(|&p| self.shape.chunk_at(p).is_some_and(|chunk| chunk.possessive));
+        let owner = (end + 1..noun_at)
+            .rev()
+            .find(|&p| self.shape.chunk_at(p).is_some_and(|chunk| chunk.possessive));
         let after = self.shape.word(noun_at + 1);
-        let from = matches!(after, "from" | "of" | "by").then(|| noun_at + 2).filter(|&p| self.shape.chunk_at(p).is_some());
+        let from = matches!(after, "from" | "of" | "by")
+            .then(|| noun_at + 2)
+            .filter(|&p| self.shape.chunk_at(p).is_some());
         let targets = owner.or(from).map(|p| self.actors(p));
-        Found { sources, targets, frame, infinitive: false }
+        Found {
+            sources,
+            targets,
+            frame,
+            infinitive: false,
+        }
     }
 
     /// Walks back from a noun over its modifiers ("Pakistan's primary
@@ -599,8 +971,15 @@ impl Reader<'_, '_> {
                 return Some(p);
             }
             let token = self.shape.token_at(p)?;
-            let quote = matches!(token.kind, TokenKind::OpenQuote | TokenKind::CloseQuote | TokenKind::Quote);
-            if quote || (token.kind == TokenKind::Word && !DETERMINERS.contains(&token.norm.as_str()) && !LIGHT_VERBS.contains(&token.norm.as_str())) {
+            let quote = matches!(
+                token.kind,
+                TokenKind::OpenQuote | TokenKind::CloseQuote | TokenKind::Quote
+            );
+            if quote
+                || (token.kind == TokenKind::Word
+                    && !DETERMINERS.contains(&token.norm.as_str())
+                    && !LIGHT_VERBS.contains(&token.norm.as_str()))
+            {
                 continue;
             }
             return Some(p);
@@ -628,7 +1007,10 @@ impl Reader<'_, '_> {
         if LINK_NOUNS.contains(&self.shape.word(p)) {
             p += 1;
         }
-        if matches!(self.shape.word(p), "of" | "from" | "by") && self.shape.chunk_at(p + 1).is_some() && !self.actors(p + 1).is_empty() {
+        if matches!(self.shape.word(p), "of" | "from" | "by")
+            && self.shape.chunk_at(p + 1).is_some()
+            && !self.actors(p + 1).is_empty()
+        {
             let sources = self.actors(p + 1);
             return Some(self.with_object(rule, sources, p + 1, Frame::Prepositional));
         }
@@ -638,11 +1020,23 @@ impl Reader<'_, '_> {
     /// "Turkey and Qatar, the mediators", "mediators like Turkey and Qatar",
     /// "acted as mediators".
     fn agent(&self, position: usize) -> Option<Found> {
-        let found = |p: usize, frame: Frame| Found { sources: self.actors(p), targets: None, frame, infinitive: false };
-        if position >= 3 && self.shape.word(position - 1) == "the" && self.shape.word(position - 2) == "," && self.shape.chunk_at(position - 3).is_some() {
+        let found = |p: usize, frame: Frame| Found {
+            sources: self.actors(p),
+            targets: None,
+            frame,
+            infinitive: false,
+        };
+        if position >= 3
+            && self.shape.word(position - 1) == "the"
+            && self.shape.word(position - 2) == ","
+            && self.shape.chunk_at(position - 3).is_some()
+        {
             return Some(found(position - 3, Frame::Apposition));
         }
-        if position >= 2 && self.shape.word(position - 1) == "," && self.shape.chunk_at(position - 2).is_some() {
+        if position >= 2
+            && self.shape.word(position - 1) == ","
+            && self.shape.chunk_at(position - 2).is_some()
+        {
             return Some(found(position - 2, Frame::Apposition));
         }
         let next = self.shape.word(position + 1);
@@ -665,7 +1059,11 @@ impl Reader<'_, '_> {
     /// outside quotes the trigger is not in.
     fn modality(&self, position: usize, infinitive: bool) -> Modality {
         let start = self.shape.clause_start(position);
-        let mut modality = if infinitive { Modality::Hypothetical } else { Modality::Asserted };
+        let mut modality = if infinitive {
+            Modality::Hypothetical
+        } else {
+            Modality::Asserted
+        };
         for p in start..position {
             if self.shape.quoted[p] && !self.shape.quoted[position] {
                 continue;
@@ -701,7 +1099,15 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn emit(&self, rule_index: usize, found: Found, position: usize, end: usize, parties: Option<(usize, usize)>, out: &mut Vec<RelationMatch>) {
+    fn emit(
+        &self,
+        rule_index: usize,
+        found: Found,
+        position: usize,
+        end: usize,
+        parties: Option<(usize, usize)>,
+        out: &mut Vec<RelationMatch>,
+    ) {
         let rule = &self.rules().relations[rule_index];
         let modality = self.modality(position, found.infinitive);
         let trigger = self.span_of(position, end);
@@ -711,12 +1117,18 @@ impl Reader<'_, '_> {
                     Some((a, b)) => (vec![a, b], false),
                     None => (Vec::new(), false),
                 },
-                (TargetPolicy::Object, Some(targets)) if !targets.is_empty() => (targets.clone(), false),
-                (TargetPolicy::Object, _) if rule.default_counterpart => (self.counterpart(source, parties).into_iter().collect(), true),
+                (TargetPolicy::Object, Some(targets)) if !targets.is_empty() => {
+                    (targets.clone(), false)
+                }
+                (TargetPolicy::Object, _) if rule.default_counterpart => (
+                    self.counterpart(source, parties).into_iter().collect(),
+                    true,
+                ),
                 _ => (Vec::new(), false),
             };
             for target in targets {
-                if self.side_of(source).contains(&target) || self.side_of(target).contains(&source) {
+                if self.side_of(source).contains(&target) || self.side_of(target).contains(&source)
+                {
                     continue;
                 }
                 out.push(RelationMatch {
@@ -734,7 +1146,14 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn reciprocal(&self, rule_index: usize, position: usize, end: usize, parties: Option<(usize, usize)>, out: &mut Vec<RelationMatch>) {
+    fn reciprocal(
+        &self,
+        rule_index: usize,
+        position: usize,
+        end: usize,
+        parties: Option<(usize, usize)>,
+        out: &mut Vec<RelationMatch>,
+    ) {
         let Some((a, b)) = parties else { return };
         let rule = &self.rules().relations[rule_index];
         let modality = self.modality(position, false);
@@ -776,7 +1195,9 @@ impl Reader<'_, '_> {
 fn parties_in(reader: &Reader, shape: &Shape) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for p in 0..shape.items.len() {
-        let Some(chunk) = shape.chunk_at(p) else { continue };
+        let Some(chunk) = shape.chunk_at(p) else {
+            continue;
+        };
         let between = p > 0 && shape.word(p - 1) == "between";
         let dashed = chunk.dashed && TALK_WORDS.contains(&shape.word(p + 1));
         if !(between || dashed) {
@@ -797,7 +1218,11 @@ pub fn find_parties(context: &DocContext, shapes: &[Shape]) -> Option<(usize, us
     let mut counts: Vec<((usize, usize), usize)> = Vec::new();
     for (index, shape) in shapes.iter().enumerate() {
         let sentence = Sentence { index, span: 0..0 };
-        let reader = Reader { context, shape, sentence: &sentence };
+        let reader = Reader {
+            context,
+            shape,
+            sentence: &sentence,
+        };
         for pair in parties_in(&reader, shape) {
             match counts.iter_mut().find(|(known, _)| *known == pair) {
                 Some((_, count)) => *count += 1,
@@ -806,7 +1231,10 @@ pub fn find_parties(context: &DocContext, shapes: &[Shape]) -> Option<(usize, us
         }
     }
     let best = counts.iter().map(|(_, count)| *count).max()?;
-    counts.into_iter().find(|(_, count)| *count == best).map(|(pair, _)| pair)
+    counts
+        .into_iter()
+        .find(|(_, count)| *count == best)
+        .map(|(pair, _)| pair)
 }
 
 #[cfg(test)]
@@ -815,10 +1243,19 @@ mod tests {
 
     #[test]
     fn inflects_regular_verbs() {
-        assert_eq!(inflect("accuse"), ["accuse", "accuses", "accused", "accusing"]);
+        assert_eq!(
+            inflect("accuse"),
+            ["accuse", "accuses", "accused", "accusing"]
+        );
         assert_eq!(inflect("deny"), ["deny", "denies", "denied", "denying"]);
-        assert_eq!(inflect("dismiss"), ["dismiss", "dismisses", "dismissed", "dismissing"]);
-        assert_eq!(inflect("demand"), ["demand", "demands", "demanded", "demanding"]);
+        assert_eq!(
+            inflect("dismiss"),
+            ["dismiss", "dismisses", "dismissed", "dismissing"]
+        );
+        assert_eq!(
+            inflect("demand"),
+            ["demand", "demands", "demanded", "demanding"]
+        );
         assert_eq!(plural("mediator"), "mediators");
         assert_eq!(plural("allegation"), "allegations");
     }

@@ -43,17 +43,71 @@ pub struct Shape<'a> {
 /// Words that, placed before a chunk, make it a prepositional object rather
 /// than a subject.
 pub const PREPOSITIONS: &[&str] = &[
-    "in", "on", "at", "from", "to", "with", "against", "by", "for", "of", "between", "inside", "within", "despite", "after", "before",
-    "during", "over", "like", "among", "toward", "towards", "about", "into", "across", "through", "under", "without", "via", "upon",
-    "amid", "near", "than", "including", "regarding", "along", "throughout", "beyond", "behind", "onto", "per", "around",
+    "in",
+    "on",
+    "at",
+    "from",
+    "to",
+    "with",
+    "against",
+    "by",
+    "for",
+    "of",
+    "between",
+    "inside",
+    "within",
+    "despite",
+    "after",
+    "before",
+    "during",
+    "over",
+    "like",
+    "among",
+    "toward",
+    "towards",
+    "about",
+    "into",
+    "across",
+    "through",
+    "under",
+    "without",
+    "via",
+    "upon",
+    "amid",
+    "near",
+    "than",
+    "including",
+    "regarding",
+    "along",
+    "throughout",
+    "beyond",
+    "behind",
+    "onto",
+    "per",
+    "around",
 ];
 
 /// Prepositions after which a place is a location, not an actor.
-pub const LOCATIVE: &[&str] = &["in", "inside", "within", "into", "across", "at", "near", "throughout", "along", "around", "toward", "towards"];
+pub const LOCATIVE: &[&str] = &[
+    "in",
+    "inside",
+    "within",
+    "into",
+    "across",
+    "at",
+    "near",
+    "throughout",
+    "along",
+    "around",
+    "toward",
+    "towards",
+];
 
 /// Words that open a new clause.
-pub const CLAUSE_MARKERS: &[&str] =
-    &["that", "while", "whereas", "but", "although", "though", "because", "which", "who", "whom", "whose", "where", "when", "since", "yet", "however"];
+pub const CLAUSE_MARKERS: &[&str] = &[
+    "that", "while", "whereas", "but", "although", "though", "because", "which", "who", "whom",
+    "whose", "where", "when", "since", "yet", "however",
+];
 
 impl<'a> Shape<'a> {
     pub fn new(text: &str, tokens: &'a [Token], mentions: &'a [Mention]) -> Shape<'a> {
@@ -93,7 +147,13 @@ impl<'a> Shape<'a> {
             quoted.push(in_quote);
             index += 1;
         }
-        Shape { tokens, mentions, chunks, items, quoted }
+        Shape {
+            tokens,
+            mentions,
+            chunks,
+            items,
+            quoted,
+        }
     }
 
     /// The lowercased word at item `position`, or "" for a chunk.
@@ -150,13 +210,18 @@ impl<'a> Shape<'a> {
 
     /// The first item of the clause holding `position`.
     pub fn clause_start(&self, position: usize) -> usize {
-        (1..=position).rev().find(|&p| self.starts_clause(p)).unwrap_or(0)
+        (1..=position)
+            .rev()
+            .find(|&p| self.starts_clause(p))
+            .unwrap_or(0)
     }
 
     /// The first item after `position` that starts a new clause, or the end.
     pub fn clause_end(&self, position: usize) -> usize {
         (position + 1..self.items.len())
-            .find(|&p| self.starts_clause(p) || (self.word(p) == "," && self.word(p + 1) == "while"))
+            .find(|&p| {
+                self.starts_clause(p) || (self.word(p) == "," && self.word(p + 1) == "while")
+            })
             .unwrap_or(self.items.len())
     }
 }
@@ -207,8 +272,16 @@ fn chunk_mentions(text: &str, mentions: &[Mention]) -> Vec<Chunk> {
 }
 
 fn make_chunk(mentions: &[Mention], members: Vec<usize>, dashed: bool) -> Chunk {
-    let span = mentions[members[0]].span.start..mentions[*members.last().expect("a chunk has members")].span.end;
-    Chunk { members, span, possessive: false, dashed }
+    let span = mentions[members[0]].span.start
+        ..mentions[*members.last().expect("a chunk has members")]
+            .span
+            .end;
+    Chunk {
+        members,
+        span,
+        possessive: false,
+        dashed,
+    }
 }
 
 fn joins(between: &str) -> Option<Join> {
@@ -220,11 +293,18 @@ fn joins(between: &str) -> Option<Join> {
     if words.is_empty() || words.len() > 4 {
         return None;
     }
-    let all_glue = words.iter().all(|w| matches!(*w, "and" | "or" | "," | "&" | "the" | "as" | "well" | "both" | "either"));
+    let all_glue = words.iter().all(|w| {
+        matches!(
+            *w,
+            "and" | "or" | "," | "&" | "the" | "as" | "well" | "both" | "either"
+        )
+    });
     if !all_glue {
         return None;
     }
-    if words.iter().any(|w| matches!(*w, "and" | "or" | "&")) {
+    if words.iter().any(|w| matches!(*w, "and" | "or" | "&"))
+        || words.windows(3).any(|w| w == ["as", "well", "as"])
+    {
         Some(Join::Coordination)
     } else if words == [","] {
         Some(Join::Comma)
