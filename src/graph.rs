@@ -136,7 +136,7 @@ fn english(text: &str) -> Term {
 }
 
 fn integer(value: usize) -> Term {
-    Literal::new_typed_literal(value.to_string(), xsd::NON_NEGATIVE_INTEGER).into()
+    Literal::new_typed_literal(value.to_string(), xsd::INTEGER).into()
 }
 
 struct QuadSink<'g> {

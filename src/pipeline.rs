@@ -7,12 +7,12 @@
 //! reads inputs through [`crate::input`] and reports warnings through a
 //! callback; it never prints.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::Quad;
+use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::extract::{Extractor, Modality};
 use crate::graph::{self, Iris, ONTOLOGY_TURTLE};
@@ -20,6 +20,7 @@ use crate::input::{self, InputError, Source};
 use crate::rules::Predicate;
 use crate::store::{GraphStore, StoreError};
 use crate::text::Article;
+use crate::vocab;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -54,14 +55,36 @@ pub struct BuildSummary {
     pub elapsed: Duration,
 }
 
-/// The ontology as quads in its own graph.
+/// The ontology as quads in its own graph. Blank nodes (OWL lists and
+/// restrictions) are skolemised to IRIs numbered in parse order, so the
+/// ontology graph is the same, byte for byte, on every build.
 pub fn ontology_quads(iris: &Iris) -> Result<Vec<Quad>, BuildError> {
     let graph = iris.ontology_graph();
-    RdfParser::from_format(RdfFormat::Turtle)
+    let mut skolem: HashMap<BlankNode, NamedNode> = HashMap::new();
+    let mut skolemise = |blank: BlankNode| -> NamedNode {
+        let next = skolem.len();
+        skolem
+            .entry(blank)
+            .or_insert_with(|| {
+                NamedNode::new_unchecked(format!("{}/.well-known/genid/{next}", vocab::ONTOLOGY))
+            })
+            .clone()
+    };
+    let mut quads = Vec::new();
+    for quad in RdfParser::from_format(RdfFormat::Turtle)
         .with_default_graph(graph)
         .for_slice(ONTOLOGY_TURTLE.as_bytes())
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|error| BuildError::Ontology(error.to_string()))
+    {
+        let mut quad = quad.map_err(|error| BuildError::Ontology(error.to_string()))?;
+        if let NamedOrBlankNode::BlankNode(blank) = quad.subject {
+            quad.subject = skolemise(blank).into();
+        }
+        if let Term::BlankNode(blank) = quad.object {
+            quad.object = skolemise(blank).into();
+        }
+        quads.push(quad);
+    }
+    Ok(quads)
 }
 
 struct Writer<'a> {

@@ -147,22 +147,6 @@ pub fn parse_output_format(name: &str) -> Result<OutputFormat, QueryError> {
     }
 }
 
-/// The query text with the built-in prefixes declared, unless it declares
-/// them itself.
-pub fn with_prefixes(query: &str) -> String {
-    let mut text = String::new();
-    for (prefix, iri) in PREFIXES {
-        let declared = query
-            .to_ascii_lowercase()
-            .contains(&format!("prefix {prefix}:"));
-        if !declared {
-            text.push_str(&format!("PREFIX {prefix}: <{iri}>\n"));
-        }
-    }
-    text.push_str(query);
-    text
-}
-
 /// Runs `query` on the store (union default graph) and writes the results.
 pub fn run(
     store: &GraphStore,
@@ -172,9 +156,13 @@ pub fn run(
     mut out: impl Write,
 ) -> Result<(), QueryError> {
     let token = CancellationToken::new();
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
-        .parse_query(&with_prefixes(query))?;
+    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
+    for (prefix, iri) in PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .expect("the built-in prefixes are valid IRIs");
+    }
+    let mut prepared = evaluator.parse_query(query)?;
     prepared.dataset_mut().set_default_graph_as_union();
     let watchdog = timeout.map(|limit| {
         let token = token.clone();

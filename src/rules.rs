@@ -403,11 +403,7 @@ impl Checker {
         });
     }
 
-    fn array_of_tables<'a, 'i>(
-        &mut self,
-        value: &'a Spanned<DeValue<'i>>,
-        name: &str,
-    ) -> Vec<Table<'i>> {
+    fn array_of_tables<'i>(&mut self, value: &Spanned<DeValue<'i>>, name: &str) -> Vec<Table<'i>> {
         match value.get_ref() {
             DeValue::Array(items) => items
                 .iter()

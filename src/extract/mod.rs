@@ -99,7 +99,7 @@ impl Extractor {
             self.triggers
                 .match_sentence(&context, sentence, shape, parties, &mut found);
         }
-        found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        found.sort_by_key(RelationMatch::sort_key);
         found.dedup();
 
         let mut mentioned = BTreeSet::new();

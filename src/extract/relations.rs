@@ -777,8 +777,15 @@ impl Reader<'_, '_> {
     /// The first actor chunk after `end` that the act is about, within the clause.
     fn object(&self, end: usize, predicate: Predicate, exclude: &[usize]) -> Option<usize> {
         let mut p = end + 1;
-        while matches!(self.shape.word(p), "that" | ":" | "," | "“" | "\"" | "«") {
-            p += 1;
+        // "insisted that X", "set preconditions: that X", "demand was that X".
+        loop {
+            let word = self.shape.word(p);
+            let copula_that = BE.contains(&word) && self.shape.word(p + 1) == "that";
+            if matches!(word, "that" | ":" | "," | "“" | "\"" | "«") || copula_that {
+                p += 1;
+            } else {
+                break;
+            }
         }
         let limit = self.shape.clause_end(p.saturating_sub(1).max(end));
         (p..limit).find(|&q| {
@@ -1198,7 +1205,12 @@ fn parties_in(reader: &Reader, shape: &Shape) -> Vec<(usize, usize)> {
         let Some(chunk) = shape.chunk_at(p) else {
             continue;
         };
-        let between = p > 0 && shape.word(p - 1) == "between";
+        let before = if p > 1 && matches!(shape.word(p - 1), "the" | "a") {
+            p - 1
+        } else {
+            p
+        };
+        let between = before > 0 && shape.word(before - 1) == "between";
         let dashed = chunk.dashed && TALK_WORDS.contains(&shape.word(p + 1));
         if !(between || dashed) {
             continue;

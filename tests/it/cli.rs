@@ -1,1 +1,399 @@
+//! The binary as a user runs it: build, query, export, rules check, exit
+//! codes, determinism, and an independent Turtle parser on the export.
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn newsgraph() -> Command {
+    let mut command = Command::cargo_bin("newsgraph").expect("the binary is built");
+    command.current_dir(repo());
+    command
+}
+
+/// Runs newsgraph, asserting success; returns stdout.
+#[track_caller]
+fn run(args: &[&str]) -> String {
+    let output = newsgraph().args(args).output().expect("newsgraph runs");
+    assert!(
+        output.status.success(),
+        "newsgraph {} failed ({:?})\nstderr:\n{}",
+        args.join(" "),
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+/// Runs newsgraph expecting failure with `code`; returns stderr.
+#[track_caller]
+fn fail(args: &[&str], code: i32) -> String {
+    let output = newsgraph().args(args).output().expect("newsgraph runs");
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "newsgraph {} should exit {code}; stderr:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stderr).expect("stderr is UTF-8")
+}
+
+fn build_corpus(store: &Path) {
+    run(&[
+        "build",
+        "corpus",
+        "--store",
+        store.to_str().unwrap(),
+        "--quiet",
+    ]);
+}
+
+fn export(store: &Path, format: &str) -> String {
+    run(&[
+        "export",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        format,
+    ])
+}
+
+#[test]
+fn two_builds_export_byte_identical_nquads_and_rebuilding_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("a"), dir.path().join("b"));
+    build_corpus(&first);
+    build_corpus(&second);
+    let exported = export(&first, "nquads");
+    assert!(
+        exported.lines().count() > 1000,
+        "the corpus graph is not empty"
+    );
+    assert!(
+        exported == export(&second, "nquads"),
+        "two builds of the same corpus differ"
+    );
+    build_corpus(&first);
+    assert!(
+        exported == export(&first, "nquads"),
+        "building twice into one store changed the graph"
+    );
+}
+
+#[test]
+fn output_nquads_holds_the_same_quads_as_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    let file = dir.path().join("out.nq");
+    build_corpus(&store);
+    run(&[
+        "build",
+        "corpus",
+        "--output",
+        file.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let mut streamed: Vec<String> = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    streamed.sort();
+    let stored: Vec<String> = export(&store, "nquads")
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        streamed.len(),
+        stored.len(),
+        "--output and the store hold different numbers of quads"
+    );
+    assert!(
+        streamed == stored,
+        "--output and the store hold different quads"
+    );
+}
+
+/// The Python with rdflib that `.ci/setup` installs.
+fn python_with_rdflib() -> PathBuf {
+    let python = repo().join(".venv-test/bin/python");
+    assert!(
+        python.exists(),
+        "{} is missing: run .ci/setup first (it installs rdflib for this test)",
+        python.display()
+    );
+    python
+}
+
+#[test]
+fn turtle_export_parses_with_rdflib_to_the_same_triples() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let turtle = dir.path().join("graph.ttl");
+    run(&[
+        "export",
+        "--store",
+        store.to_str().unwrap(),
+        "--output",
+        turtle.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&turtle).unwrap();
+    assert!(
+        text.starts_with("@prefix"),
+        "Turtle export declares readable prefixes"
+    );
+    assert!(text.contains("ng:accuses"), "prefixed names are used");
+    let triples = export(&store, "ntriples").lines().count();
+    let output = Command::new(python_with_rdflib())
+        .args(["-c", "import sys, rdflib; g = rdflib.Graph(); g.parse(sys.argv[1], format='turtle'); print(len(g))", turtle.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "rdflib could not parse the export:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parsed: usize = String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        parsed, triples,
+        "rdflib read a different number of triples than the N-Triples export holds"
+    );
+}
+
+#[test]
+fn export_formats_by_name_and_by_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let trig = dir.path().join("g.trig");
+    run(&[
+        "export",
+        "--store",
+        store.to_str().unwrap(),
+        "--output",
+        trig.to_str().unwrap(),
+    ]);
+    assert!(
+        std::fs::read_to_string(&trig)
+            .unwrap()
+            .contains("<https://w3id.org/newsgraph/doc/003_8c6eea4d084b08cb> {"),
+        "TriG keeps the named graphs"
+    );
+    let jsonld = export(&store, "jsonld");
+    assert!(
+        jsonld.trim_start().starts_with('['),
+        "JSON-LD is a JSON array"
+    );
+    let rdfxml = export(&store, "rdfxml");
+    assert!(rdfxml.contains("<rdf:RDF"), "RDF/XML has its root element");
+    let one = run(&[
+        "export",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "ntriples",
+        "--graph",
+        "https://w3id.org/newsgraph/doc/003_8c6eea4d084b08cb",
+    ]);
+    assert!(
+        one.contains("003_8c6eea4d084b08cb") && !one.contains("doc/004_e73e851f0e20806d"),
+        "--graph exports one graph"
+    );
+    let error = fail(
+        &[
+            "export",
+            "--store",
+            store.to_str().unwrap(),
+            "--format",
+            "pdf",
+        ],
+        1,
+    );
+    assert!(error.contains("unknown RDF format `pdf`"), "{error}");
+}
+
+#[test]
+fn query_presets_inline_file_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let store = store.to_str().unwrap();
+    let table = run(&["query", "--store", store, "--preset", "accusations"]);
+    let first_row = table.lines().nth(2).unwrap_or_default();
+    assert!(
+        first_row.starts_with("Pakistan") && first_row.contains("Taliban"),
+        "most frequent accusation first:\n{table}"
+    );
+    let csv = run(&[
+        "query",
+        "--store",
+        store,
+        "--preset",
+        "mediators",
+        "--format",
+        "csv",
+    ]);
+    assert!(csv.starts_with("mediator,party,articles"), "{csv}");
+    assert!(
+        csv.contains("Turkey,Pakistan,4") && csv.contains("Qatar,Taliban,4"),
+        "{csv}"
+    );
+    let ask = run(&[
+        "query",
+        "--store",
+        store,
+        "ASK { ent:x ?p ?o } "
+            .replace("ent:x", "<https://w3id.org/newsgraph/entity/Pakistan>")
+            .as_str(),
+    ]);
+    assert_eq!(ask.trim(), "true");
+    let query_file = dir.path().join("q.rq");
+    std::fs::write(
+        &query_file,
+        "CONSTRUCT { ?a ng:accuses ?b } WHERE { ?a ng:accuses ?b }",
+    )
+    .unwrap();
+    let turtle = run(&[
+        "query",
+        "--store",
+        store,
+        "--file",
+        query_file.to_str().unwrap(),
+    ]);
+    assert!(turtle.contains("ng:accuses"), "{turtle}");
+    let output = newsgraph()
+        .args(["query", "--store", store, "--format", "json"])
+        .stdin(std::fs::File::open(&query_file).unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        !output.status.success(),
+        "CONSTRUCT results cannot be JSON solutions"
+    );
+    for preset in ["demands", "rejections", "relations", "evidence", "roles"] {
+        let out = run(&[
+            "query", "--store", store, "--preset", preset, "--format", "tsv",
+        ]);
+        assert!(
+            out.lines().count() > 1,
+            "preset {preset} found nothing:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn query_errors_are_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nothing-here");
+    let error = fail(
+        &[
+            "query",
+            "--store",
+            missing.to_str().unwrap(),
+            "--preset",
+            "accusations",
+        ],
+        1,
+    );
+    assert!(
+        error.contains("no store at") && error.contains("nothing-here"),
+        "{error}"
+    );
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let error = fail(
+        &[
+            "query",
+            "--store",
+            store.to_str().unwrap(),
+            "SELECT ?x WHERE { ?x ?y }",
+        ],
+        1,
+    );
+    assert!(
+        error.contains("SPARQL syntax error") && error.contains("1:"),
+        "the error gives a position: {error}"
+    );
+    let error = fail(
+        &[
+            "query",
+            "--store",
+            store.to_str().unwrap(),
+            "--preset",
+            "nope",
+        ],
+        1,
+    );
+    assert!(error.contains("unknown preset `nope`"), "{error}");
+}
+
+#[test]
+fn rules_check_reports_every_problem_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = run(&["rules", "check"]);
+    assert!(ok.contains("ontology/rules.toml: ok"), "{ok}");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[[entity]]\nid = \"A\"\nkind = \"Country\"\nlabel = \"A\"\naliases = [\"A\"]\nfoo = 1\n\n[[relation]]\nid = \"r\"\npredicate = \"likes\"\nverbs = [\"like\"]\n").unwrap();
+    let error = fail(&["rules", "check", bad.to_str().unwrap()], 1);
+    assert!(
+        error.contains("bad.toml:line 6: rule `A`: unknown key `foo`"),
+        "{error}"
+    );
+    assert!(
+        error.contains("bad.toml:line 10: rule `r`: unknown predicate `likes`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_missing_input_exits_1() {
+    fail(&["build", "--no-such-flag"], 2);
+    fail(&["frobnicate"], 2);
+    let error = fail(&["build", "does/not/exist", "--output", "-"], 1);
+    assert!(
+        error.contains("does/not/exist: no such file or folder"),
+        "{error}"
+    );
+}
+
+#[test]
+fn build_reads_stdin_and_prints_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    let output = newsgraph()
+        .args(["build", "-", "--store", store.to_str().unwrap()])
+        .stdin(std::fs::File::open(repo().join("corpus/003_8c6eea4d084b08cb.txt")).unwrap())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let summary = String::from_utf8_lossy(&output.stderr);
+    for line in [
+        "articles    1",
+        "sentences",
+        "mentions",
+        "accuses",
+        "quads",
+        "time",
+    ] {
+        assert!(summary.contains(line), "summary lacks {line:?}:\n{summary}");
+    }
+    let graphs = run(&[
+        "query",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "tsv",
+        "SELECT ?id WHERE { ?d dcterms:identifier ?id }",
+    ]);
+    assert!(graphs.contains("\"stdin\""), "{graphs}");
+}
