@@ -101,3 +101,26 @@ pub mod ng {
         "Hypothetical",
     ];
 }
+
+#[cfg(test)]
+mod tests {
+    use oxigraph::io::{RdfFormat, RdfParser};
+    use oxigraph::model::{NamedOrBlankNode, Term};
+
+    #[test]
+    fn every_ng_term_is_declared_in_the_ontology() {
+        let ttl = include_str!("../ontology/newsgraph.ttl");
+        let mut typed = std::collections::HashSet::new();
+        for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(ttl.as_bytes()) {
+            let quad = quad.expect("the ontology parses");
+            if quad.predicate.as_str() == format!("{}type", super::RDF) {
+                if let NamedOrBlankNode::NamedNode(node) = &quad.subject {
+                    typed.insert(node.as_str().to_owned());
+                }
+            }
+            assert!(!matches!(quad.object, Term::Literal(ref l) if l.value().is_empty()), "empty literal in the ontology: {quad}");
+        }
+        let missing: Vec<&str> = super::ng::ALL.iter().copied().filter(|local| !typed.contains(&format!("{}{local}", super::NG))).collect();
+        assert!(missing.is_empty(), "ng: terms used by the code but not declared in ontology/newsgraph.ttl: {missing:?}");
+    }
+}
