@@ -46,6 +46,33 @@ enum Command {
     /// Work with rules files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Score a store against gold annotations (the figures of gold/score.py)
+    Eval(EvalArgs),
+    /// Show every sentence behind an edge (`explain Pakistan accuses Taliban`) or an entity (`explain Tarar`)
+    Explain(ExplainArgs),
+}
+
+#[derive(Args, Debug)]
+struct EvalArgs {
+    /// Folder with entities.tsv, relations.tsv, roles.tsv and mentions.tsv
+    gold: PathBuf,
+    /// List misses and false positives
+    #[arg(long, short)]
+    verbose: bool,
+    /// Exit 1 when the relation F1 is below this
+    #[arg(long)]
+    min_f1: Option<f64>,
+    #[command(flatten)]
+    store: StoreArgs,
+}
+
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    /// An entity, or SOURCE RELATION TARGET
+    #[arg(required = true, num_args = 1..=3)]
+    terms: Vec<String>,
+    #[command(flatten)]
+    store: StoreArgs,
 }
 
 #[derive(Args, Debug)]
@@ -134,6 +161,8 @@ impl Cli {
             Command::Query(args) => run_query(args),
             Command::Export(args) => run_export(args),
             Command::Rules(RulesCommand::Check { file }) => check_rules(file),
+            Command::Eval(args) => run_eval(args),
+            Command::Explain(args) => run_explain(args),
         }
     }
 }
@@ -322,5 +351,69 @@ fn run_export(args: ExportArgs) -> Result<()> {
             io::BufWriter::new(io::stdout().lock()),
         )?,
     }
+    Ok(())
+}
+
+fn run_eval(args: EvalArgs) -> Result<()> {
+    let store = open_store(&args.store)?;
+    let quads: Vec<oxigraph::model::Quad> = store
+        .inner()
+        .iter()
+        .collect::<Result<_, _>>()
+        .context("reading the store")?;
+    let score = newsgraph::eval::score(&args.gold, &quads)?;
+    print!("{}", score.report(args.verbose));
+    if let Some(minimum) = args.min_f1 {
+        if score.relation_f1() < minimum {
+            bail!(
+                "relation F1 {:.3} is below --min-f1 {minimum}",
+                score.relation_f1()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn run_explain(args: ExplainArgs) -> Result<()> {
+    let store = open_store(&args.store)?;
+    let (title, rows) = match args.terms.as_slice() {
+        [name] => (
+            format!("{name}: every relation instance it takes part in"),
+            newsgraph::explain::entity(&store, name)?,
+        ),
+        [source, relation, target] => (
+            format!("{source} {relation} {target}"),
+            newsgraph::explain::edge(&store, source, relation, target)?,
+        ),
+        _ => bail!(
+            "give an entity, or SOURCE RELATION TARGET (e.g. `explain Pakistan accuses Taliban`)"
+        ),
+    };
+    let articles: std::collections::BTreeSet<&str> =
+        rows.iter().map(|row| row.article.as_str()).collect();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    writeln!(
+        out,
+        "{title}: {} instance(s) in {} article(s)",
+        rows.len(),
+        articles.len()
+    )?;
+    for row in &rows {
+        writeln!(
+            out,
+            "\n{} {} {}  [{}]\n  {} chars {}..{}, trigger \"{}\", rule {}\n  {}",
+            row.source,
+            row.predicate,
+            row.target,
+            row.modality,
+            row.article,
+            row.begin,
+            row.end,
+            row.trigger,
+            row.rule,
+            row.sentence
+        )?;
+    }
+    out.flush()?;
     Ok(())
 }

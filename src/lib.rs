@@ -45,6 +45,8 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod eval;
+pub mod explain;
 pub mod export;
 pub mod extract;
 pub mod graph;

@@ -118,9 +118,19 @@ mod tests {
                     typed.insert(node.as_str().to_owned());
                 }
             }
-            assert!(!matches!(quad.object, Term::Literal(ref l) if l.value().is_empty()), "empty literal in the ontology: {quad}");
+            assert!(
+                !matches!(quad.object, Term::Literal(ref l) if l.value().is_empty()),
+                "empty literal in the ontology: {quad}"
+            );
         }
-        let missing: Vec<&str> = super::ng::ALL.iter().copied().filter(|local| !typed.contains(&format!("{}{local}", super::NG))).collect();
-        assert!(missing.is_empty(), "ng: terms used by the code but not declared in ontology/newsgraph.ttl: {missing:?}");
+        let missing: Vec<&str> = super::ng::ALL
+            .iter()
+            .copied()
+            .filter(|local| !typed.contains(&format!("{}{local}", super::NG)))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "ng: terms used by the code but not declared in ontology/newsgraph.ttl: {missing:?}"
+        );
     }
 }

@@ -397,3 +397,98 @@ fn build_reads_stdin_and_prints_a_summary() {
     ]);
     assert!(graphs.contains("\"stdin\""), "{graphs}");
 }
+
+/// The gold annotations beside the repository (../shared/gold).
+fn gold() -> PathBuf {
+    let gold = repo().join("../shared/gold");
+    assert!(
+        gold.join("score.py").exists(),
+        "{} is missing: the shared folder sits beside the repository",
+        gold.display()
+    );
+    gold
+}
+
+#[test]
+fn eval_prints_the_same_figures_as_score_py() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let graph = dir.path().join("g.nq");
+    run(&[
+        "export",
+        "--store",
+        store.to_str().unwrap(),
+        "--output",
+        graph.to_str().unwrap(),
+    ]);
+    let ours = run(&[
+        "eval",
+        gold().to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "-v",
+    ]);
+    let output = Command::new("python3")
+        .arg(gold().join("score.py"))
+        .arg(&graph)
+        .arg("-v")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let theirs = String::from_utf8(output.stdout).unwrap();
+    crate::hay::assert_lines(
+        "newsgraph eval vs score.py",
+        &theirs.lines().collect::<Vec<_>>(),
+        &ours.lines().map(str::to_owned).collect::<Vec<_>>(),
+    );
+    let error = fail(
+        &[
+            "eval",
+            gold().to_str().unwrap(),
+            "--store",
+            store.to_str().unwrap(),
+            "--min-f1",
+            "1.01",
+        ],
+        1,
+    );
+    assert!(error.contains("below --min-f1"), "{error}");
+}
+
+#[test]
+fn explain_shows_the_sentences_behind_an_edge_and_an_entity() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let store = store.to_str().unwrap();
+    let edge = run(&[
+        "explain", "Pakistan", "rejects", "Taliban", "--store", store,
+    ]);
+    assert!(
+        edge.starts_with("Pakistan rejects Taliban: 1 instance(s) in 1 article(s)"),
+        "{edge}"
+    );
+    assert!(
+        edge.contains("003_8c6eea4d084b08cb chars 2858..3010, trigger \"rejected\"")
+            && edge.contains("Pakistan rejected the idea outright"),
+        "{edge}"
+    );
+    let person = run(&["explain", "attaullah tarar", "--store", store]);
+    assert!(
+        person.contains("Attaullah Tarar accuses Taliban")
+            && person.contains("blaming the Taliban"),
+        "{person}"
+    );
+    let error = fail(&["explain", "Atlantis", "--store", store], 1);
+    assert!(error.contains("no entity `Atlantis`"), "{error}");
+    let error = fail(
+        &["explain", "Pakistan", "likes", "Taliban", "--store", store],
+        1,
+    );
+    assert!(error.contains("unknown relation `likes`"), "{error}");
+}

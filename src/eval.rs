@@ -1,0 +1,506 @@
+//! Scoring a graph against gold annotations in the format of the project's
+//! `gold/` folder (entities.tsv, relations.tsv, roles.tsv, mentions.tsv),
+//! with the same definitions and the same printed figures as `score.py`.
+//!
+//! It reads the gold folder and takes the graph as quads; it does not open
+//! stores or print.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
+
+const RELATIONS: [&str; 4] = ["mediates", "accuses", "demands", "rejects"];
+const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+const SAME_AS: [&str; 4] = [
+    "http://www.w3.org/2002/07/owl#sameAs",
+    "http://www.w3.org/2004/02/skos/core#exactMatch",
+    "http://schema.org/sameAs",
+    "https://schema.org/sameAs",
+];
+const LABELS: [&str; 4] = [
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://schema.org/name",
+    "https://schema.org/name",
+];
+const IDENTIFIER: [&str; 3] = [
+    "http://purl.org/dc/terms/identifier",
+    "http://schema.org/identifier",
+    "https://schema.org/identifier",
+];
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvalError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Format {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+}
+
+type Row = HashMap<String, String>;
+
+fn read_tsv(folder: &Path, name: &str) -> Result<Vec<Row>, EvalError> {
+    let path = folder.join(name);
+    let text = std::fs::read_to_string(&path).map_err(|source| EvalError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let mut rows = Vec::new();
+    for (index, line) in lines.enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() > header.len() {
+            return Err(EvalError::Format {
+                path,
+                line: index + 2,
+                message: format!("{} cells for {} columns", cells.len(), header.len()),
+            });
+        }
+        rows.push(
+            header
+                .iter()
+                .enumerate()
+                .map(|(i, column)| (column.to_string(), cells.get(i).unwrap_or(&"").to_string()))
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+fn field<'r>(row: &'r Row, column: &str) -> &'r str {
+    row.get(column).map_or("", String::as_str)
+}
+
+/// The figures of one scoring run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Score {
+    /// Per relation and "all": (name, tp, fp, fn).
+    pub relations: Vec<(String, usize, usize, usize)>,
+    pub roles: (usize, usize, usize),
+    pub mentions: (usize, usize, usize),
+    pub evidence_hits: usize,
+    pub evidence_total: usize,
+    /// Misses and false positives, for `-v`, as score.py lists them.
+    pub details: Vec<String>,
+}
+
+fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
+impl Score {
+    pub fn relation_f1(&self) -> f64 {
+        let all = self
+            .relations
+            .last()
+            .map_or((0, 0, 0), |(_, tp, fp, fn_)| (*tp, *fp, *fn_));
+        prf(all.0, all.1, all.2).2
+    }
+
+    /// The report, line for line as score.py prints it.
+    pub fn report(&self, verbose: bool) -> String {
+        let mut out = String::from("relation   tp  fp  fn  precision recall  F1\n");
+        for (name, tp, fp, fn_) in &self.relations {
+            let (p, r, f) = prf(*tp, *fp, *fn_);
+            let _ = writeln!(out, "{name:9} {tp:4}{fp:4}{fn_:4}  {p:9.3} {r:6.3} {f:5.3}");
+        }
+        let (rt, rf, rn) = self.roles;
+        let (role_p, role_r, role_f) = prf(rt, rf, rn);
+        let (mt, mf, mn) = self.mentions;
+        let (men_p, men_r, men_f) = prf(mt, mf, mn);
+        let _ = writeln!(
+            out,
+            "roles      {rt:4}{rf:4}{rn:4}  {role_p:9.3} {role_r:6.3} {role_f:5.3}"
+        );
+        let _ = writeln!(
+            out,
+            "mentions   {mt:4}{mf:4}{mn:4}  {men_p:9.3} {men_r:6.3} {men_f:5.3}"
+        );
+        let _ = writeln!(
+            out,
+            "evidence: {} of {} relations found cite a sentence holding the gold evidence",
+            self.evidence_hits, self.evidence_total
+        );
+        if verbose {
+            for line in &self.details {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+        let all = self
+            .relations
+            .last()
+            .map_or((0, 0, 0), |(_, tp, fp, fn_)| (*tp, *fp, *fn_));
+        let (rel_p, rel_r, rel_f) = prf(all.0, all.1, all.2);
+        let ev = if self.evidence_total > 0 {
+            self.evidence_hits as f64 / self.evidence_total as f64
+        } else {
+            0.0
+        };
+        let _ = writeln!(
+            out,
+            "relations F1={rel_f:.3} P={rel_p:.3} R={rel_r:.3} roles F1={role_f:.3} mentions F1={men_f:.3} evidence={ev:.3}"
+        );
+        out
+    }
+}
+
+fn local(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or("")
+}
+
+fn norm_label(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+        .collect()
+}
+
+fn norm_text(text: &str) -> String {
+    let replaced: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => '"',
+            other => other,
+        })
+        .collect();
+    replaced
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A node as score.py keys it: IRIs and blank nodes by their string.
+fn node_key(node: &NamedOrBlankNode) -> String {
+    match node {
+        NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+        NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
+    }
+}
+
+fn term_key(term: &Term) -> Option<String> {
+    match term {
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+        _ => None,
+    }
+}
+
+/// Scores `quads` against the gold folder.
+pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
+    let entities = read_tsv(gold, "entities.tsv")?;
+    let gold_relations = read_tsv(gold, "relations.tsv")?;
+    let roles = read_tsv(gold, "roles.tsv")?;
+    let mentions = read_tsv(gold, "mentions.tsv")?;
+    let by_qid: HashMap<&str, &str> = entities
+        .iter()
+        .filter(|e| !field(e, "wikidata").is_empty())
+        .map(|e| (field(e, "wikidata"), field(e, "id")))
+        .collect();
+    let mut by_label: HashMap<String, &str> = HashMap::new();
+    for entity in &entities {
+        for name in [field(entity, "id"), field(entity, "label")] {
+            by_label.insert(norm_label(name), field(entity, "id"));
+        }
+    }
+
+    // node -> predicate -> objects, in file order as score.py builds it.
+    let mut props: HashMap<String, Vec<(String, &Term)>> = HashMap::new();
+    for quad in quads {
+        props
+            .entry(node_key(&quad.subject))
+            .or_default()
+            .push((quad.predicate.as_str().to_owned(), &quad.object));
+    }
+    let gold_id = |node: &str| -> Option<String> {
+        let entries = props.get(node)?;
+        for (predicate, object) in entries {
+            if SAME_AS.contains(&predicate.as_str()) {
+                if let Term::NamedNode(n) = object {
+                    let iri = n.as_str();
+                    let qid = iri
+                        .strip_prefix("http://www.wikidata.org/entity/")
+                        .or_else(|| iri.strip_prefix("https://www.wikidata.org/entity/"))
+                        .or_else(|| iri.strip_prefix("http://wikidata.org/entity/"))
+                        .or_else(|| iri.strip_prefix("https://wikidata.org/entity/"))
+                        .or_else(|| iri.strip_prefix("https://www.wikidata.org/wiki/"))
+                        .or_else(|| iri.strip_prefix("http://www.wikidata.org/wiki/"));
+                    if let Some(id) = qid.and_then(|q| by_qid.get(q)) {
+                        return Some(id.to_string());
+                    }
+                }
+            }
+        }
+        for (predicate, object) in entries {
+            if LABELS.contains(&predicate.as_str()) {
+                if let Term::Literal(literal) = object {
+                    if let Some(id) = by_label.get(&norm_label(literal.value())) {
+                        return Some(id.to_string());
+                    }
+                }
+            }
+        }
+        None
+    };
+    let doc_id = |node: &str| -> Option<String> {
+        for (predicate, object) in props.get(node)? {
+            if IDENTIFIER.contains(&predicate.as_str()) {
+                if let Term::Literal(literal) = object {
+                    let value = literal.value();
+                    return Some(value.strip_suffix(".txt").unwrap_or(value).to_owned());
+                }
+            }
+        }
+        None
+    };
+    let name = |node: &str| gold_id(node).unwrap_or_else(|| format!("<{node}>"));
+
+    let docs: HashSet<&str> = gold_relations
+        .iter()
+        .map(|r| field(r, "doc"))
+        .chain(mentions.iter().map(|m| field(m, "doc")))
+        .collect();
+    type Key = (String, String, String, String);
+    let mut found: BTreeSet<Key> = BTreeSet::new();
+    let mut where_found: HashMap<Key, (String, String, String)> = HashMap::new();
+    for quad in quads {
+        let predicate = local(quad.predicate.as_str());
+        let Some(object) = term_key(&quad.object) else {
+            continue;
+        };
+        if !RELATIONS.contains(&predicate) {
+            continue;
+        }
+        let GraphName::NamedNode(graph) = &quad.graph_name else {
+            continue;
+        };
+        let Some(doc) = doc_id(graph.as_str()) else {
+            continue;
+        };
+        if !docs.contains(doc.as_str()) {
+            continue;
+        }
+        let subject = node_key(&quad.subject);
+        let key = (doc, name(&subject), predicate.to_owned(), name(&object));
+        found.insert(key.clone());
+        where_found.insert(key, (subject, quad.predicate.as_str().to_owned(), object));
+    }
+    let key_of = |r: &Row| {
+        (
+            field(r, "doc").to_owned(),
+            field(r, "subject").to_owned(),
+            field(r, "predicate").to_owned(),
+            field(r, "object").to_owned(),
+        )
+    };
+    let required: BTreeSet<Key> = gold_relations
+        .iter()
+        .filter(|r| field(r, "status") == "required")
+        .map(key_of)
+        .collect();
+    let optional: BTreeSet<Key> = gold_relations
+        .iter()
+        .filter(|r| field(r, "status") != "required")
+        .map(key_of)
+        .collect();
+    let evidence: HashMap<Key, Vec<String>> = gold_relations
+        .iter()
+        .map(|r| {
+            (
+                key_of(r),
+                field(r, "evidence").split('|').map(norm_text).collect(),
+            )
+        })
+        .collect();
+
+    let mut result = Score::default();
+    let mut all_tp = BTreeSet::new();
+    let mut all_fp = BTreeSet::new();
+    let mut all_fn = BTreeSet::new();
+    for relation in RELATIONS.iter().copied().chain(["all"]) {
+        let pick = |key: &&Key| relation == "all" || key.2 == relation;
+        let found_here: BTreeSet<&Key> = found.iter().filter(pick).collect();
+        let required_here: BTreeSet<&Key> = required.iter().filter(pick).collect();
+        let optional_here: BTreeSet<&Key> = optional.iter().filter(pick).collect();
+        let tp: BTreeSet<&Key> = found_here.intersection(&required_here).copied().collect();
+        let fp: BTreeSet<&Key> = found_here
+            .iter()
+            .filter(|k| !required_here.contains(*k) && !optional_here.contains(*k))
+            .copied()
+            .collect();
+        let fn_: BTreeSet<&Key> = required_here.difference(&found_here).copied().collect();
+        result
+            .relations
+            .push((relation.to_owned(), tp.len(), fp.len(), fn_.len()));
+        if relation == "all" {
+            all_tp = tp.into_iter().cloned().collect();
+            all_fp = fp.into_iter().cloned().collect();
+            all_fn = fn_.into_iter().cloned().collect();
+        }
+    }
+
+    // Evidence: a reifying node of the found triple holding a gold phrase.
+    let rdf = |local: &str| format!("{RDF}{local}");
+    let mut statements: HashMap<(String, String, String), Vec<&str>> = HashMap::new();
+    for (node, entries) in &props {
+        let first = |p: &str| {
+            entries
+                .iter()
+                .find(|(predicate, _)| *predicate == p)
+                .and_then(|(_, o)| term_key(o))
+        };
+        if let (Some(s), Some(p), Some(o)) = (
+            first(&rdf("subject")),
+            first(&rdf("predicate")),
+            first(&rdf("object")),
+        ) {
+            statements.entry((s, p, o)).or_default().push(node.as_str());
+        }
+    }
+    let mut evidence_missing = Vec::new();
+    for key in &all_tp {
+        let triple = &where_found[key];
+        let literals: Vec<String> = statements
+            .get(triple)
+            .into_iter()
+            .flatten()
+            .flat_map(|node| props[*node].iter())
+            .filter_map(|(_, object)| match object {
+                Term::Literal(literal) => Some(norm_text(literal.value())),
+                _ => None,
+            })
+            .collect();
+        let phrases = evidence.get(key).cloned().unwrap_or_default();
+        if phrases.iter().any(|phrase| {
+            literals
+                .iter()
+                .any(|literal| literal.contains(phrase.as_str()))
+        }) {
+            result.evidence_hits += 1;
+        } else {
+            evidence_missing.push(key.clone());
+        }
+    }
+    result.evidence_total = all_tp.len();
+
+    // Roles over the whole graph.
+    let people: HashSet<&str> = roles.iter().map(|r| field(r, "person")).collect();
+    let found_roles: BTreeSet<(String, String)> = quads
+        .iter()
+        .filter(|q| local(q.predicate.as_str()) == "represents")
+        .filter_map(|q| Some((name(&node_key(&q.subject)), name(&term_key(&q.object)?))))
+        .filter(|(person, _)| people.contains(person.as_str()))
+        .collect();
+    let required_roles: BTreeSet<(String, String)> = roles
+        .iter()
+        .filter(|r| field(r, "status") == "required")
+        .map(|r| (field(r, "person").to_owned(), field(r, "actor").to_owned()))
+        .collect();
+    let optional_roles: BTreeSet<(String, String)> = roles
+        .iter()
+        .filter(|r| field(r, "status") != "required")
+        .map(|r| (field(r, "person").to_owned(), field(r, "actor").to_owned()))
+        .collect();
+    let role_fp: Vec<_> = found_roles
+        .iter()
+        .filter(|k| !required_roles.contains(*k) && !optional_roles.contains(*k))
+        .collect();
+    let role_fn: Vec<_> = required_roles.difference(&found_roles).collect();
+    result.roles = (
+        found_roles.intersection(&required_roles).count(),
+        role_fp.len(),
+        role_fn.len(),
+    );
+
+    // Mentions per document.
+    let found_mentions: BTreeSet<(String, String)> = quads
+        .iter()
+        .filter(|q| local(q.predicate.as_str()) == "mentions")
+        .filter_map(|q| Some((doc_id(&node_key(&q.subject))?, name(&term_key(&q.object)?))))
+        .filter(|(doc, _)| docs.contains(doc.as_str()))
+        .collect();
+    let required_mentions: BTreeSet<(String, String)> = mentions
+        .iter()
+        .filter(|m| field(m, "status") == "required")
+        .map(|m| (field(m, "doc").to_owned(), field(m, "entity").to_owned()))
+        .collect();
+    let optional_mentions: BTreeSet<(String, String)> = mentions
+        .iter()
+        .filter(|m| field(m, "status") != "required")
+        .map(|m| (field(m, "doc").to_owned(), field(m, "entity").to_owned()))
+        .collect();
+    let mention_fp: Vec<_> = found_mentions
+        .iter()
+        .filter(|k| !required_mentions.contains(*k) && !optional_mentions.contains(*k))
+        .collect();
+    let mention_fn: Vec<_> = required_mentions.difference(&found_mentions).collect();
+    result.mentions = (
+        found_mentions.intersection(&required_mentions).count(),
+        mention_fp.len(),
+        mention_fn.len(),
+    );
+
+    let join = |k: &Key| format!("{} {} {} {}", k.0, k.1, k.2, k.3);
+    let pair = |k: &(String, String)| format!("{} {}", k.0, k.1);
+    result
+        .details
+        .extend(all_fn.iter().map(|k| format!("missed: {}", join(k))));
+    result
+        .details
+        .extend(all_fp.iter().map(|k| format!("spurious: {}", join(k))));
+    result.details.extend(
+        evidence_missing
+            .iter()
+            .map(|k| format!("no evidence: {}", join(k))),
+    );
+    result
+        .details
+        .extend(role_fn.iter().map(|k| format!("missed role: {}", pair(k))));
+    result.details.extend(
+        role_fp
+            .iter()
+            .map(|k| format!("spurious role: {}", pair(k))),
+    );
+    result.details.extend(
+        mention_fn
+            .iter()
+            .map(|k| format!("missed mention: {}", pair(k))),
+    );
+    result.details.extend(
+        mention_fp
+            .iter()
+            .map(|k| format!("spurious mention: {}", pair(k))),
+    );
+    Ok(result)
+}

@@ -1,0 +1,161 @@
+//! Explaining the graph: every sentence behind an edge, or every edge an
+//! entity takes part in, with article and character offsets.
+//!
+//! It queries the store with SPARQL and returns plain rows; the CLI prints.
+
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+
+use crate::query::QueryError;
+use crate::rules::Predicate;
+use crate::store::GraphStore;
+use crate::vocab::{NG, PREFIXES};
+
+/// One relation instance behind an edge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub source: String,
+    pub predicate: String,
+    pub target: String,
+    pub article: String,
+    pub begin: String,
+    pub end: String,
+    pub trigger: String,
+    pub rule: String,
+    pub modality: String,
+    pub sentence: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExplainError {
+    #[error(
+        "no entity `{0}` in the store (give an entity id such as Pakistan or a label such as \"Attaullah Tarar\")"
+    )]
+    UnknownEntity(String),
+    #[error("unknown relation `{0}` (expected mediates, accuses, demands or rejects)")]
+    UnknownRelation(String),
+    #[error(transparent)]
+    Query(#[from] QueryError),
+}
+
+fn select(store: &GraphStore, query: &str) -> Result<Vec<Vec<String>>, QueryError> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .expect("the built-in prefixes are valid IRIs");
+    }
+    let mut prepared = evaluator.parse_query(query)?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    let mut rows = Vec::new();
+    if let QueryResults::Solutions(solutions) = prepared.on_store(store.inner()).execute()? {
+        let variables: Vec<String> = solutions
+            .variables()
+            .iter()
+            .map(|v| v.as_str().to_owned())
+            .collect();
+        for solution in solutions {
+            let solution = solution?;
+            rows.push(
+                variables
+                    .iter()
+                    .map(|v| match solution.get(v.as_str()) {
+                        Some(Term::Literal(literal)) => literal.value().to_owned(),
+                        Some(Term::NamedNode(node)) => node.as_str().to_owned(),
+                        Some(other) => other.to_string(),
+                        None => String::new(),
+                    })
+                    .collect(),
+            );
+        }
+    }
+    Ok(rows)
+}
+
+fn quote(text: &str) -> String {
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| {
+            if matches!(c, '"' | '\\') {
+                vec!['\\', c]
+            } else {
+                vec![c]
+            }
+        })
+        .filter(|c| !c.is_control())
+        .collect();
+    format!("\"{escaped}\"")
+}
+
+/// The IRI of an entity named by id (the IRI's last segment) or label,
+/// case-insensitively.
+pub fn resolve_entity(store: &GraphStore, name: &str) -> Result<String, ExplainError> {
+    let lowered = quote(&name.to_lowercase());
+    let query = format!(
+        "SELECT DISTINCT ?e WHERE {{ ?e rdfs:label ?label . \
+         FILTER(LCASE(STR(?label)) = {lowered} || LCASE(REPLACE(STR(?e), \"^.*/\", \"\")) = {lowered}) }} ORDER BY ?e LIMIT 1"
+    );
+    select(store, &query)?
+        .into_iter()
+        .next()
+        .and_then(|row| row.into_iter().next())
+        .ok_or_else(|| ExplainError::UnknownEntity(name.to_owned()))
+}
+
+const EVIDENCE_PATTERN: &str = "?r rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ng:trigger ?trigger ; ng:rule ?rule ; ng:modality ?m ;
+       ng:evidence ?sentence ; prov:wasDerivedFrom ?doc .
+    ?sentence nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?text .
+    ?doc dcterms:identifier ?article .
+    ?s rdfs:label ?source . ?o rdfs:label ?target .";
+
+fn evidence_rows(store: &GraphStore, filter: &str) -> Result<Vec<Evidence>, ExplainError> {
+    let query = format!(
+        "SELECT ?source ?p ?target ?article ?begin ?end ?trigger ?rule ?m ?text WHERE {{ {EVIDENCE_PATTERN} {filter} }} \
+         ORDER BY ?source ?p ?target ?article ?begin ?trigger"
+    );
+    Ok(select(store, &query)?
+        .into_iter()
+        .map(|row| {
+            let short = |iri: &str| iri.rsplit('#').next().unwrap_or(iri).to_owned();
+            Evidence {
+                source: row[0].clone(),
+                predicate: short(&row[1]),
+                target: row[2].clone(),
+                article: row[3].clone(),
+                begin: row[4].clone(),
+                end: row[5].clone(),
+                trigger: row[6].clone(),
+                rule: row[7].clone(),
+                modality: short(&row[8]),
+                sentence: row[9].clone(),
+            }
+        })
+        .collect())
+}
+
+/// Every instance of `source predicate target`.
+pub fn edge(
+    store: &GraphStore,
+    source: &str,
+    predicate: &str,
+    target: &str,
+) -> Result<Vec<Evidence>, ExplainError> {
+    let predicate = Predicate::parse(predicate)
+        .ok_or_else(|| ExplainError::UnknownRelation(predicate.to_owned()))?;
+    let source = resolve_entity(store, source)?;
+    let target = resolve_entity(store, target)?;
+    evidence_rows(
+        store,
+        &format!(
+            "FILTER(?s = <{source}> && ?o = <{target}> && ?p = <{NG}{}>)",
+            predicate.name()
+        ),
+    )
+}
+
+/// Every instance an entity takes part in, as source or target.
+pub fn entity(store: &GraphStore, name: &str) -> Result<Vec<Evidence>, ExplainError> {
+    let iri = resolve_entity(store, name)?;
+    evidence_rows(store, &format!("FILTER(?s = <{iri}> || ?o = <{iri}>)"))
+}
