@@ -174,18 +174,43 @@ impl MentionMatcher {
                     }
                 }
             };
-            let antecedent = named
-                .iter()
-                .filter(|mention| mention.span.end <= span.start)
-                .rev()
-                .chain(earlier.iter().rev())
-                .find(|mention| {
-                    mention.via != MentionVia::Anaphor
-                        && wanted(
+            // A pronoun opening a sentence ("They demanded ...") continues the
+            // previous sentence's subject: its first fitting mention.
+            let opens_sentence = piece[..hit.start()]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .is_empty();
+            let previous_subject = if opens_sentence {
+                let previous_sentence = earlier.last().map(|mention| mention.sentence);
+                earlier
+                    .iter()
+                    .filter(|mention| {
+                        Some(mention.sentence) == previous_sentence
+                            && mention.via != MentionVia::Anaphor
+                    })
+                    .find(|mention| {
+                        wanted(
                             rules.entities[mention.entity].kind,
                             &text[mention.span.clone()],
                         )
-                });
+                    })
+            } else {
+                None
+            };
+            let latest = || {
+                named
+                    .iter()
+                    .filter(|mention| mention.span.end <= span.start)
+                    .rev()
+                    .chain(earlier.iter().rev())
+                    .find(|mention| {
+                        mention.via != MentionVia::Anaphor
+                            && wanted(
+                                rules.entities[mention.entity].kind,
+                                &text[mention.span.clone()],
+                            )
+                    })
+            };
+            let antecedent = previous_subject.or_else(latest);
             if let Some(antecedent) = antecedent {
                 out.push(Mention {
                     span,

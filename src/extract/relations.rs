@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::mentions::MentionVia;
-use super::sentence::{Item, LOCATIVE, PREPOSITIONS, Shape};
+use super::sentence::{Item, LOCATIVE, PREPOSITIONS, SPEECH, Shape};
 use crate::rules::{EntityKind, Predicate, RelationRule, RuleSet, TargetPolicy};
 use crate::text::{Sentence, TokenKind};
 
@@ -173,7 +173,24 @@ const ADVERBS: &[&str] = &[
     "in",
     "turn",
     "always",
+    "both",
+    "never",
+    "each",
+    "jointly",
+    "together",
+    "sharply",
+    "swiftly",
+    "quickly",
     "often",
+];
+/// Words after which a trigger is a verb with a subject of its own
+/// ("we demand", "Qatar, which brokers ...").
+const PRONOUN_SUBJECTS: &[&str] = &[
+    "we", "they", "i", "you", "he", "she", "it", "who", "which", "that",
+];
+/// Words after which a trigger is a noun, whatever its forms ("told the press").
+const NOUN_MARKERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "such",
 ];
 const NEGATION: &[&str] = &["not", "never", "no", "neither", "nor", "cannot", "hardly"];
 const HYPOTHETICAL: &[&str] = &[
@@ -306,33 +323,6 @@ const TITLE_WORDS: &[&str] = &[
     "intelligence",
     "director",
 ];
-/// Speech verbs that name a speaker ("..., Tarar said").
-const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "added",
-    "adds",
-    "stated",
-    "states",
-    "told",
-    "tells",
-    "declared",
-    "noted",
-    "claimed",
-    "claims",
-    "argued",
-    "wrote",
-    "warned",
-    "explained",
-    "announced",
-    "insisted",
-    "stressed",
-    "emphasized",
-    "emphasised",
-    "maintained",
-    "contended",
-];
 /// Nouns after a place that keep it a place ("Afghanistan's airspace").
 const PLACE_NOUNS: &[&str] = &[
     "soil",
@@ -347,7 +337,7 @@ const PLACE_NOUNS: &[&str] = &[
     "region",
 ];
 /// Prepositions that may introduce the target of an act ("demand guarantees from Kabul").
-const TARGET_PREPOSITIONS: &[&str] = &["to", "from", "of", "on", "upon", "at", "against"];
+const TARGET_PREPOSITIONS: &[&str] = &["to", "from", "on", "upon", "at", "against"];
 const TALK_WORDS: &[&str] = &[
     "talks",
     "negotiations",
@@ -527,6 +517,9 @@ impl TriggerLexicon {
                     if has_verb && has_noun && is_verb != is_verb_context {
                         continue;
                     }
+                    if is_verb && position > 0 && NOUN_MARKERS.contains(&shape.word(position - 1)) {
+                        continue;
+                    }
                     let rule = &context.rules.relations[entry.rule];
                     if !reader.requirements_met(rule) {
                         continue;
@@ -619,6 +612,7 @@ impl Reader<'_, '_> {
         let word = self.shape.word(previous);
         HAVE.contains(&word)
             || BE.contains(&word)
+            || PRONOUN_SUBJECTS.contains(&word)
             || HYPOTHETICAL.contains(&word)
             || NEGATION.contains(&word)
             || word == "to"
@@ -742,7 +736,7 @@ impl Reader<'_, '_> {
                 if let Some(before) = (0..start)
                     .rev()
                     .take(2)
-                    .find(|&p| self.subject_candidate(p, position))
+                    .find(|&p| self.shape.chunk_at(p).is_some() && !self.actors(p).is_empty())
                 {
                     return Some(before);
                 }
@@ -788,19 +782,46 @@ impl Reader<'_, '_> {
             }
         }
         let limit = self.shape.clause_end(p.saturating_sub(1).max(end));
-        (p..limit).find(|&q| {
-            self.shape.chunk_at(q).is_some() && {
-                let preposition = if q > 0 { self.shape.word(q - 1) } else { "" };
-                if preposition == "(" {
-                    return false; // "Tehrik-i-Taliban Pakistan (TTP)" restates the actor before it
-                }
-                let allowed = !PREPOSITIONS.contains(&preposition)
-                    || (TARGET_PREPOSITIONS.contains(&preposition)
-                        && (preposition != "against" || predicate == Predicate::Accuses));
-                let actors = self.actors(q);
-                allowed && !actors.is_empty() && !actors.iter().all(|a| exclude.contains(a))
+        for q in p..limit {
+            let Some(chunk) = self.shape.chunk_at(q) else {
+                continue;
+            };
+            // The word that governs the chunk, past its determiners ("against the TTP").
+            let mut before = q;
+            while before > 0 && NOUN_MARKERS.contains(&self.shape.word(before - 1)) {
+                before -= 1;
             }
-        })
+            let preposition = if before > 0 {
+                self.shape.word(before - 1)
+            } else {
+                ""
+            };
+            if preposition == "(" {
+                continue; // "Tehrik-i-Taliban Pakistan (TTP)" restates the actor before it
+            }
+            let allowed = !PREPOSITIONS.contains(&preposition)
+                || (TARGET_PREPOSITIONS.contains(&preposition)
+                    && (preposition != "against" || predicate == Predicate::Accuses))
+                || (preposition == "by" && predicate == Predicate::Rejects);
+            let actors = self.actors(q);
+            if !allowed || actors.is_empty() {
+                continue;
+            }
+            if actors.iter().all(|a| exclude.contains(a)) {
+                // The source named again ends the object ("rejected Pakistan's
+                // allegations and accused Islamabad ..."); a pronoun does not.
+                let named = chunk
+                    .members
+                    .iter()
+                    .any(|&m| self.shape.mentions[m].via != MentionVia::Anaphor);
+                if named {
+                    return None;
+                }
+                continue;
+            }
+            return Some(q);
+        }
+        None
     }
 
     fn verb(
@@ -840,6 +861,19 @@ impl Reader<'_, '_> {
         match form {
             VerbForm::Past if after == "by" => {
                 let agent = by_agent?;
+                // With object nouns ("demands were denounced by X"), the
+                // patient before the verb must be one of them.
+                if !rule.object_nouns.is_empty() {
+                    let start = self.shape.clause_start(position);
+                    let patient_ok = (start..position).any(|p| {
+                        rule.object_nouns
+                            .iter()
+                            .any(|noun| noun == self.shape.word(p))
+                    });
+                    if !patient_ok {
+                        return None;
+                    }
+                }
                 let sources = self.actors(agent);
                 let targets = match rule.target {
                     TargetPolicy::Parties => None,
@@ -860,10 +894,16 @@ impl Reader<'_, '_> {
                     .shape
                     .chunk_at(previous_item)
                     .is_some_and(|chunk| !chunk.possessive);
-                if !(subject_adjacent || HAVE.contains(&self.shape.word(previous_item))) {
+                let word = self.shape.word(previous_item);
+                // "Qatar, which brokered", "rejected ... and accused", "has accused".
+                let has_subject = subject_adjacent
+                    || HAVE.contains(&word)
+                    || PRONOUN_SUBJECTS.contains(&word)
+                    || matches!(word, "and" | "but" | "or");
+                if !has_subject {
                     return None;
                 }
-                let subject = self.subject(position, 1)?;
+                let subject = self.subject(position, 1).or_else(|| self.speaker())?;
                 Some(self.with_object(rule, self.actors(subject), end, Frame::Active))
             }
             VerbForm::Ing => {
@@ -889,7 +929,19 @@ impl Reader<'_, '_> {
                 } else {
                     Frame::Participle
                 };
-                let subject = self.subject(position, if progressive { 1 } else { 3 })?;
+                // "..., Khawaja Asif said, accusing ...": the speaker acts.
+                let speaker = (!progressive && position >= 3)
+                    .then(|| position - 3)
+                    .filter(|&p| {
+                        self.shape.word(position - 1) == ","
+                            && SPEECH.contains(&self.shape.word(position - 2))
+                            && self.shape.chunk_at(p).is_some()
+                            && !self.actors(p).is_empty()
+                    });
+                let subject = match speaker {
+                    Some(speaker) => speaker,
+                    None => self.subject(position, if progressive { 1 } else { 3 })?,
+                };
                 Some(self.with_object(rule, self.actors(subject), end, frame))
             }
             VerbForm::Base | VerbForm::Third => {
@@ -982,7 +1034,9 @@ impl Reader<'_, '_> {
                 token.kind,
                 TokenKind::OpenQuote | TokenKind::CloseQuote | TokenKind::Quote
             );
+            let own = matches!(token.norm.as_str(), "its" | "our" | "own");
             if quote
+                || own
                 || (token.kind == TokenKind::Word
                     && !DETERMINERS.contains(&token.norm.as_str())
                     && !LIGHT_VERBS.contains(&token.norm.as_str()))
@@ -1161,7 +1215,15 @@ impl Reader<'_, '_> {
         parties: Option<(usize, usize)>,
         out: &mut Vec<RelationMatch>,
     ) {
-        let Some((a, b)) = parties else { return };
+        // "Islamabad and Kabul traded accusations": the subject's own pair;
+        // "both sides accusing each other": the parties of the talks.
+        let own_pair = self
+            .subject(position, 1)
+            .map(|p| self.actors(p))
+            .filter(|actors| actors.len() == 2);
+        let Some((a, b)) = own_pair.map(|actors| (actors[0], actors[1])).or(parties) else {
+            return;
+        };
         let rule = &self.rules().relations[rule_index];
         let modality = self.modality(position, false);
         let trigger = self.span_of(position, end);

@@ -38,6 +38,8 @@ pub struct Shape<'a> {
     pub items: Vec<Item>,
     /// Whether each item sits inside quotation marks.
     pub quoted: Vec<bool>,
+    /// Whether a new clause starts at each item.
+    clause_starts: Vec<bool>,
 }
 
 /// Words that, placed before a chunk, make it a prepositional object rather
@@ -106,7 +108,41 @@ pub const LOCATIVE: &[&str] = &[
 /// Words that open a new clause.
 pub const CLAUSE_MARKERS: &[&str] = &[
     "that", "while", "whereas", "but", "although", "though", "because", "which", "who", "whom",
-    "whose", "where", "when", "since", "yet", "however",
+    "whose", "where", "when", "since", "yet", "however", "if", "unless",
+];
+
+/// Subordinators whose clause ends at the next comma ("If the Taliban fail
+/// to act, Pakistan will ..."): the main clause starts after it.
+const SUBORDINATORS: &[&str] = &[
+    "if", "unless", "although", "though", "when", "whenever", "whereas", "because", "once",
+];
+
+/// Speech verbs that name a speaker ("..., Tarar said").
+pub const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "told",
+    "tells",
+    "declared",
+    "noted",
+    "claimed",
+    "claims",
+    "argued",
+    "wrote",
+    "warned",
+    "explained",
+    "announced",
+    "insisted",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "maintained",
+    "contended",
 ];
 
 impl<'a> Shape<'a> {
@@ -147,13 +183,73 @@ impl<'a> Shape<'a> {
             quoted.push(in_quote);
             index += 1;
         }
-        Shape {
+        let mut shape = Shape {
             tokens,
             mentions,
             chunks,
             items,
             quoted,
+            clause_starts: Vec::new(),
+        };
+        shape.clause_starts = shape.find_clause_starts();
+        shape
+    }
+
+    /// Marks where clauses start: clause markers, `;` and `:`, a comma
+    /// before an -ing participle, the comma closing a subordinate clause,
+    /// and an actor right after a speech verb ("Tarar said Pakistan had ...").
+    fn find_clause_starts(&self) -> Vec<bool> {
+        let mut starts = vec![false; self.items.len()];
+        let mut in_subordinate = false;
+        for (position, start) in starts.iter_mut().enumerate() {
+            let word = self.word(position);
+            let previous = if position > 0 {
+                self.word(position - 1)
+            } else {
+                ""
+            };
+            let closes_subordinate = in_subordinate && previous == ",";
+            let begins = CLAUSE_MARKERS.contains(&word)
+                || (word == "as" && self.chunk_at(position + 1).is_some())
+                || matches!(word, ";" | ":" | "—" | "–")
+                || (word.ends_with("ing") && self.previous_is_comma(position))
+                || (previous == "," && word == "and" && self.word(position + 1).ends_with("ing"))
+                || closes_subordinate
+                || (SPEECH.contains(&previous)
+                    && self.starts_with_actor(position)
+                    && !self.quoted[position]);
+            if closes_subordinate {
+                in_subordinate = false;
+            }
+            if SUBORDINATORS.contains(&word) {
+                in_subordinate = true;
+            }
+            *start = begins && position > 0;
         }
+        starts
+    }
+
+    /// Whether an actor chunk starts at `position`, after at most a determiner.
+    fn starts_with_actor(&self, position: usize) -> bool {
+        self.chunk_at(position).is_some()
+            || (matches!(self.word(position), "the" | "a" | "an")
+                && self.chunk_at(position + 1).is_some())
+    }
+
+    /// Whether the item before `position` is a comma, looking past closing quotes.
+    fn previous_is_comma(&self, position: usize) -> bool {
+        let mut p = position;
+        while p > 0 {
+            p -= 1;
+            match self.token_at(p) {
+                Some(token) if matches!(token.kind, TokenKind::CloseQuote | TokenKind::Quote) => {
+                    continue;
+                }
+                Some(token) => return token.norm == ",",
+                None => return false,
+            }
+        }
+        false
     }
 
     /// The lowercased word at item `position`, or "" for a chunk.
@@ -187,25 +283,9 @@ impl<'a> Shape<'a> {
         position > 0 && prepositions.contains(&self.word(position - 1))
     }
 
-    /// Whether a new clause starts at item `position`: a clause marker word,
-    /// a `;` or `:`, or a comma followed by an -ing participle (which starts
-    /// a clause without a subject of its own).
+    /// Whether a new clause starts at item `position`.
     pub fn starts_clause(&self, position: usize) -> bool {
-        let word = self.word(position);
-        if CLAUSE_MARKERS.contains(&word) {
-            // "as" is a clause marker only when an actor follows ("as Islamabad accuses").
-            return true;
-        }
-        if word == "as" {
-            return self.chunk_at(position + 1).is_some();
-        }
-        if matches!(word, ";" | ":" | "—" | "–") {
-            return true;
-        }
-        if word.ends_with("ing") && position > 0 && self.word(position - 1) == "," {
-            return true;
-        }
-        false
+        self.clause_starts.get(position).copied().unwrap_or(false)
     }
 
     /// The first item of the clause holding `position`.
