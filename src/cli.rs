@@ -46,10 +46,31 @@ enum Command {
     /// Work with rules files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Load an external RDF dataset (any RDF format, gzip too) into the store
+    Load(LoadArgs),
     /// Score a store against gold annotations (the figures of gold/score.py)
     Eval(EvalArgs),
     /// Show every sentence behind an edge (`explain Pakistan accuses Taliban`) or an entity (`explain Tarar`)
     Explain(ExplainArgs),
+}
+
+#[derive(Args, Debug)]
+struct LoadArgs {
+    /// RDF files: .ttl, .nt, .nq, .trig, .rdf, .jsonld (optionally .gz)
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Store folder, created if needed
+    #[arg(long, default_value = DEFAULT_STORE)]
+    store: PathBuf,
+    /// Put the triples in this named graph (default: the default graph)
+    #[arg(long)]
+    graph: Option<String>,
+    /// Clear --graph before loading
+    #[arg(long, requires = "graph")]
+    replace: bool,
+    /// The format, when the file name does not tell (name, extension or media type)
+    #[arg(long)]
+    format: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -161,6 +182,7 @@ impl Cli {
             Command::Query(args) => run_query(args),
             Command::Export(args) => run_export(args),
             Command::Rules(RulesCommand::Check { file }) => check_rules(file),
+            Command::Load(args) => run_load(args),
             Command::Eval(args) => run_eval(args),
             Command::Explain(args) => run_explain(args),
         }
@@ -223,24 +245,34 @@ fn build(args: BuildArgs) -> Result<()> {
                 .join(", ")
         );
     }
-    let quiet = args.quiet;
-    let warn = |warning: &str| eprintln!("warning: {warning}");
+    let mut reporter = Progress::new(args.quiet, input::total_bytes(&sources));
     let (summary, destination) = match &args.output {
         Some(path) => {
             let out: Box<dyn Write> = if path.as_os_str() == "-" {
-                Box::new(io::BufWriter::new(io::stdout().lock()))
+                Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout().lock()))
             } else {
-                Box::new(io::BufWriter::new(
-                    fs::File::create(path)
-                        .with_context(|| format!("creating {}", path.display()))?,
-                ))
+                let file = fs::File::create(path)
+                    .with_context(|| format!("creating {}", path.display()))?;
+                Box::new(io::BufWriter::with_capacity(1 << 20, file))
             };
-            let summary = pipeline::build(&extractor, &iris, &sources, Sink::NQuads(out), warn)?;
+            let summary = pipeline::build(
+                &extractor,
+                &iris,
+                &sources,
+                Sink::NQuads(out),
+                &mut reporter,
+            )?;
             (summary, format!("N-Quads {}", path.display()))
         }
         None => {
             let store = GraphStore::open(&args.store, Access::ReadWrite)?;
-            let summary = pipeline::build(&extractor, &iris, &sources, Sink::Store(&store), warn)?;
+            let summary = pipeline::build(
+                &extractor,
+                &iris,
+                &sources,
+                Sink::Store(&store),
+                &mut reporter,
+            )?;
             let total = store.len()?;
             (
                 summary,
@@ -248,10 +280,54 @@ fn build(args: BuildArgs) -> Result<()> {
             )
         }
     };
+    reporter.finish();
+    let quiet = args.quiet;
     if !quiet {
         print_summary(&summary, &rules_name, &destination);
     }
     Ok(())
+}
+
+/// Warnings on standard error, and a progress bar when standard error is a
+/// terminal and `--quiet` is not given.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(quiet: bool, total_bytes: u64) -> Progress {
+        let bar = (!quiet && io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(total_bytes);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} {bar:30} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}")
+                    .expect("the progress template is valid"),
+            );
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl pipeline::Reporter for Progress {
+    fn warn(&mut self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(format!("warning: {message}")),
+            None => eprintln!("warning: {message}"),
+        }
+    }
+
+    fn progress(&mut self, articles: usize, bytes_read: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(bytes_read);
+            bar.set_message(format!("{articles} articles"));
+        }
+    }
 }
 
 fn print_summary(summary: &BuildSummary, rules: &str, destination: &str) {
@@ -415,5 +491,63 @@ fn run_explain(args: ExplainArgs) -> Result<()> {
         )?;
     }
     out.flush()?;
+    Ok(())
+}
+
+fn run_load(args: LoadArgs) -> Result<()> {
+    let graph = match &args.graph {
+        Some(iri) => Some(
+            oxigraph::model::NamedNode::new(iri.as_str())
+                .with_context(|| format!("--graph `{iri}` is not a valid IRI"))?,
+        ),
+        None => None,
+    };
+    let store = GraphStore::open(&args.store, Access::ReadWrite)?;
+    if let (Some(graph), true) = (&graph, args.replace) {
+        store.replace_graph(graph.as_ref(), &[])?;
+    }
+    let before = store.len()?;
+    for file in &args.files {
+        let name = file.display().to_string();
+        let gzip = name.ends_with(".gz");
+        let inner = name.trim_end_matches(".gz");
+        let format = match &args.format {
+            Some(format) => export::parse_format(format)?,
+            None => {
+                let extension = Path::new(inner)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or("");
+                oxigraph::io::RdfFormat::from_extension(extension).with_context(|| {
+                    format!("cannot tell the RDF format of {name}: give --format")
+                })?
+            }
+        };
+        let handle = fs::File::open(file).with_context(|| format!("opening {name}"))?;
+        let reader: Box<dyn Read> = if gzip {
+            Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(
+                handle,
+            )))
+        } else {
+            Box::new(io::BufReader::new(handle))
+        };
+        let show = io::stderr().is_terminal();
+        let label = name.clone();
+        store.load_rdf(&name, reader, format, graph.as_ref(), move |quads| {
+            if show {
+                eprint!("\r{label}: {quads} quads loaded");
+            }
+        })?;
+        if show {
+            eprintln!();
+        }
+    }
+    let after = store.len()?;
+    eprintln!(
+        "loaded {} file(s) into {}: {} new quads ({after} in all)",
+        args.files.len(),
+        args.store.display(),
+        after.saturating_sub(before)
+    );
     Ok(())
 }

@@ -1,13 +1,21 @@
-//! Reading articles: files, folders (recursively, `*.txt`) and standard input.
+//! Reading articles: text files, folders (recursively), JSON Lines (one
+//! article per line), gzip-compressed files of either kind, and standard
+//! input; streamed, so memory does not grow with the corpus.
 //!
 //! This module owns decoding: a byte-order mark is dropped, invalid UTF-8 is
 //! decoded lossily with a warning naming the file and the byte offset of the
-//! first bad sequence, and an empty file is skipped with a warning. It does
-//! not extract anything.
+//! first bad sequence, an empty article is skipped with a warning, and a bad
+//! JSON line is skipped with a warning naming its line. It does not extract
+//! anything.
 
-use std::fs;
-use std::io::{self, Read};
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use flate2::read::MultiGzDecoder;
+use serde::Deserialize;
 
 use crate::text::Article;
 
@@ -24,15 +32,66 @@ pub enum InputError {
     NotFound { path: PathBuf },
 }
 
+/// How a source's bytes hold articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// The whole file is one article; its stem is the id.
+    Text,
+    /// One JSON object per line: `id`, `title`, `text`, optional `date`, `url`, `source`.
+    JsonLines,
+}
+
 /// One place articles come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    File(PathBuf),
+    File {
+        path: PathBuf,
+        layout: Layout,
+        gzip: bool,
+    },
+    /// Standard input: JSON Lines if it starts with `{`, else one text article.
     Stdin,
 }
 
-/// Expands the command line's inputs into article sources, in a stable
-/// order: folders are walked recursively for `*.txt` files, sorted by path.
+impl Source {
+    /// A file, its layout and compression told by its name: `.jsonl` or
+    /// `.ndjson` are JSON Lines, anything else text; `.gz` is gzip.
+    pub fn from_path(path: PathBuf) -> Source {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let gzip = name.ends_with(".gz");
+        let inner = name.trim_end_matches(".gz");
+        let layout = if inner.ends_with(".jsonl") || inner.ends_with(".ndjson") {
+            Layout::JsonLines
+        } else {
+            Layout::Text
+        };
+        Source::File { path, layout, gzip }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Source::File { path, .. } => path.display().to_string(),
+            Source::Stdin => "<stdin>".to_owned(),
+        }
+    }
+}
+
+fn is_article_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let inner = name.trim_end_matches(".gz");
+    inner.ends_with(".txt") || inner.ends_with(".jsonl") || inner.ends_with(".ndjson")
+}
+
+/// Expands the command line's inputs into sources, in a stable order:
+/// folders are walked recursively for `*.txt`, `*.jsonl`, `*.ndjson` (and
+/// their `.gz`), sorted by path; files named on the command line are taken
+/// whatever their name.
 pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Source>, InputError> {
     let mut sources = Vec::new();
     for input in inputs {
@@ -42,9 +101,9 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Source>, InputError> {
             let mut files = Vec::new();
             walk(input, &mut files)?;
             files.sort();
-            sources.extend(files.into_iter().map(Source::File));
+            sources.extend(files.into_iter().map(Source::from_path));
         } else if input.is_file() {
-            sources.push(Source::File(input.clone()));
+            sources.push(Source::from_path(input.clone()));
         } else {
             return Err(InputError::NotFound {
                 path: input.clone(),
@@ -71,49 +130,33 @@ fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
         })?;
         if file_type.is_dir() {
             walk(&path, files)?;
-        } else if path.extension().is_some_and(|extension| extension == "txt") {
+        } else if is_article_file(&path) {
             files.push(path);
         }
     }
     Ok(())
 }
 
-/// An article read from a source, with what was odd about its bytes.
+/// The total size on disk of the file sources, for progress.
+pub fn total_bytes(sources: &[Source]) -> u64 {
+    sources
+        .iter()
+        .map(|source| match source {
+            Source::File { path, .. } => fs::metadata(path).map_or(0, |metadata| metadata.len()),
+            Source::Stdin => 0,
+        })
+        .sum()
+}
+
+/// An article read from a source, or only warnings when there was nothing
+/// to build (an empty file, a bad JSON line).
 #[derive(Debug)]
 pub struct Loaded {
     pub article: Option<Article>,
     pub warnings: Vec<String>,
 }
 
-/// Reads one source into an article. `None` with a warning for an empty file.
-pub fn load(source: &Source) -> Result<Loaded, InputError> {
-    let (name, id, bytes) = match source {
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| InputError::Io {
-                    path: "<stdin>".into(),
-                    source,
-                })?;
-            ("<stdin>".to_owned(), "stdin".to_owned(), bytes)
-        }
-        Source::File(path) => {
-            let bytes = fs::read(path).map_err(|source| InputError::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let id = path.file_stem().map_or_else(
-                || "article".to_owned(),
-                |stem| stem.to_string_lossy().into_owned(),
-            );
-            (path.display().to_string(), id, bytes)
-        }
-    };
-    Ok(decode(&name, id, &bytes))
-}
-
-/// Decodes an article's bytes; see the module documentation for the policy.
+/// Decodes one text article's bytes; see the module documentation.
 pub fn decode(name: &str, id: String, bytes: &[u8]) -> Loaded {
     let mut warnings = Vec::new();
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -145,6 +188,259 @@ pub fn decode(name: &str, id: String, bytes: &[u8]) -> Loaded {
     }
 }
 
+#[derive(Deserialize)]
+struct JsonArticle {
+    id: serde_json::Value,
+    #[serde(default)]
+    title: Option<String>,
+    text: String,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// Reads one JSON Lines record; `line` is 1-based.
+pub fn decode_json_line(name: &str, line: usize, bytes: &[u8]) -> Loaded {
+    let text = String::from_utf8_lossy(bytes);
+    let mut warnings = Vec::new();
+    if std::str::from_utf8(bytes).is_err() {
+        warnings.push(format!(
+            "{name}:{line}: invalid UTF-8; decoded with U+FFFD replacement characters"
+        ));
+    }
+    let record: JsonArticle = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(record) => record,
+        Err(error) => {
+            warnings.push(format!("{name}:{line}: not an article ({error}); skipped"));
+            return Loaded {
+                article: None,
+                warnings,
+            };
+        }
+    };
+    let id = match record.id {
+        serde_json::Value::String(id) => id,
+        serde_json::Value::Number(number) => number.to_string(),
+        other => {
+            warnings.push(format!(
+                "{name}:{line}: `id` must be a string or a number, not {other}; skipped"
+            ));
+            return Loaded {
+                article: None,
+                warnings,
+            };
+        }
+    };
+    if record.text.trim().is_empty() {
+        warnings.push(format!(
+            "{name}:{line}: article `{id}` has no text; skipped"
+        ));
+        return Loaded {
+            article: None,
+            warnings,
+        };
+    }
+    let mut article = Article::from_text(id, record.text);
+    if let Some(title) = record.title.filter(|title| !title.trim().is_empty()) {
+        article.title = title;
+    }
+    article.date = record.date.and_then(|date| {
+        let day = date.get(..10).unwrap_or("");
+        let valid = day.len() == 10
+            && day.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if valid {
+            Some(day.to_owned())
+        } else {
+            warnings.push(format!(
+                "{name}:{line}: date `{date}` is not yyyy-mm-dd; ignored"
+            ));
+            None
+        }
+    });
+    Loaded {
+        article: Some(article),
+        warnings,
+    }
+}
+
+/// Counts the bytes read from disk, for progress across threads.
+struct Counting<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        self.counter.fetch_add(read as u64, Ordering::Relaxed);
+        Ok(read)
+    }
+}
+
+/// Streams the articles of many sources in order, one at a time.
+pub struct ArticleReader {
+    sources: std::vec::IntoIter<Source>,
+    current: Option<Open>,
+    bytes_read: Arc<AtomicU64>,
+}
+
+struct Open {
+    name: String,
+    reader: Box<dyn BufRead>,
+    line: usize,
+}
+
+impl ArticleReader {
+    pub fn new(sources: Vec<Source>) -> ArticleReader {
+        ArticleReader {
+            sources: sources.into_iter(),
+            current: None,
+            bytes_read: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// Bytes read from disk so far (compressed bytes for gzip files).
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.bytes_read)
+    }
+
+    fn open(&self, path: &Path, gzip: bool) -> Result<Box<dyn BufRead>, InputError> {
+        let file = File::open(path).map_err(|source| InputError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let counted = Counting {
+            inner: file,
+            counter: Arc::clone(&self.bytes_read),
+        };
+        Ok(if gzip {
+            Box::new(BufReader::new(MultiGzDecoder::new(counted)))
+        } else {
+            Box::new(BufReader::with_capacity(1 << 16, counted))
+        })
+    }
+
+    fn read_whole(&self, source: &Source) -> Result<Loaded, InputError> {
+        let name = source.name();
+        match source {
+            Source::File { path, gzip, .. } => {
+                let mut bytes = Vec::new();
+                self.open(path, *gzip)?
+                    .read_to_end(&mut bytes)
+                    .map_err(|source| InputError::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                let file_name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let stem = file_name.trim_end_matches(".gz");
+                let id = Path::new(stem).file_stem().map_or_else(
+                    || "article".to_owned(),
+                    |s| s.to_string_lossy().into_owned(),
+                );
+                Ok(decode(&name, id, &bytes))
+            }
+            Source::Stdin => {
+                let mut bytes = Vec::new();
+                io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|source| InputError::Io {
+                        path: "<stdin>".into(),
+                        source,
+                    })?;
+                self.bytes_read
+                    .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                Ok(decode(&name, "stdin".to_owned(), &bytes))
+            }
+        }
+    }
+}
+
+impl Iterator for ArticleReader {
+    type Item = Result<Loaded, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(open) = &mut self.current {
+                let mut line = Vec::new();
+                match open.reader.read_until(b'\n', &mut line) {
+                    Ok(0) => self.current = None,
+                    Ok(_) => {
+                        open.line += 1;
+                        if line.iter().all(u8::is_ascii_whitespace) {
+                            continue;
+                        }
+                        return Some(Ok(decode_json_line(&open.name, open.line, &line)));
+                    }
+                    Err(source) => {
+                        let path = PathBuf::from(&open.name);
+                        self.current = None;
+                        return Some(Err(InputError::Io { path, source }));
+                    }
+                }
+                continue;
+            }
+            let source = self.sources.next()?;
+            match &source {
+                Source::File {
+                    path,
+                    layout: Layout::JsonLines,
+                    gzip,
+                } => match self.open(path, *gzip) {
+                    Ok(reader) => {
+                        self.current = Some(Open {
+                            name: source.name(),
+                            reader,
+                            line: 0,
+                        })
+                    }
+                    Err(error) => return Some(Err(error)),
+                },
+                Source::Stdin => {
+                    let mut reader = BufReader::new(io::stdin());
+                    let looks_like_json = match reader.fill_buf() {
+                        Ok(buffer) => {
+                            buffer.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+                        }
+                        Err(source) => {
+                            return Some(Err(InputError::Io {
+                                path: "<stdin>".into(),
+                                source,
+                            }));
+                        }
+                    };
+                    if looks_like_json {
+                        self.current = Some(Open {
+                            name: "<stdin>".to_owned(),
+                            reader: Box::new(reader),
+                            line: 0,
+                        });
+                    } else {
+                        let mut bytes = Vec::new();
+                        if let Err(source) = reader.read_to_end(&mut bytes) {
+                            return Some(Err(InputError::Io {
+                                path: "<stdin>".into(),
+                                source,
+                            }));
+                        }
+                        self.bytes_read
+                            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                        return Some(Ok(decode("<stdin>", "stdin".to_owned(), &bytes)));
+                    }
+                }
+                Source::File { .. } => return Some(self.read_whole(&source)),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +461,47 @@ mod tests {
         let loaded = decode("e.txt", "e".into(), b"  \n\n");
         assert!(loaded.article.is_none());
         assert_eq!(loaded.warnings, ["e.txt: empty article, skipped"]);
+    }
+
+    #[test]
+    fn reads_json_lines_with_title_and_date() {
+        let loaded = decode_json_line("a.jsonl", 3, br#"{"id": 7, "title": "T", "text": "Body.", "date": "2025-11-07T10:00:00Z", "url": "u"}"#);
+        let article = loaded.article.unwrap();
+        assert_eq!(
+            (
+                article.id.as_str(),
+                article.title.as_str(),
+                article.date.as_deref()
+            ),
+            ("7", "T", Some("2025-11-07"))
+        );
+        assert!(loaded.warnings.is_empty());
+        let bad = decode_json_line("a.jsonl", 4, b"{not json");
+        assert!(bad.article.is_none());
+        assert!(
+            bad.warnings[0].starts_with("a.jsonl:4: not an article"),
+            "{:?}",
+            bad.warnings
+        );
+    }
+
+    #[test]
+    fn tells_layout_and_compression_from_the_name() {
+        assert_eq!(
+            Source::from_path("x/a.jsonl.gz".into()),
+            Source::File {
+                path: "x/a.jsonl.gz".into(),
+                layout: Layout::JsonLines,
+                gzip: true
+            }
+        );
+        assert_eq!(
+            Source::from_path("b.txt".into()),
+            Source::File {
+                path: "b.txt".into(),
+                layout: Layout::Text,
+                gzip: false
+            }
+        );
     }
 }

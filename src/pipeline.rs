@@ -7,16 +7,18 @@
 //! reads inputs through [`crate::input`] and reports warnings through a
 //! callback; it never prints.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::store::BulkLoader;
+use rayon::prelude::*;
 
 use crate::extract::{Extractor, Modality};
 use crate::graph::{self, Iris, ONTOLOGY_TURTLE};
-use crate::input::{self, InputError, Source};
+use crate::input::{ArticleReader, InputError, Source};
 use crate::rules::Predicate;
 use crate::store::{GraphStore, StoreError};
 use crate::text::Article;
@@ -87,44 +89,55 @@ pub fn ontology_quads(iris: &Iris) -> Result<Vec<Quad>, BuildError> {
     Ok(quads)
 }
 
-struct Writer<'a> {
-    sink: Sink<'a>,
-    serializer: Option<oxigraph::io::WriterQuadSerializer<Vec<u8>>>,
+/// Receives warnings and progress while a build runs.
+pub trait Reporter {
+    fn warn(&mut self, message: &str);
+    /// Called after each batch: articles built so far, bytes read from disk so far.
+    fn progress(&mut self, _articles: usize, _bytes_read: u64) {}
 }
 
-impl Writer<'_> {
-    fn write_graph(
-        &mut self,
-        graph: &oxigraph::model::NamedNode,
-        quads: &[Quad],
-    ) -> Result<(), BuildError> {
-        match &mut self.sink {
-            Sink::Store(store) => store.replace_graph(graph.as_ref(), quads)?,
-            Sink::NQuads(out) => {
-                let mut serializer = self.serializer.take().unwrap_or_else(|| {
-                    RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new())
-                });
-                for quad in quads {
-                    serializer.serialize_quad(quad).map_err(BuildError::Write)?;
-                }
-                let buffer = serializer.finish().map_err(BuildError::Write)?;
-                out.write_all(&buffer).map_err(BuildError::Write)?;
-                let mut reused = buffer;
-                reused.clear();
-                self.serializer =
-                    Some(RdfSerializer::from_format(RdfFormat::NQuads).for_writer(reused));
-            }
-        }
-        Ok(())
-    }
+/// Articles extracted per parallel batch: large enough to keep every core
+/// busy, small enough that memory stays flat whatever the corpus size.
+const BATCH_ARTICLES: usize = 512;
+const BATCH_BYTES: usize = 16 << 20;
 
-    fn finish(self) -> Result<(), BuildError> {
-        match self.sink {
-            Sink::Store(store) => store.flush()?,
-            Sink::NQuads(mut out) => out.flush().map_err(BuildError::Write)?,
-        }
-        Ok(())
+/// One article's graph, ready to write.
+struct Built {
+    graph: NamedNode,
+    quads: Vec<Quad>,
+    /// The quads as N-Quads, when writing a stream.
+    serialized: Vec<u8>,
+    counts: BuildSummary,
+}
+
+fn build_one(
+    extractor: &Extractor,
+    iris: &Iris,
+    article: &Article,
+    serialize: bool,
+) -> Result<Built, BuildError> {
+    let mut counts = BuildSummary::default();
+    let quads = article_graph(extractor, iris, article, &mut counts);
+    let serialized = if serialize {
+        to_nquads(&quads)?
+    } else {
+        Vec::new()
+    };
+    Ok(Built {
+        graph: iris.article(&article.id),
+        quads,
+        serialized,
+        counts,
+    })
+}
+
+fn to_nquads(quads: &[Quad]) -> Result<Vec<u8>, BuildError> {
+    let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads)
+        .for_writer(Vec::with_capacity(quads.len() * 160));
+    for quad in quads {
+        serializer.serialize_quad(quad).map_err(BuildError::Write)?;
     }
+    serializer.finish().map_err(BuildError::Write)
 }
 
 /// Extracts one article into its graph's quads and adds its counts.
@@ -147,46 +160,198 @@ pub fn article_graph(
             counts.1 += 1;
         }
     }
-    graph::article_quads(iris, extractor.rules(), article, &extraction)
+    let quads = graph::article_quads(iris, extractor.rules(), article, &extraction);
+    summary.quads += quads.len();
+    quads
 }
 
-/// Builds the graph of `sources` into `sink`. `warn` receives every
-/// warning (bad bytes, empty files) as it happens.
+impl BuildSummary {
+    fn add(&mut self, other: &BuildSummary) {
+        self.articles += other.articles;
+        self.skipped += other.skipped;
+        self.bytes += other.bytes;
+        self.sentences += other.sentences;
+        self.mentions += other.mentions;
+        self.quads += other.quads;
+        for (predicate, (asserted, other)) in &other.relations {
+            let counts = self.relations.entry(*predicate).or_default();
+            counts.0 += asserted;
+            counts.1 += other;
+        }
+    }
+}
+
+/// Where graphs go, opened for one build.
+enum Output<'a> {
+    /// A new, empty store: everything through Oxigraph's bulk loader, which
+    /// commits once at the end (all or nothing). Articles whose id comes
+    /// again in the same run are replaced afterwards, in transactions.
+    Bulk {
+        store: &'a GraphStore,
+        loader: Box<BulkLoader<'a>>,
+        seen: HashSet<String>,
+        again: Vec<(NamedNode, Vec<Quad>)>,
+    },
+    /// A store with data: one transaction per batch, each article's graph
+    /// cleared and written again (all or nothing per batch).
+    Replace(&'a GraphStore),
+    Stream(Box<dyn Write + 'a>),
+}
+
+impl Output<'_> {
+    fn write(&mut self, graphs: &[Built]) -> Result<(), BuildError> {
+        match self {
+            Output::Bulk {
+                store,
+                loader,
+                seen,
+                again,
+            } => {
+                let mut fresh = Vec::new();
+                for built in graphs {
+                    if seen.insert(built.graph.as_str().to_owned()) {
+                        fresh.push(built);
+                    } else {
+                        again.push((built.graph.clone(), built.quads.clone()));
+                    }
+                }
+                loader
+                    .load_quads(fresh.iter().flat_map(|built| built.quads.iter().cloned()))
+                    .map_err(|source| StoreError::Storage {
+                        path: store.path().to_path_buf(),
+                        source,
+                    })?;
+            }
+            Output::Replace(store) => {
+                let batch: Vec<(NamedNodeRef<'_>, &[Quad])> = graphs
+                    .iter()
+                    .map(|built| (built.graph.as_ref(), built.quads.as_slice()))
+                    .collect();
+                store.replace_graphs(&batch)?;
+            }
+            Output::Stream(out) => {
+                for built in graphs {
+                    out.write_all(&built.serialized)
+                        .map_err(BuildError::Write)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), BuildError> {
+        match self {
+            Output::Bulk {
+                store,
+                loader,
+                again,
+                ..
+            } => {
+                (*loader).commit().map_err(|source| StoreError::Storage {
+                    path: store.path().to_path_buf(),
+                    source,
+                })?;
+                for (graph, quads) in &again {
+                    store.replace_graph(graph.as_ref(), quads)?;
+                }
+                store.flush()?;
+            }
+            Output::Replace(store) => store.flush()?,
+            Output::Stream(mut out) => out.flush().map_err(BuildError::Write)?,
+        }
+        Ok(())
+    }
+}
+
+/// Builds the graph of `sources` into `sink`: the ontology and entities
+/// graphs first, then the articles, read as a stream and extracted in
+/// parallel batches, written in input order (so output is deterministic).
 pub fn build(
     extractor: &Extractor,
     iris: &Iris,
     sources: &[Source],
     sink: Sink,
-    mut warn: impl FnMut(&str),
+    reporter: &mut dyn Reporter,
 ) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
     let mut summary = BuildSummary::default();
-    let mut writer = Writer {
-        sink,
-        serializer: None,
+    let serialize = matches!(sink, Sink::NQuads(_));
+    let mut output = match sink {
+        Sink::Store(store) if store.is_empty()? => Output::Bulk {
+            store,
+            loader: Box::new(
+                store
+                    .inner()
+                    .bulk_loader()
+                    .with_max_memory_size_in_megabytes(256),
+            ),
+            seen: HashSet::new(),
+            again: Vec::new(),
+        },
+        Sink::Store(store) => Output::Replace(store),
+        Sink::NQuads(out) => Output::Stream(out),
     };
 
     let ontology = ontology_quads(iris)?;
-    writer.write_graph(&iris.ontology_graph(), &ontology)?;
-    summary.quads += ontology.len();
     let entities = graph::entity_quads(iris, extractor.rules());
-    writer.write_graph(&iris.entities_graph(), &entities)?;
-    summary.quads += entities.len();
-
-    for source in sources {
-        let loaded = input::load(source)?;
-        for warning in &loaded.warnings {
-            warn(warning);
-        }
-        let Some(article) = loaded.article else {
-            summary.skipped += 1;
-            continue;
+    summary.quads += ontology.len() + entities.len();
+    let fixed = [
+        (iris.ontology_graph(), ontology),
+        (iris.entities_graph(), entities),
+    ]
+    .into_iter()
+    .map(|(graph, quads)| {
+        let serialized = if serialize {
+            to_nquads(&quads)?
+        } else {
+            Vec::new()
         };
-        let quads = article_graph(extractor, iris, &article, &mut summary);
-        summary.quads += quads.len();
-        writer.write_graph(&iris.article(&article.id), &quads)?;
+        Ok(Built {
+            graph,
+            quads,
+            serialized,
+            counts: BuildSummary::default(),
+        })
+    })
+    .collect::<Result<Vec<_>, BuildError>>()?;
+    output.write(&fixed)?;
+
+    let mut reader = ArticleReader::new(sources.to_vec());
+    let bytes_read = reader.bytes_read();
+    loop {
+        let mut batch = Vec::with_capacity(BATCH_ARTICLES);
+        let mut batch_bytes = 0;
+        while batch.len() < BATCH_ARTICLES && batch_bytes < BATCH_BYTES {
+            let Some(loaded) = reader.next() else { break };
+            let loaded = loaded?;
+            for warning in &loaded.warnings {
+                reporter.warn(warning);
+            }
+            match loaded.article {
+                Some(article) => {
+                    batch_bytes += article.text.len();
+                    batch.push(article);
+                }
+                None => summary.skipped += 1,
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let built: Vec<Built> = batch
+            .par_iter()
+            .map(|article| build_one(extractor, iris, article, serialize))
+            .collect::<Result<_, _>>()?;
+        for one in &built {
+            summary.add(&one.counts);
+        }
+        output.write(&built)?;
+        reporter.progress(
+            summary.articles,
+            bytes_read.load(std::sync::atomic::Ordering::Relaxed),
+        );
     }
-    writer.finish()?;
+    output.finish()?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

@@ -27,6 +27,11 @@ pub enum StoreError {
     },
     #[error("store {path}: could not load the ontology: {message}")]
     Ontology { path: PathBuf, message: String },
+    #[error("{source_name}: {message} (nothing from it was stored)")]
+    Load {
+        source_name: String,
+        message: String,
+    },
 }
 
 /// How to open a store.
@@ -99,6 +104,21 @@ impl GraphStore {
         transaction.commit().map_err(|e| self.storage_error(e))
     }
 
+    /// Replaces several named graphs in one transaction.
+    pub fn replace_graphs(&self, graphs: &[(NamedNodeRef<'_>, &[Quad])]) -> Result<(), StoreError> {
+        let mut transaction = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.storage_error(e))?;
+        for (graph, quads) in graphs {
+            transaction
+                .clear_graph(*graph)
+                .map_err(|e| self.storage_error(e))?;
+            transaction.extend(quads.iter());
+        }
+        transaction.commit().map_err(|e| self.storage_error(e))
+    }
+
     /// Replaces a named graph by what a Turtle document holds.
     pub fn replace_graph_from_turtle(
         &self,
@@ -116,6 +136,36 @@ impl GraphStore {
                 message: error.to_string(),
             })?;
         self.replace_graph(graph, &quads)
+    }
+
+    /// Loads an RDF document with the bulk loader, all or nothing: a parse
+    /// error leaves the store as it was. Triples go to `graph` when given
+    /// (else the default graph); quads keep their graphs. `on_progress`
+    /// receives the number of quads loaded so far.
+    pub fn load_rdf(
+        &self,
+        source_name: &str,
+        reader: impl std::io::Read,
+        format: RdfFormat,
+        graph: Option<&NamedNode>,
+        on_progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<(), StoreError> {
+        let mut parser = oxigraph::io::RdfParser::from_format(format);
+        if let Some(graph) = graph {
+            parser = parser.with_default_graph(graph.clone());
+        }
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(256)
+            .on_progress(on_progress);
+        loader
+            .load_from_reader(parser, reader)
+            .map_err(|error| StoreError::Load {
+                source_name: source_name.to_owned(),
+                message: error.to_string(),
+            })?;
+        loader.commit().map_err(|e| self.storage_error(e))
     }
 
     pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
