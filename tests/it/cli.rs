@@ -6,11 +6,11 @@ use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
 
-fn repo() -> PathBuf {
+pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn newsgraph() -> Command {
+pub fn newsgraph() -> Command {
     let mut command = Command::cargo_bin("newsgraph").expect("the binary is built");
     command.current_dir(repo());
     command
@@ -18,7 +18,7 @@ fn newsgraph() -> Command {
 
 /// Runs newsgraph, asserting success; returns stdout.
 #[track_caller]
-fn run(args: &[&str]) -> String {
+pub fn run(args: &[&str]) -> String {
     let output = newsgraph().args(args).output().expect("newsgraph runs");
     assert!(
         output.status.success(),
@@ -44,7 +44,7 @@ fn fail(args: &[&str], code: i32) -> String {
     String::from_utf8(output.stderr).expect("stderr is UTF-8")
 }
 
-fn build_corpus(store: &Path) {
+pub fn build_corpus(store: &Path) {
     run(&[
         "build",
         "corpus",

@@ -4,4 +4,5 @@
 mod cli;
 mod golden;
 mod hay;
+mod linked;
 mod phenomena;
