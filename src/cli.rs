@@ -248,8 +248,8 @@ fn build(args: BuildArgs) -> Result<()> {
     let mut reporter = Progress::new(args.quiet, input::total_bytes(&sources));
     let (summary, destination) = match &args.output {
         Some(path) => {
-            let out: Box<dyn Write> = if path.as_os_str() == "-" {
-                Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout().lock()))
+            let out: Box<dyn Write + Send> = if path.as_os_str() == "-" {
+                Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout()))
             } else {
                 let file = fs::File::create(path)
                     .with_context(|| format!("creating {}", path.display()))?;

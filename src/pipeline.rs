@@ -40,7 +40,7 @@ pub enum BuildError {
 /// Where the graphs go.
 pub enum Sink<'a> {
     Store(&'a GraphStore),
-    NQuads(Box<dyn Write + 'a>),
+    NQuads(Box<dyn Write + Send + 'a>),
 }
 
 /// Counts for the one-screen summary.
@@ -98,8 +98,8 @@ pub trait Reporter {
 
 /// Articles extracted per parallel batch: large enough to keep every core
 /// busy, small enough that memory stays flat whatever the corpus size.
-const BATCH_ARTICLES: usize = 512;
-const BATCH_BYTES: usize = 16 << 20;
+const BATCH_ARTICLES: usize = 128;
+const BATCH_BYTES: usize = 4 << 20;
 
 /// One article's graph, ready to write.
 struct Built {
@@ -195,7 +195,7 @@ enum Output<'a> {
     /// A store with data: one transaction per batch, each article's graph
     /// cleared and written again (all or nothing per batch).
     Replace(&'a GraphStore),
-    Stream(Box<dyn Write + 'a>),
+    Stream(Box<dyn Write + Send + 'a>),
 }
 
 impl Output<'_> {
@@ -283,7 +283,7 @@ pub fn build(
                 store
                     .inner()
                     .bulk_loader()
-                    .with_max_memory_size_in_megabytes(256),
+                    .with_max_memory_size_in_megabytes(64),
             ),
             seen: HashSet::new(),
             again: Vec::new(),
@@ -316,42 +316,62 @@ pub fn build(
     .collect::<Result<Vec<_>, BuildError>>()?;
     output.write(&fixed)?;
 
+    // A writer thread takes finished batches while the next one is
+    // extracted, so writing overlaps extraction; the bounded channel keeps
+    // at most two batches in flight.
     let mut reader = ArticleReader::new(sources.to_vec());
     let bytes_read = reader.bytes_read();
-    loop {
-        let mut batch = Vec::with_capacity(BATCH_ARTICLES);
-        let mut batch_bytes = 0;
-        while batch.len() < BATCH_ARTICLES && batch_bytes < BATCH_BYTES {
-            let Some(loaded) = reader.next() else { break };
-            let loaded = loaded?;
-            for warning in &loaded.warnings {
-                reporter.warn(warning);
+    std::thread::scope(|scope| -> Result<(), BuildError> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Built>>(2);
+        let writer = scope.spawn(move || -> Result<(), BuildError> {
+            for graphs in receiver {
+                output.write(&graphs)?;
             }
-            match loaded.article {
-                Some(article) => {
-                    batch_bytes += article.text.len();
-                    batch.push(article);
+            output.finish()
+        });
+        let produced = (|| -> Result<(), BuildError> {
+            loop {
+                let mut batch = Vec::with_capacity(BATCH_ARTICLES);
+                let mut batch_bytes = 0;
+                while batch.len() < BATCH_ARTICLES && batch_bytes < BATCH_BYTES {
+                    let Some(loaded) = reader.next() else { break };
+                    let loaded = loaded?;
+                    for warning in &loaded.warnings {
+                        reporter.warn(warning);
+                    }
+                    match loaded.article {
+                        Some(article) => {
+                            batch_bytes += article.text.len();
+                            batch.push(article);
+                        }
+                        None => summary.skipped += 1,
+                    }
                 }
-                None => summary.skipped += 1,
+                if batch.is_empty() {
+                    return Ok(());
+                }
+                let built: Vec<Built> = batch
+                    .par_iter()
+                    .map(|article| build_one(extractor, iris, article, serialize))
+                    .collect::<Result<_, _>>()?;
+                for one in &built {
+                    summary.add(&one.counts);
+                }
+                if sender.send(built).is_err() {
+                    return Ok(()); // the writer stopped on an error, which join reports
+                }
+                reporter.progress(
+                    summary.articles,
+                    bytes_read.load(std::sync::atomic::Ordering::Relaxed),
+                );
             }
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let built: Vec<Built> = batch
-            .par_iter()
-            .map(|article| build_one(extractor, iris, article, serialize))
-            .collect::<Result<_, _>>()?;
-        for one in &built {
-            summary.add(&one.counts);
-        }
-        output.write(&built)?;
-        reporter.progress(
-            summary.articles,
-            bytes_read.load(std::sync::atomic::Ordering::Relaxed),
-        );
-    }
-    output.finish()?;
+        })();
+        drop(sender);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        produced.and(written)
+    })?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

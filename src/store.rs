@@ -157,7 +157,7 @@ impl GraphStore {
         let mut loader = self
             .store
             .bulk_loader()
-            .with_max_memory_size_in_megabytes(256)
+            .with_max_memory_size_in_megabytes(64)
             .on_progress(on_progress);
         loader
             .load_from_reader(parser, reader)
