@@ -159,6 +159,15 @@ pub struct Loaded {
 /// Decodes one text article's bytes; see the module documentation.
 pub fn decode(name: &str, id: String, bytes: &[u8]) -> Loaded {
     let mut warnings = Vec::new();
+    if let Some(at) = bytes.iter().take(8192).position(|b| *b == 0) {
+        warnings.push(format!(
+            "{name}: binary file (NUL byte at offset {at}), skipped"
+        ));
+        return Loaded {
+            article: None,
+            warnings,
+        };
+    }
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
@@ -182,6 +191,7 @@ pub fn decode(name: &str, id: String, bytes: &[u8]) -> Loaded {
             warnings,
         };
     }
+    let text = crate::text::clean_markup(&text).unwrap_or(text);
     Loaded {
         article: Some(Article::from_text(id, text)),
         warnings,
@@ -239,7 +249,8 @@ pub fn decode_json_line(name: &str, line: usize, bytes: &[u8]) -> Loaded {
             warnings,
         };
     }
-    let mut article = Article::from_text(id, record.text);
+    let text = crate::text::clean_markup(&record.text).unwrap_or(record.text);
+    let mut article = Article::from_text(id, text);
     if let Some(title) = record.title.filter(|title| !title.trim().is_empty()) {
         article.title = title;
     }
@@ -453,6 +464,16 @@ mod tests {
         assert_eq!(
             loaded.warnings,
             ["a.txt: invalid UTF-8 at byte offset 12; decoded with U+FFFD replacement characters"]
+        );
+    }
+
+    #[test]
+    fn skips_binary_files() {
+        let loaded = decode("b.bin", "b".into(), b"\x7fELF\x02\x01\x00\x00");
+        assert!(loaded.article.is_none());
+        assert_eq!(
+            loaded.warnings,
+            ["b.bin: binary file (NUL byte at offset 6), skipped"]
         );
     }
 

@@ -92,13 +92,140 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
         .collect()
 }
 
+/// The longest sentence the splitter emits. Text with no sentence ends (a
+/// 10 MB line of tokens, a table) is cut at white space into pieces of at
+/// most this size, which keeps extraction linear in the article's length.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>>) {
     let piece = &text[start..end];
-    let trimmed_start = start + (piece.len() - piece.trim_start().len());
+    let mut trimmed_start = start + (piece.len() - piece.trim_start().len());
     let trimmed_end = end - (piece.len() - piece.trim_end().len());
+    while trimmed_end.saturating_sub(trimmed_start) > MAX_SENTENCE_BYTES {
+        let mut cut = trimmed_start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &text[trimmed_start..cut];
+        let at_space = window
+            .rfind(char::is_whitespace)
+            .filter(|&at| at > MAX_SENTENCE_BYTES / 2)
+            .map(|at| trimmed_start + at);
+        let cut = at_space.unwrap_or(cut);
+        push_trimmed(text, trimmed_start, cut, spans);
+        trimmed_start = cut;
+        let rest = &text[trimmed_start..trimmed_end];
+        trimmed_start += rest.len() - rest.trim_start().len();
+    }
     if trimmed_start < trimmed_end {
         spans.push(trimmed_start..trimmed_end);
     }
+}
+
+/// Blanks out HTML and Markdown residue with spaces of the same byte
+/// length, so every offset into the cleaned text is an offset into the
+/// original: tags (`<p>`, `<a href=...>`), entities (`&amp;` becomes `&`
+/// and spaces), Markdown emphasis (`**`, `__`), heading marks and link
+/// targets (`[text](url)` keeps `text`). Returns `None` when there was
+/// nothing to clean.
+pub fn clean_markup(text: &str) -> Option<String> {
+    if !text.contains(['<', '&', '*', '_', '#', ']']) {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let mut changed = false;
+    let mut blank = |bytes: &mut Vec<u8>, range: Range<usize>| {
+        for byte in &mut bytes[range] {
+            if !byte.is_ascii_whitespace() {
+                *byte = b' ';
+            }
+        }
+        changed = true;
+    };
+    let source = text.as_bytes();
+    let mut i = 0;
+    while i < source.len() {
+        match source[i] {
+            b'<' => {
+                // A tag: "<" then a letter, "/" or "!", up to ">" within 300 bytes, on one line.
+                let opens_tag = source
+                    .get(i + 1)
+                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!');
+                let close = source[i..source.len().min(i + 300)]
+                    .iter()
+                    .position(|b| *b == b'>' || *b == b'\n');
+                if let (true, Some(offset)) = (opens_tag, close) {
+                    if source[i + offset] == b'>' {
+                        blank(&mut bytes, i..i + offset + 1);
+                        i += offset + 1;
+                        continue;
+                    }
+                }
+            }
+            b'&' => {
+                let end = source[i..source.len().min(i + 10)]
+                    .iter()
+                    .position(|b| *b == b';');
+                if let Some(offset) = end.filter(|&o| {
+                    o > 1
+                        && source[i + 1..i + o]
+                            .iter()
+                            .all(|b| b.is_ascii_alphanumeric() || *b == b'#')
+                }) {
+                    let entity = &text[i + 1..i + offset];
+                    let replacement = match entity {
+                        "amp" => b'&',
+                        "quot" | "ldquo" | "rdquo" => b'"',
+                        "apos" | "rsquo" | "lsquo" | "#39" => b'\'',
+                        "lt" => b'<',
+                        "gt" => b'>',
+                        "mdash" | "ndash" => b'-',
+                        _ => b' ',
+                    };
+                    blank(&mut bytes, i..i + offset + 1);
+                    bytes[i] = replacement;
+                    i += offset + 1;
+                    continue;
+                }
+            }
+            b'*' | b'_' if source.get(i + 1) == Some(&source[i]) => {
+                blank(&mut bytes, i..i + 2);
+                i += 2;
+                continue;
+            }
+            b'#' if (i == 0 || source[i - 1] == b'\n') => {
+                let hashes = source[i..].iter().take_while(|b| **b == b'#').count();
+                if source.get(i + hashes) == Some(&b' ') {
+                    blank(&mut bytes, i..i + hashes);
+                    i += hashes;
+                    continue;
+                }
+            }
+            b']' if source.get(i + 1) == Some(&b'(') => {
+                if let Some(offset) = source[i..source.len().min(i + 2048)]
+                    .iter()
+                    .position(|b| *b == b')' || *b == b'\n')
+                {
+                    if source[i + offset] == b')' {
+                        blank(&mut bytes, i..i + offset + 1);
+                        if let Some(open) =
+                            source[..i].iter().rposition(|b| *b == b'[' || *b == b'\n')
+                        {
+                            if source[open] == b'[' {
+                                blank(&mut bytes, open..open + 1);
+                            }
+                        }
+                        i += offset + 1;
+                        continue;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // Only ASCII bytes were replaced by ASCII bytes, so the text stays UTF-8.
+    changed.then(|| String::from_utf8(bytes).expect("ASCII-for-ASCII replacement keeps UTF-8"))
 }
 
 fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>>) {
@@ -360,6 +487,36 @@ mod tests {
             sentences("It cost 3.5 million. ok then"),
             ["It cost 3.5 million. ok then"]
         );
+    }
+
+    #[test]
+    fn long_text_without_sentence_ends_is_cut_at_white_space() {
+        let text = "word ".repeat(10_000);
+        let spans = split_sentences(&text);
+        assert!(spans.len() > 10, "a 50 KB line is cut into pieces");
+        assert!(
+            spans
+                .iter()
+                .all(|s| s.span.len() <= MAX_SENTENCE_BYTES && text.is_char_boundary(s.span.start))
+        );
+        let covered: usize = spans
+            .iter()
+            .map(|s| s.text(&text).split_whitespace().count())
+            .sum();
+        assert_eq!(covered, 10_000, "no word is lost or split");
+    }
+
+    #[test]
+    fn markup_is_blanked_keeping_offsets() {
+        let text = "<p>Pakistan &amp; <b>Qatar</b> [met](https://x.org/a) **today**</p>\n## Title";
+        let cleaned = clean_markup(text).unwrap();
+        assert_eq!(cleaned.len(), text.len());
+        assert_eq!(
+            cleaned.split_whitespace().collect::<Vec<_>>(),
+            ["Pakistan", "&", "Qatar", "met", "today", "Title"]
+        );
+        assert_eq!(&cleaned[text.find("Qatar").unwrap()..][..5], "Qatar");
+        assert_eq!(clean_markup("Plain text, 3 < 4."), None);
     }
 
     #[test]
