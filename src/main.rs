@@ -4,11 +4,6 @@
 
 mod cli;
 
-/// mimalloc: extraction allocates many small strings on every core, where
-/// glibc's allocator spent a quarter of the build's instructions.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::process::ExitCode;
 
 use clap::Parser;

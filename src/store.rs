@@ -19,7 +19,7 @@ pub enum StoreError {
     InUse { path: PathBuf },
     #[error("no store at {path}: build one first with `newsgraph build --store {path}`")]
     Missing { path: PathBuf },
-    #[error("store {path}: {source}")]
+    #[error("store {path}")]
     Storage {
         path: PathBuf,
         #[source]

@@ -121,7 +121,7 @@ fn output_nquads_holds_the_same_quads_as_the_store() {
 }
 
 /// The Python with rdflib that `.ci/setup` installs.
-fn python_with_rdflib() -> PathBuf {
+pub fn python_with_rdflib() -> PathBuf {
     let python = repo().join(".venv-test/bin/python");
     assert!(
         python.exists(),
@@ -491,4 +491,141 @@ fn explain_shows_the_sentences_behind_an_edge_and_an_entity() {
         1,
     );
     assert!(error.contains("unknown relation `likes`"), "{error}");
+}
+
+/// Runs `.ci/shacl.py` on an N-Quads file with the shapes and ontology of
+/// the repository; returns its exit code and its stdout and stderr.
+fn shacl(data: &Path) -> (Option<i32>, String) {
+    let output = Command::new(python_with_rdflib())
+        .current_dir(repo())
+        .args([
+            ".ci/shacl.py",
+            data.to_str().unwrap(),
+            "ontology/shapes.ttl",
+            "ontology/newsgraph.ttl",
+        ])
+        .output()
+        .expect("python runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code(), text)
+}
+
+#[test]
+fn shacl_shapes_parse_with_rdflib() {
+    let output = Command::new(python_with_rdflib())
+        .current_dir(repo())
+        .args([
+            "-c",
+            "import sys, rdflib\n\
+             from rdflib.namespace import RDF, SH\n\
+             g = rdflib.Graph().parse(sys.argv[1], format='turtle')\n\
+             shapes = set(g.subjects(RDF.type, SH.NodeShape)) | set(g.subjects(RDF.type, SH.PropertyShape))\n\
+             unexplained = [s for s in shapes if (s, SH.message, None) not in g and (s, SH.sparql, None) not in g]\n\
+             print(len(shapes), len(unexplained))",
+            "ontology/shapes.ttl",
+        ])
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "rdflib could not parse ontology/shapes.ttl:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let counts: Vec<usize> = String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .map(|count| count.parse().unwrap())
+        .collect();
+    assert!(counts[0] > 10, "ontology/shapes.ttl declares shapes");
+    assert_eq!(counts[1], 0, "every shape has a sh:message for the user");
+}
+
+#[test]
+fn shacl_shapes_accept_the_corpus_and_reject_a_broken_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let exported = export(&store, "nquads");
+    let good = dir.path().join("graph.nq");
+    std::fs::write(&good, &exported).unwrap();
+
+    let (code, report) = shacl(&good);
+    assert_eq!(
+        code,
+        Some(0),
+        "the corpus graph does not conform to ontology/shapes.ttl:\n{report}"
+    );
+    assert!(report.contains("Conforms: True"), "{report}");
+    // A shape whose targets match nothing passes anything: every shape must
+    // have checked at least one node of the corpus.
+    let counts = report
+        .lines()
+        .find_map(|line| line.strip_prefix("shacl.py: focus nodes per shape: "))
+        .unwrap_or_else(|| panic!("no focus node counts in:\n{report}"));
+    for entry in counts.split(", ") {
+        let (shape, count) = entry.rsplit_once(' ').unwrap();
+        assert!(
+            count.parse::<usize>().unwrap() > 0,
+            "{shape} checked no node of the corpus:\n{report}"
+        );
+    }
+    for shape in [
+        "ngsh:NewsArticleShape",
+        "ngsh:RelationInstanceShape",
+        "ngsh:SentenceShape",
+        "ngsh:EntityShape",
+        "ngsh:StandsForPeriodShape",
+    ] {
+        assert!(counts.contains(shape), "{shape} is not applied: {counts}");
+    }
+
+    const MODALITY: &str = "<https://w3id.org/newsgraph/ontology#modality>";
+    const TRIGGER_START: &str = "<https://w3id.org/newsgraph/ontology#triggerStart>";
+    let predicate = |line: &str| line.split(' ').nth(1).unwrap_or("").to_owned();
+    // One relation instance loses its modality; another gets a negative
+    // trigger offset.
+    let mut dropped = false;
+    let mut negated = false;
+    let mut broken = String::new();
+    for line in exported.lines() {
+        if !dropped && predicate(line) == MODALITY {
+            dropped = true;
+            continue;
+        }
+        if dropped && !negated && predicate(line) == TRIGGER_START {
+            let (head, rest) = line.split_once(" \"").unwrap();
+            let (_, tail) = rest.split_once('"').unwrap();
+            broken.push_str(&format!("{head} \"-3\"{tail}\n"));
+            negated = true;
+            continue;
+        }
+        broken.push_str(line);
+        broken.push('\n');
+    }
+    assert!(dropped && negated, "the corpus has relation instances");
+    let bad = dir.path().join("broken.nq");
+    std::fs::write(&bad, broken).unwrap();
+
+    let (code, report) = shacl(&bad);
+    assert_eq!(
+        code,
+        Some(1),
+        "shacl.py accepted a graph with a relation instance broken:\n{report}"
+    );
+    assert!(report.contains("Conforms: False"), "{report}");
+    for expected in [
+        "Source Shape: ngsh:RelationInstance-modality",
+        "MinCountConstraintComponent",
+        "needs exactly one ng:modality",
+        "Source Shape: ngsh:RelationInstance-triggerStart",
+        "MinInclusiveConstraintComponent",
+    ] {
+        assert!(
+            report.contains(expected),
+            "the report does not name `{expected}`:\n{report}"
+        );
+    }
 }

@@ -6,3 +6,4 @@ mod golden;
 mod hay;
 mod linked;
 mod phenomena;
+mod reliability;

@@ -1,0 +1,236 @@
+//! Faults: a second process on a store being written, a build killed with
+//! SIGKILL at any moment, and article text that tries to inject triples.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::cli::{newsgraph, repo, run};
+
+/// A corpus of `copies` × the bundled articles, under new names.
+fn large_corpus(dir: &Path, copies: usize) -> PathBuf {
+    let corpus = dir.join("large");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(repo().join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    for copy in 0..copies {
+        for (index, seed) in seeds.iter().enumerate() {
+            std::fs::copy(seed, corpus.join(format!("a{copy:04}_{index}.txt"))).unwrap();
+        }
+    }
+    corpus
+}
+
+fn graph_sizes(store: &Path) -> BTreeMap<String, String> {
+    let csv = run(&[
+        "query",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "csv",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+    ]);
+    csv.lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(','))
+        .map(|(g, n)| (g.to_owned(), n.trim().to_owned()))
+        .collect()
+}
+
+/// Regression: with mimalloc as the global allocator, opening a store that
+/// another process holds segfaulted while dropping RocksDB's error (memory
+/// that Oxigraph frees with the global allocator). newsgraph keeps the
+/// system allocator; this test opens a locked store many times.
+#[test]
+fn a_second_process_gets_a_plain_store_in_use_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = large_corpus(dir.path(), 400);
+    let store = dir.path().join("s");
+    let mut build = newsgraph()
+        .args([
+            "build",
+            corpus.to_str().unwrap(),
+            "--store",
+            store.to_str().unwrap(),
+            "--quiet",
+        ])
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !store.join("CURRENT").exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the build never opened its store"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let output = newsgraph()
+        .args([
+            "query",
+            "--store",
+            store.to_str().unwrap(),
+            "--preset",
+            "accusations",
+        ])
+        .output()
+        .unwrap();
+    let finished_first = build.try_wait().unwrap().is_some();
+    if !finished_first {
+        let error = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{error}");
+        assert!(
+            error.contains("is in use by another newsgraph process")
+                && error.contains("--read-only"),
+            "{error}"
+        );
+        assert!(
+            !error.contains("rocksdb") && !error.contains("IO error"),
+            "no RocksDB trace: {error}"
+        );
+    }
+    assert!(build.wait().unwrap().success());
+}
+
+#[test]
+fn a_killed_build_leaves_whole_articles_and_a_rerun_converges() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = large_corpus(dir.path(), 120);
+    let clean = dir.path().join("clean");
+    run(&[
+        "build",
+        corpus.to_str().unwrap(),
+        "--store",
+        clean.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let expected_sizes = graph_sizes(&clean);
+    let expected = run(&[
+        "export",
+        "--store",
+        clean.to_str().unwrap(),
+        "--format",
+        "nquads",
+    ]);
+    for (round, delay_ms) in [30u64, 120, 300, 700].into_iter().enumerate() {
+        let store = dir.path().join(format!("killed{round}"));
+        if round % 2 == 1 {
+            // A store that already has data takes the transactional path.
+            let part = dir.path().join(format!("part{round}"));
+            std::fs::create_dir_all(&part).unwrap();
+            for index in 0..5 {
+                let name = format!("a0000_{index}.txt");
+                std::fs::copy(corpus.join(&name), part.join(&name)).unwrap();
+            }
+            run(&[
+                "build",
+                part.to_str().unwrap(),
+                "--store",
+                store.to_str().unwrap(),
+                "--quiet",
+            ]);
+        }
+        let mut build = newsgraph()
+            .args([
+                "build",
+                corpus.to_str().unwrap(),
+                "--store",
+                store.to_str().unwrap(),
+                "--quiet",
+            ])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = build.kill(); // SIGKILL
+        let _ = build.wait();
+        if store.join("CURRENT").exists() {
+            for (graph, size) in graph_sizes(&store) {
+                if let Some(whole) = expected_sizes.get(&graph) {
+                    assert_eq!(
+                        &size, whole,
+                        "round {round}: graph {graph} is partial after SIGKILL at {delay_ms} ms"
+                    );
+                }
+            }
+        }
+        run(&[
+            "build",
+            corpus.to_str().unwrap(),
+            "--store",
+            store.to_str().unwrap(),
+            "--quiet",
+        ]);
+        let rebuilt = run(&[
+            "export",
+            "--store",
+            store.to_str().unwrap(),
+            "--format",
+            "nquads",
+        ]);
+        assert!(
+            rebuilt == expected,
+            "round {round}: re-running the killed build did not converge on the clean graph"
+        );
+    }
+}
+
+#[test]
+fn article_text_and_names_cannot_inject_triples() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("evil");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let payload = "Pakistan accused the Taliban. \"> <http://evil.example/s> <http://evil.example/p> <http://evil.example/o> .\n\
+                   '''\"\"\" ] } @prefix evil: <http://evil.example/> . <![CDATA[ </rdf:RDF> ]]> {\"@id\": \"http://evil.example/x\"} \\u0022 \\\" \u{0}";
+    std::fs::write(
+        corpus.join("evil <name> \"quoted\" #frag.txt"),
+        payload.replace('\u{0}', ""),
+    )
+    .unwrap();
+    let store = dir.path().join("s");
+    run(&[
+        "build",
+        corpus.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let python = crate::cli::python_with_rdflib();
+    for (format, rdflib) in [
+        ("nquads", "nquads"),
+        ("trig", "trig"),
+        ("turtle", "turtle"),
+        ("ntriples", "nt"),
+        ("rdfxml", "xml"),
+        ("jsonld", "json-ld"),
+    ] {
+        let file = dir.path().join(format!("out.{format}"));
+        run(&[
+            "export",
+            "--store",
+            store.to_str().unwrap(),
+            "--format",
+            format,
+            "--output",
+            file.to_str().unwrap(),
+        ]);
+        let script = "import sys, rdflib\nd = rdflib.Dataset()\nd.parse(sys.argv[1], format=sys.argv[2])\nnodes = {str(t) for q in d.quads() for t in q[:3] if not isinstance(t, rdflib.Literal)}\nprint(sum(1 for n in nodes if 'evil.example' in n))";
+        let output = std::process::Command::new(&python)
+            .args(["-c", script, file.to_str().unwrap(), rdflib])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{format}: rdflib could not parse the export: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout).trim(),
+            "0",
+            "{format}: text from the article became a node"
+        );
+    }
+}
