@@ -456,6 +456,12 @@ mod tests {
     }
 
     #[test]
+    fn windows_line_endings_end_lines_too() {
+        let text = "Title\r\nPakistan accused Kabul.\r\nQatar mediated.\r\n";
+        assert_eq!(sentences(text), ["Title", "Pakistan accused Kabul.", "Qatar mediated."]);
+    }
+
+    #[test]
     fn keeps_abbreviations_and_initials_inside() {
         let text =
             "Former U.S. envoy Zalmay Khalilzad spoke. Gen. Munir met John F. Kennedy Jr. today.";
