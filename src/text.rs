@@ -458,7 +458,10 @@ mod tests {
     #[test]
     fn windows_line_endings_end_lines_too() {
         let text = "Title\r\nPakistan accused Kabul.\r\nQatar mediated.\r\n";
-        assert_eq!(sentences(text), ["Title", "Pakistan accused Kabul.", "Qatar mediated."]);
+        assert_eq!(
+            sentences(text),
+            ["Title", "Pakistan accused Kabul.", "Qatar mediated."]
+        );
     }
 
     #[test]

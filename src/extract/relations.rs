@@ -517,7 +517,15 @@ impl TriggerLexicon {
                     if has_verb && has_noun && is_verb != is_verb_context {
                         continue;
                     }
-                    if is_verb && position > 0 && NOUN_MARKERS.contains(&shape.word(position - 1)) {
+                    // "the press", "Pakistan's press": a determiner or an owner makes it a noun.
+                    let owned = position > 0
+                        && shape
+                            .chunk_at(position - 1)
+                            .is_some_and(|chunk| chunk.possessive);
+                    if is_verb
+                        && position > 0
+                        && (NOUN_MARKERS.contains(&shape.word(position - 1)) || owned)
+                    {
                         continue;
                     }
                     let rule = &context.rules.relations[entry.rule];

@@ -337,9 +337,22 @@ fn query_errors_are_plain() {
     assert!(error.contains("unknown preset `nope`"), "{error}");
     let started = std::time::Instant::now();
     let endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
-    let error = fail(&["query", "--store", store.to_str().unwrap(), "--timeout", "0.5", endless], 1);
+    let error = fail(
+        &[
+            "query",
+            "--store",
+            store.to_str().unwrap(),
+            "--timeout",
+            "0.5",
+            endless,
+        ],
+        1,
+    );
     assert!(error.contains("query timed out after 500ms"), "{error}");
-    assert!(started.elapsed() < std::time::Duration::from_secs(20), "the timeout did not stop the query");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "the timeout did not stop the query"
+    );
 }
 
 #[test]
