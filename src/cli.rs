@@ -46,12 +46,36 @@ enum Command {
     /// Work with rules files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Serve the store over the SPARQL 1.1 Protocol and the Graph Store Protocol
+    Serve(ServeArgs),
     /// Load an external RDF dataset (any RDF format, gzip too) into the store
     Load(LoadArgs),
     /// Score a store against gold annotations (the figures of gold/score.py)
     Eval(EvalArgs),
     /// Show every sentence behind an edge (`explain Pakistan accuses Taliban`) or an entity (`explain Tarar`)
     Explain(ExplainArgs),
+}
+
+#[derive(Args, Debug)]
+struct ServeArgs {
+    /// Store folder
+    #[arg(long, default_value = DEFAULT_STORE)]
+    store: PathBuf,
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    bind: std::net::SocketAddr,
+    /// Accept SPARQL Update at /update and Graph Store writes at /store
+    #[arg(long)]
+    allow_update: bool,
+    /// Cancel a query after this many seconds
+    #[arg(long, default_value_t = 60.0)]
+    timeout: f64,
+    /// The most rows or triples one response may hold
+    #[arg(long, default_value_t = 1_000_000)]
+    max_results: usize,
+    /// Allow requests from any origin (CORS)
+    #[arg(long)]
+    cors: bool,
 }
 
 #[derive(Args, Debug)]
@@ -182,6 +206,7 @@ impl Cli {
             Command::Query(args) => run_query(args),
             Command::Export(args) => run_export(args),
             Command::Rules(RulesCommand::Check { file }) => check_rules(file),
+            Command::Serve(args) => run_serve(args),
             Command::Load(args) => run_load(args),
             Command::Eval(args) => run_eval(args),
             Command::Explain(args) => run_explain(args),
@@ -549,5 +574,51 @@ fn run_load(args: LoadArgs) -> Result<()> {
         args.store.display(),
         after.saturating_sub(before)
     );
+    Ok(())
+}
+
+fn run_serve(args: ServeArgs) -> Result<()> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        bail!(
+            "--timeout must be a positive number of seconds, not {}",
+            args.timeout
+        );
+    }
+    let access = if args.allow_update {
+        Access::ReadWrite
+    } else {
+        Access::ReadExisting
+    };
+    let store = std::sync::Arc::new(GraphStore::open(&args.store, access)?);
+    let options = newsgraph::serve::ServeOptions {
+        bind: args.bind,
+        allow_update: args.allow_update,
+        timeout: Duration::from_secs_f64(args.timeout),
+        max_results: args.max_results,
+        cors: args.cors,
+        max_connections: 128,
+    };
+    let server = newsgraph::serve::serve(std::sync::Arc::clone(&store), options)?;
+    // SIGTERM or Ctrl-C: flush what updates wrote, then leave with success.
+    let flushing = std::sync::Arc::clone(&store);
+    ctrlc::set_handler(move || {
+        let code = match flushing.flush() {
+            Ok(()) => 0,
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                1
+            }
+        };
+        eprintln!("newsgraph serve: stopped");
+        std::process::exit(code);
+    })
+    .context("installing the SIGTERM/Ctrl-C handler")?;
+    eprintln!(
+        "newsgraph serve: http://{}/query (SPARQL), /store (Graph Store){}; store {}",
+        args.bind,
+        if args.allow_update { ", /update" } else { "" },
+        args.store.display()
+    );
+    server.join().context("the server stopped")?;
     Ok(())
 }

@@ -54,6 +54,7 @@ pub mod input;
 pub mod pipeline;
 pub mod query;
 pub mod rules;
+pub mod serve;
 pub mod store;
 pub mod text;
 pub mod vocab;

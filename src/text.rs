@@ -27,19 +27,38 @@ impl Article {
     /// An article whose title is its first non-empty line.
     pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let title = text
+        let first_line = text
             .lines()
             .map(str::trim)
             .find(|line| !line.is_empty())
-            .unwrap_or("")
-            .to_owned();
+            .unwrap_or("");
         Article {
             id: id.into(),
-            title,
+            title: title_of(first_line),
             text,
             date: None,
         }
     }
+}
+
+/// The longest title kept whole; a longer first line (an article with no
+/// headline starts with its first paragraph) gives its first sentence, cut
+/// at a word.
+const MAX_TITLE_CHARS: usize = 160;
+
+fn title_of(first_line: &str) -> String {
+    if first_line.chars().count() <= MAX_TITLE_CHARS {
+        return first_line.to_owned();
+    }
+    let first_sentence = split_sentences(first_line)
+        .first()
+        .map_or(first_line, |sentence| sentence.text(first_line));
+    if first_sentence.chars().count() <= MAX_TITLE_CHARS {
+        return first_sentence.to_owned();
+    }
+    let cut: String = first_sentence.chars().take(MAX_TITLE_CHARS).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |at| &cut[..at]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':']))
 }
 
 /// A sentence: its byte span in the article and its index in reading order.
@@ -452,6 +471,29 @@ mod tests {
                 "Why?",
                 "Next para."
             ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_as_first_line_gives_its_first_sentence_as_title() {
+        let long = format!(
+            "{} Second sentence.",
+            "Word ".repeat(20).trim_end().to_owned() + "."
+        );
+        assert_eq!(Article::from_text("a", format!("{long}\nBody")).title, long);
+        let paragraph = format!(
+            "The deadlock in the talks underscores a crisis. {}",
+            "More text here. ".repeat(20)
+        );
+        assert_eq!(
+            Article::from_text("b", paragraph).title,
+            "The deadlock in the talks underscores a crisis."
+        );
+        let endless = "word ".repeat(100);
+        let title = Article::from_text("c", endless).title;
+        assert!(
+            title.ends_with("word…") && title.chars().count() <= MAX_TITLE_CHARS + 1,
+            "{title}"
         );
     }
 

@@ -7,3 +7,4 @@ mod hay;
 mod linked;
 mod phenomena;
 mod reliability;
+mod serve;

@@ -1,0 +1,321 @@
+//! The SPARQL endpoint as clients use it: curl (a real HTTP client) and
+//! rdflib's SPARQLStore (an independent SPARQL client), on loopback.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::cli::{build_corpus, newsgraph, python_with_rdflib};
+
+struct Served {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(store: &Path, extra: &[&str]) -> Served {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let bind = format!("127.0.0.1:{port}");
+    let child = newsgraph()
+        .args(["serve", "--store", store.to_str().unwrap(), "--bind", &bind])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "newsgraph serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Served {
+        child,
+        base: format!("http://{bind}"),
+    }
+}
+
+/// curl: returns (status, content type, body).
+fn curl(args: &[&str]) -> (u16, String, String) {
+    let output = Command::new("curl")
+        .args([
+            "-sS",
+            "--max-time",
+            "30",
+            "-o",
+            "-",
+            "-w",
+            "\n%{http_code} %{content_type}",
+        ])
+        .args(args)
+        .output()
+        .expect("curl runs");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let (body, trailer) = text.rsplit_once('\n').unwrap_or(("", ""));
+    let (status, kind) = trailer.split_once(' ').unwrap_or((trailer, ""));
+    (
+        status.parse().unwrap_or(0),
+        kind.to_owned(),
+        body.to_owned(),
+    )
+}
+
+const ACCUSATIONS: &str =
+    "SELECT ?a ?b WHERE { ?x ng:accuses ?y . ?x rdfs:label ?a . ?y rdfs:label ?b } ORDER BY ?a ?b";
+
+#[test]
+fn sparql_protocol_with_content_negotiation() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let served = serve(&store, &["--cors"]);
+    let query_url = format!("{}/query", served.base);
+    let (status, kind, body) = curl(&[
+        "-G",
+        &query_url,
+        "--data-urlencode",
+        &format!("query={ACCUSATIONS}"),
+        "-H",
+        "Accept: text/csv",
+    ]);
+    assert_eq!(
+        (status, kind.as_str()),
+        (200, "text/csv; charset=utf-8"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Pakistan,Taliban") && body.contains("Attaullah Tarar,Taliban"),
+        "{body}"
+    );
+    let (status, kind, body) = curl(&[
+        &query_url,
+        "--data-urlencode",
+        &format!("query={ACCUSATIONS}"),
+        "-H",
+        "Accept: application/sparql-results+json",
+    ]);
+    assert_eq!(
+        (status, kind.as_str()),
+        (200, "application/sparql-results+json"),
+        "{body}"
+    );
+    assert!(body.contains("\"Pakistan\""), "{body}");
+    let (status, _, body) = curl(&[
+        "-G",
+        &query_url,
+        "--data-urlencode",
+        "query=ASK { ?s ng:mediates ?o }",
+        "--data-urlencode",
+        "format=xml",
+    ]);
+    assert_eq!(status, 200);
+    assert!(body.contains("<boolean>true</boolean>"), "{body}");
+    let (status, kind, body) = curl(&[
+        &query_url,
+        "-H",
+        "Content-Type: application/sparql-query",
+        "-H",
+        "Accept: application/n-triples",
+        "--data-binary",
+        "CONSTRUCT { ?a ng:accuses ?b } WHERE { ?a ng:accuses ?b }",
+    ]);
+    assert_eq!(
+        (status, kind.as_str()),
+        (200, "application/n-triples"),
+        "{body}"
+    );
+    assert!(body.contains("<https://w3id.org/newsgraph/entity/Pakistan> <https://w3id.org/newsgraph/ontology#accuses>"), "{body}");
+    let (status, _, body) = curl(&[
+        "-G",
+        &query_url,
+        "--data-urlencode",
+        "query=SELECT ?x WHERE { ?x ?y }",
+    ]);
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("SPARQL syntax error"), "{body}");
+    let (status, _, body) = curl(&[
+        "-G",
+        &format!("{}/store", served.base),
+        "--data-urlencode",
+        "graph=https://w3id.org/newsgraph/doc/003_8c6eea4d084b08cb",
+        "-H",
+        "Accept: text/turtle",
+    ]);
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("ng:rejects"),
+        "Graph Store read of one article graph:\n{body}"
+    );
+    let (status, _, _) = curl(&[
+        "-G",
+        &format!("{}/store", served.base),
+        "--data-urlencode",
+        "graph=https://example.org/none",
+    ]);
+    assert_eq!(status, 404);
+    let (status, _, body) = curl(&[
+        &format!("{}/update", served.base),
+        "--data-urlencode",
+        "update=CLEAR ALL",
+    ]);
+    assert_eq!(status, 403, "read-only by default: {body}");
+    let headers = Command::new("curl")
+        .args([
+            "-sS",
+            "-D",
+            "-",
+            "-o",
+            "/dev/null",
+            "-X",
+            "OPTIONS",
+            &query_url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&headers.stdout)
+            .to_ascii_lowercase()
+            .contains("access-control-allow-origin: *")
+    );
+}
+
+#[test]
+fn limits_timeouts_and_many_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let served = serve(&store, &["--timeout", "0.5", "--max-results", "10"]);
+    let query_url = format!("{}/query", served.base);
+    let (status, _, body) = curl(&[
+        "-G",
+        &query_url,
+        "--data-urlencode",
+        "query=SELECT * WHERE { ?s ?p ?o }",
+    ]);
+    assert_eq!(status, 413, "{body}");
+    let endless = "query=SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let (status, _, body) = curl(&["-G", &query_url, "--data-urlencode", endless]);
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("timed out"), "{body}");
+    let readers: Vec<_> = (0..16)
+        .map(|_| {
+            let url = query_url.clone();
+            std::thread::spawn(move || {
+                curl(&[
+                    "-G",
+                    &url,
+                    "--data-urlencode",
+                    "query=ASK { ?s ng:accuses ?o }",
+                ])
+                .0
+            })
+        })
+        .collect();
+    for reader in readers {
+        assert_eq!(reader.join().unwrap(), 200);
+    }
+}
+
+#[test]
+fn updates_when_allowed_and_sigterm_stops_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let mut served = serve(&store, &["--allow-update"]);
+    let graph = format!("{}/store?graph=https://example.org/extra", served.base);
+    let (status, _, body) = curl(&[
+        "-X",
+        "PUT",
+        &graph,
+        "-H",
+        "Content-Type: application/n-triples",
+        "--data-binary",
+        "<https://example.org/a> <https://example.org/p> \"x\" .\n",
+    ]);
+    assert_eq!(status, 201, "{body}");
+    let (status, _, _) = curl(&[
+        "-X",
+        "PUT",
+        &graph,
+        "-H",
+        "Content-Type: text/turtle",
+        "--data-binary",
+        "<https://example.org/a> <https://example.org/p> \"y\" .",
+    ]);
+    assert_eq!(status, 204, "PUT replaces an existing graph");
+    let (status, _, body) = curl(&[
+        &format!("{}/update", served.base),
+        "-H",
+        "Content-Type: application/sparql-update",
+        "--data-binary",
+        "INSERT DATA { GRAPH <https://example.org/extra> { <https://example.org/b> <https://example.org/p> \"z\" } }",
+    ]);
+    assert_eq!(status, 204, "{body}");
+    let (_, _, body) = curl(&[
+        "-G",
+        &format!("{}/query", served.base),
+        "--data-urlencode",
+        "query=SELECT ?o WHERE { GRAPH <https://example.org/extra> { ?s ?p ?o } } ORDER BY ?o",
+        "--data-urlencode",
+        "format=csv",
+    ]);
+    assert_eq!(body.replace("\r\n", "\n"), "o\ny\nz\n");
+    let pid = served.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = served.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "SIGTERM did not stop the server"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "SIGTERM exits with success: {status:?}");
+}
+
+#[test]
+fn rdflib_sparqlstore_queries_the_endpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let served = serve(&store, &[]);
+    let script = "import sys\nfrom rdflib import Graph\nfrom rdflib.plugins.stores.sparqlstore import SPARQLStore\n\
+                  g = Graph(SPARQLStore(sys.argv[1]))\n\
+                  rows = g.query('PREFIX ng: <https://w3id.org/newsgraph/ontology#> SELECT DISTINCT ?m WHERE { ?m ng:mediates ?p } ORDER BY ?m')\n\
+                  print(' '.join(str(r.m).rsplit('/', 1)[-1] for r in rows))";
+    let output = Command::new(python_with_rdflib())
+        .args(["-c", script, &format!("{}/query", served.base)])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "Qatar Turkey"
+    );
+}
