@@ -48,6 +48,8 @@ enum Command {
     Rules(RulesCommand),
     /// Serve the store over the SPARQL 1.1 Protocol and the Graph Store Protocol
     Serve(ServeArgs),
+    /// Push every named graph to a remote store (SPARQL 1.1 Graph Store Protocol, one PUT per graph)
+    Push(PushArgs),
     /// Load an external RDF dataset (any RDF format, gzip too) into the store
     Load(LoadArgs),
     /// Score a store against gold annotations (the figures of gold/score.py)
@@ -76,6 +78,27 @@ struct ServeArgs {
     /// Allow requests from any origin (CORS)
     #[arg(long)]
     cors: bool,
+}
+
+#[derive(Args, Debug)]
+struct PushArgs {
+    /// The Graph Store endpoint, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth
+    #[arg(long)]
+    endpoint: String,
+    /// User for HTTP Digest authentication
+    #[arg(long, requires = "password")]
+    user: Option<String>,
+    /// Password for HTTP Digest authentication
+    #[arg(long, requires = "user")]
+    password: Option<String>,
+    /// Seconds to wait for each request
+    #[arg(long, default_value_t = 120.0)]
+    timeout: f64,
+    /// Attempts per graph on connection errors and server errors
+    #[arg(long, default_value_t = 4)]
+    attempts: u32,
+    #[command(flatten)]
+    store: StoreArgs,
 }
 
 #[derive(Args, Debug)]
@@ -207,6 +230,7 @@ impl Cli {
             Command::Export(args) => run_export(args),
             Command::Rules(RulesCommand::Check { file }) => check_rules(file),
             Command::Serve(args) => run_serve(args),
+            Command::Push(args) => run_push(args),
             Command::Load(args) => run_load(args),
             Command::Eval(args) => run_eval(args),
             Command::Explain(args) => run_explain(args),
@@ -620,5 +644,40 @@ fn run_serve(args: ServeArgs) -> Result<()> {
         args.store.display()
     );
     server.join().context("the server stopped")?;
+    Ok(())
+}
+
+fn run_push(args: PushArgs) -> Result<()> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        bail!(
+            "--timeout must be a positive number of seconds, not {}",
+            args.timeout
+        );
+    }
+    let store = open_store(&args.store)?;
+    let options = newsgraph::push::PushOptions {
+        endpoint: args.endpoint.clone(),
+        credentials: args.user.zip(args.password),
+        timeout: Duration::from_secs_f64(args.timeout),
+        attempts: args.attempts.max(1),
+    };
+    let show = io::stderr().is_terminal();
+    let summary = newsgraph::push::push(&store, &options, |done, total, graph| {
+        if show {
+            eprint!("\rpushed {done}/{total} graphs ({graph})\x1b[K");
+        }
+    })?;
+    if show {
+        eprintln!();
+    }
+    eprintln!(
+        "pushed {} graphs, {} triples, {:.1} MB to {} in {:.2} s ({} retries)",
+        summary.graphs,
+        summary.triples,
+        summary.bytes as f64 / 1e6,
+        args.endpoint,
+        summary.elapsed.as_secs_f64(),
+        summary.retries
+    );
     Ok(())
 }

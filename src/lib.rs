@@ -52,6 +52,7 @@ pub mod extract;
 pub mod graph;
 pub mod input;
 pub mod pipeline;
+pub mod push;
 pub mod query;
 pub mod rules;
 pub mod serve;

@@ -6,5 +6,6 @@ mod golden;
 mod hay;
 mod linked;
 mod phenomena;
+mod push;
 mod reliability;
 mod serve;
