@@ -46,6 +46,8 @@ enum Command {
     /// Work with rules files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Draw the actor network as SVG (no Graphviz needed) or DOT
+    Graph(GraphArgs),
     /// Serve the store over the SPARQL 1.1 Protocol and the Graph Store Protocol
     Serve(ServeArgs),
     /// Push every named graph to a remote store (SPARQL 1.1 Graph Store Protocol, one PUT per graph)
@@ -56,6 +58,24 @@ enum Command {
     Eval(EvalArgs),
     /// Show every sentence behind an edge (`explain Pakistan accuses Taliban`) or an entity (`explain Tarar`)
     Explain(ExplainArgs),
+}
+
+#[derive(Args, Debug)]
+struct GraphArgs {
+    /// svg or dot [default: from --output's extension, else svg]
+    #[arg(long)]
+    format: Option<String>,
+    /// Output file [default: standard output]
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Only these relations (mediates, accuses, demands, rejects); repeatable
+    #[arg(long = "relation")]
+    relations: Vec<String>,
+    /// Only articles dated on or after this day (yyyy-mm-dd)
+    #[arg(long)]
+    since: Option<String>,
+    #[command(flatten)]
+    store: StoreArgs,
 }
 
 #[derive(Args, Debug)]
@@ -229,6 +249,7 @@ impl Cli {
             Command::Query(args) => run_query(args),
             Command::Export(args) => run_export(args),
             Command::Rules(RulesCommand::Check { file }) => check_rules(file),
+            Command::Graph(args) => run_graph(args),
             Command::Serve(args) => run_serve(args),
             Command::Push(args) => run_push(args),
             Command::Load(args) => run_load(args),
@@ -679,5 +700,50 @@ fn run_push(args: PushArgs) -> Result<()> {
         summary.elapsed.as_secs_f64(),
         summary.retries
     );
+    Ok(())
+}
+
+fn run_graph(args: GraphArgs) -> Result<()> {
+    let mut relations = Vec::new();
+    for name in &args.relations {
+        relations.push(newsgraph::rules::Predicate::parse(name).with_context(|| {
+            format!("unknown relation `{name}` (expected mediates, accuses, demands or rejects)")
+        })?);
+    }
+    if let Some(since) = &args.since {
+        let valid = since.len() == 10
+            && since.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !valid {
+            bail!("--since must be a date yyyy-mm-dd, not `{since}`");
+        }
+    }
+    let format = match (&args.format, &args.output) {
+        (Some(format), _) => format.to_ascii_lowercase(),
+        (None, Some(path)) => path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("svg")
+            .to_ascii_lowercase(),
+        (None, None) => "svg".to_owned(),
+    };
+    let store = open_store(&args.store)?;
+    let network = newsgraph::network::from_store(&store, &relations, args.since.as_deref())?;
+    let text = match format.as_str() {
+        "svg" => newsgraph::network::to_svg(&network),
+        "dot" | "gv" => newsgraph::network::to_dot(&network),
+        other => bail!("unknown graph format `{other}` (expected svg or dot)"),
+    };
+    match &args.output {
+        Some(path) if path.as_os_str() != "-" => {
+            fs::write(path, text).with_context(|| format!("writing {}", path.display()))?
+        }
+        _ => io::stdout().write_all(text.as_bytes())?,
+    }
     Ok(())
 }

@@ -51,6 +51,7 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod input;
+pub mod network;
 pub mod pipeline;
 pub mod push;
 pub mod query;

@@ -149,7 +149,24 @@ fn handle(
             .expect("a preflight response is valid");
     }
     match (path.as_str(), method) {
-        ("/", Method::GET) => ok(
+        ("/", Method::GET) => ok("text/html; charset=utf-8", include_str!("../web/index.html").as_bytes().to_vec()),
+        ("/presets", Method::GET) => {
+            let presets: Vec<serde_json::Value> = crate::query::PRESETS
+                .iter()
+                .map(|p| serde_json::json!({ "name": p.name, "description": p.description, "sparql": p.sparql }))
+                .collect();
+            ok("application/json", serde_json::to_vec(&presets).expect("presets serialize"))
+        }
+        ("/graph.svg", Method::GET) => {
+            let pairs = query_pairs(request);
+            let relations: Vec<crate::rules::Predicate> =
+                pairs.iter().filter(|(key, _)| key == "relation").filter_map(|(_, value)| crate::rules::Predicate::parse(value)).collect();
+            match crate::network::from_store(store, &relations, param(&pairs, "since")) {
+                Ok(network) => ok("image/svg+xml", crate::network::to_svg(&network).into_bytes()),
+                Err(error) => text(StatusCode::INTERNAL_SERVER_ERROR, format!("{error}")),
+            }
+        }
+        ("/help", Method::GET) => ok(
             "text/plain; charset=utf-8",
             format!(
                 "newsgraph SPARQL endpoint\n  /query   SPARQL 1.1 Protocol (GET ?query=, POST form or application/sparql-query)\n  /update  SPARQL 1.1 Update ({})\n  /store   Graph Store Protocol (?graph=IRI or ?default)\n",

@@ -647,3 +647,63 @@ fn shacl_shapes_accept_the_corpus_and_reject_a_broken_graph() {
         );
     }
 }
+
+#[test]
+fn graph_draws_the_actor_network_as_svg_and_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let store = store.to_str().unwrap();
+    let svg = run(&["graph", "--store", store]);
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    for actor in ["Pakistan", "Taliban", "Turkey", "Qatar", "Attaullah Tarar"] {
+        assert!(
+            svg.contains(&format!(">{actor}</text>")),
+            "{actor} is drawn"
+        );
+    }
+    assert!(
+        svg.contains("<title>Turkey mediates Pakistan (4 articles)</title>"),
+        "{svg}"
+    );
+    let output = Command::new(python_with_rdflib())
+        .args([
+            "-c",
+            "import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.read())",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(svg.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "the SVG is well-formed XML: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let only = run(&[
+        "graph",
+        "--store",
+        store,
+        "--relation",
+        "mediates",
+        "--format",
+        "dot",
+    ]);
+    assert!(
+        only.contains("mediates (4)") && !only.contains("accuses"),
+        "{only}"
+    );
+    let dated = run(&["graph", "--store", store, "--since", "2030-01-01"]);
+    assert!(
+        dated.contains("No relations in the store yet."),
+        "the corpus articles have no date, so none is since 2030"
+    );
+    fail(&["graph", "--store", store, "--relation", "likes"], 1);
+}
