@@ -119,18 +119,21 @@ pub fn push(
     let agent = ureq::AgentBuilder::new().timeout(options.timeout).build();
     let graphs = store.named_graphs()?;
     let mut summary = PushSummary::default();
+    // The Digest challenge is fetched once with a bodyless request (a
+    // server may close the connection on a 401 before reading a large
+    // body) and fetched again when the server says the nonce is stale.
+    let mut challenge: Option<String> = None;
     for (index, graph) in graphs.iter().enumerate() {
         let (body, triples) = graph_as_ntriples(store, graph)?;
         let url = graph_url(&options.endpoint, graph);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match put_once(&agent, options, &url, graph, &body)? {
+            match put_once(&agent, options, &url, graph, &body, &mut challenge)? {
                 Attempt::Done => break,
-                Attempt::Retry(message) if attempt < options.attempts => {
+                Attempt::Retry(_) if attempt < options.attempts => {
                     summary.retries += 1;
                     std::thread::sleep(Duration::from_millis(250 << attempt.min(6)));
-                    let _ = message;
                 }
                 Attempt::Retry(message) => {
                     return Err(PushError::Unreachable {
@@ -151,12 +154,37 @@ pub fn push(
     Ok(summary)
 }
 
+/// The server's `WWW-Authenticate` challenge, asked for with a GET.
+fn fetch_challenge(agent: &ureq::Agent, url: &str) -> Result<Option<String>, String> {
+    match agent.get(url).call() {
+        Ok(_) => Ok(None),
+        Err(ureq::Error::Status(401, response)) => {
+            Ok(response.header("WWW-Authenticate").map(str::to_owned))
+        }
+        Err(ureq::Error::Status(_, _)) => Ok(None),
+        Err(ureq::Error::Transport(transport)) => Err(transport.to_string()),
+    }
+}
+
+fn server_error(status: u16, response: ureq::Response) -> Attempt {
+    Attempt::Retry(format!(
+        "HTTP {status}: {}",
+        response
+            .into_string()
+            .unwrap_or_default()
+            .chars()
+            .take(200)
+            .collect::<String>()
+    ))
+}
+
 fn put_once(
     agent: &ureq::Agent,
     options: &PushOptions,
     url: &str,
     graph: &NamedNode,
     body: &[u8],
+    challenge: &mut Option<String>,
 ) -> Result<Attempt, PushError> {
     let rejected = |status: u16, response: ureq::Response| {
         let text = response.into_string().unwrap_or_default();
@@ -168,23 +196,39 @@ fn put_once(
             body: short.trim().to_owned(),
         }
     };
+    let needs_credentials = || PushError::NeedsCredentials {
+        endpoint: options.endpoint.clone(),
+    };
     let request = || agent.put(url).set("Content-Type", "application/n-triples");
-    match request().send_bytes(body) {
-        Ok(_) => Ok(Attempt::Done),
-        Err(ureq::Error::Status(401, response)) => {
-            let Some((user, password)) = &options.credentials else {
-                return Err(PushError::NeedsCredentials {
-                    endpoint: options.endpoint.clone(),
-                });
-            };
-            let challenge = response.header("WWW-Authenticate").unwrap_or("").to_owned();
+    let Some((user, password)) = &options.credentials else {
+        return match request().send_bytes(body) {
+            Ok(_) => Ok(Attempt::Done),
+            Err(ureq::Error::Status(401, _)) => Err(needs_credentials()),
+            Err(ureq::Error::Status(status, response)) if status >= 500 => {
+                Ok(server_error(status, response))
+            }
+            Err(ureq::Error::Status(status, response)) => Err(rejected(status, response)),
+            Err(ureq::Error::Transport(transport)) => match fetch_challenge(agent, url) {
+                Ok(Some(_)) => Err(needs_credentials()),
+                _ => Ok(Attempt::Retry(transport.to_string())),
+            },
+        };
+    };
+    for fresh in [false, true] {
+        if challenge.is_none() || fresh {
+            match fetch_challenge(agent, url) {
+                Ok(found) => *challenge = found,
+                Err(message) => return Ok(Attempt::Retry(message)),
+            }
+        }
+        let mut authorized = request();
+        if let Some(text) = challenge.as_deref() {
             let auth_error = |message: String| PushError::Auth {
                 endpoint: options.endpoint.clone(),
-                challenge: challenge.clone(),
+                challenge: text.to_owned(),
                 message,
             };
-            let mut prompt =
-                digest_auth::parse(&challenge).map_err(|e| auth_error(e.to_string()))?;
+            let mut prompt = digest_auth::parse(text).map_err(|e| auth_error(e.to_string()))?;
             let context = digest_auth::AuthContext::new_with_method(
                 user.as_str(),
                 password.as_str(),
@@ -195,36 +239,24 @@ fn put_once(
             let answer = prompt
                 .respond(&context)
                 .map_err(|e| auth_error(e.to_string()))?;
-            match request()
-                .set("Authorization", &answer.to_header_string())
-                .send_bytes(body)
-            {
-                Ok(_) => Ok(Attempt::Done),
-                Err(ureq::Error::Status(status, response)) if status >= 500 => {
-                    Ok(Attempt::Retry(format!(
-                        "HTTP {status}: {}",
-                        response
-                            .into_string()
-                            .unwrap_or_default()
-                            .chars()
-                            .take(200)
-                            .collect::<String>()
-                    )))
-                }
-                Err(ureq::Error::Status(status, response)) => Err(rejected(status, response)),
-                Err(ureq::Error::Transport(transport)) => Ok(Attempt::Retry(transport.to_string())),
+            authorized = authorized.set("Authorization", &answer.to_header_string());
+        }
+        match authorized.send_bytes(body) {
+            Ok(_) => return Ok(Attempt::Done),
+            Err(ureq::Error::Status(401, response)) if !fresh => {
+                let _ = response.into_string(); // a stale nonce: ask again
+            }
+            Err(ureq::Error::Status(401, response)) => return Err(rejected(401, response)),
+            Err(ureq::Error::Status(status, response)) if status >= 500 => {
+                return Ok(server_error(status, response));
+            }
+            Err(ureq::Error::Status(status, response)) => return Err(rejected(status, response)),
+            Err(ureq::Error::Transport(transport)) => {
+                return Ok(Attempt::Retry(transport.to_string()));
             }
         }
-        Err(ureq::Error::Status(status, response)) if status >= 500 => Ok(Attempt::Retry(format!(
-            "HTTP {status}: {}",
-            response
-                .into_string()
-                .unwrap_or_default()
-                .chars()
-                .take(200)
-                .collect::<String>()
-        ))),
-        Err(ureq::Error::Status(status, response)) => Err(rejected(status, response)),
-        Err(ureq::Error::Transport(transport)) => Ok(Attempt::Retry(transport.to_string())),
     }
+    Ok(Attempt::Retry(
+        "authentication was refused twice".to_owned(),
+    ))
 }
