@@ -1,0 +1,101 @@
+//! The web page at `/` as an analyst uses it, in a real browser: Debian's
+//! Chromium driven by playwright-core (tests/browser/page.mjs, installed by
+//! .ci/setup) against `newsgraph serve` on loopback. The screenshot it takes
+//! is the one the README shows (docs/screenshots/page.png).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::cli::{build_corpus, newsgraph, repo};
+
+struct Served {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(store: &Path) -> Served {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let bind = format!("127.0.0.1:{port}");
+    let child = newsgraph()
+        .args(["serve", "--store", store.to_str().unwrap(), "--bind", &bind])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "newsgraph serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Served {
+        child,
+        base: format!("http://{bind}"),
+    }
+}
+
+#[test]
+fn the_page_runs_presets_draws_the_network_and_shows_an_edges_evidence_in_chromium() {
+    let root = repo();
+    assert!(
+        Path::new("/usr/bin/chromium").exists()
+            && root
+                .join("tests/browser/node_modules/playwright-core")
+                .is_dir(),
+        "Chromium or playwright-core is missing; run .ci/setup"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let served = serve(&store);
+    let screenshot = root.join("docs/screenshots/page.png");
+    std::fs::create_dir_all(screenshot.parent().unwrap()).unwrap();
+    let output = Command::new("node")
+        .current_dir(&root)
+        .arg("tests/browser/page.mjs")
+        .arg(&served.base)
+        .arg(&screenshot)
+        .output()
+        .expect("node runs (install Node.js)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the browser test failed ({:?})\nstdout:\n{stdout}\nstderr:\n{stderr}",
+        output.status.code()
+    );
+    let summary: serde_json::Value = serde_json::from_str(
+        stdout
+            .lines()
+            .rev()
+            .find(|line| line.trim_start().starts_with('{'))
+            .unwrap_or_else(|| panic!("no JSON summary in the output:\n{stdout}\n{stderr}")),
+    )
+    .unwrap();
+    for key in ["rows", "edges", "evidence"] {
+        assert!(
+            summary[key].as_u64().is_some_and(|n| n > 0),
+            "`{key}` should be a positive count: {summary}\n{stderr}"
+        );
+    }
+    assert!(
+        std::fs::metadata(&screenshot).unwrap().len() > 20 * 1024,
+        "the screenshot at {} is suspiciously small",
+        screenshot.display()
+    );
+}
