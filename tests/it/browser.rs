@@ -1,7 +1,8 @@
 //! The web page at `/` as an analyst uses it, in a real browser: Debian's
 //! Chromium driven by playwright-core (tests/browser/page.mjs, installed by
-//! .ci/setup) against `newsgraph serve` on loopback. The screenshot it takes
-//! is the one the README shows (docs/screenshots/page.png).
+//! .ci/setup) against `newsgraph serve` on loopback. The screenshot goes to
+//! a temporary folder; `UPDATE_SCREENSHOTS=1` writes it to
+//! docs/screenshots/page.png, the one the README shows.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -63,7 +64,11 @@ fn the_page_runs_presets_draws_the_network_and_shows_an_edges_evidence_in_chromi
     let store = dir.path().join("s");
     build_corpus(&store);
     let served = serve(&store);
-    let screenshot = root.join("docs/screenshots/page.png");
+    let screenshot = if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+        root.join("docs/screenshots/page.png")
+    } else {
+        dir.path().join("page.png")
+    };
     std::fs::create_dir_all(screenshot.parent().unwrap()).unwrap();
     let output = Command::new("node")
         .current_dir(&root)
