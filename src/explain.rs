@@ -4,12 +4,12 @@
 //! It queries the store with SPARQL and returns plain rows; the CLI prints.
 
 use oxigraph::model::Term;
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::QueryResults;
 
 use crate::query::QueryError;
 use crate::rules::Predicate;
 use crate::store::GraphStore;
-use crate::vocab::{NG, PREFIXES};
+use crate::vocab::NG;
 
 /// One relation instance behind an edge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,14 +40,7 @@ pub enum ExplainError {
 }
 
 fn select(store: &GraphStore, query: &str) -> Result<Vec<Vec<String>>, QueryError> {
-    let mut evaluator = SparqlEvaluator::new();
-    for (prefix, iri) in PREFIXES {
-        evaluator = evaluator
-            .with_prefix(*prefix, *iri)
-            .expect("the built-in prefixes are valid IRIs");
-    }
-    let mut prepared = evaluator.parse_query(query)?;
-    prepared.dataset_mut().set_default_graph_as_union();
+    let prepared = crate::query::prepare(query, &oxigraph::sparql::CancellationToken::new())?;
     let mut rows = Vec::new();
     if let QueryResults::Solutions(solutions) = prepared.on_store(store.inner()).execute()? {
         let variables: Vec<String> = solutions

@@ -75,7 +75,8 @@ pub fn resolve_format(
     }
 }
 
-fn serializer(format: RdfFormat) -> RdfSerializer {
+/// A serializer for `format`, with the built-in prefixes where it has prefixes.
+pub fn serializer(format: RdfFormat) -> RdfSerializer {
     let mut serializer = RdfSerializer::from_format(format);
     if matches!(format, RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::N3) {
         for (prefix, iri) in PREFIXES {

@@ -8,12 +8,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use oxigraph::model::Term;
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::QueryResults;
 
 use crate::query::QueryError;
 use crate::rules::Predicate;
 use crate::store::GraphStore;
-use crate::vocab::PREFIXES;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -76,14 +75,7 @@ pub fn from_store(
          }} GROUP BY ?s ?p ?o ?sl ?ol ?sk ?ok ORDER BY ?s ?p ?o",
         values.join(" ")
     );
-    let mut evaluator = SparqlEvaluator::new();
-    for (prefix, iri) in PREFIXES {
-        evaluator = evaluator
-            .with_prefix(*prefix, *iri)
-            .expect("the built-in prefixes are valid IRIs");
-    }
-    let mut prepared = evaluator.parse_query(&query)?;
-    prepared.dataset_mut().set_default_graph_as_union();
+    let prepared = crate::query::prepare(&query, &oxigraph::sparql::CancellationToken::new())?;
     let mut network = Network::default();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
     let mut edges: BTreeMap<(usize, usize, Predicate), usize> = BTreeMap::new();

@@ -11,7 +11,8 @@ use oxigraph::io::RdfFormat;
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
+    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator,
+    SparqlSyntaxError,
 };
 
 use crate::store::GraphStore;
@@ -147,6 +148,28 @@ pub fn parse_output_format(name: &str) -> Result<OutputFormat, QueryError> {
     }
 }
 
+/// An evaluator with the built-in prefixes declared, cancelled by `token`.
+pub fn evaluator(token: &CancellationToken) -> SparqlEvaluator {
+    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
+    for (prefix, iri) in PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .expect("the built-in prefixes are valid IRIs");
+    }
+    evaluator
+}
+
+/// Parses a query with the built-in prefixes, over the union of all graphs
+/// as the default graph.
+pub fn prepare(
+    query: &str,
+    token: &CancellationToken,
+) -> Result<PreparedSparqlQuery, SparqlSyntaxError> {
+    let mut prepared = evaluator(token).parse_query(query)?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    Ok(prepared)
+}
+
 /// Runs `query` on the store (union default graph) and writes the results.
 pub fn run(
     store: &GraphStore,
@@ -156,14 +179,7 @@ pub fn run(
     mut out: impl Write,
 ) -> Result<(), QueryError> {
     let token = CancellationToken::new();
-    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
-    for (prefix, iri) in PREFIXES {
-        evaluator = evaluator
-            .with_prefix(*prefix, *iri)
-            .expect("the built-in prefixes are valid IRIs");
-    }
-    let mut prepared = evaluator.parse_query(query)?;
-    prepared.dataset_mut().set_default_graph_as_union();
+    let prepared = prepare(query, &token)?;
     let watchdog = timeout.map(|limit| {
         let token = token.clone();
         let (done, wait) = std::sync::mpsc::channel::<()>();
@@ -259,15 +275,7 @@ fn write_results(
                     });
                 }
             };
-            let mut serializer = oxigraph::io::RdfSerializer::from_format(format);
-            if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
-                for (prefix, iri) in PREFIXES {
-                    serializer = serializer
-                        .with_prefix(*prefix, *iri)
-                        .expect("built-in prefixes are valid");
-                }
-            }
-            let mut writer = serializer.for_writer(&mut *out);
+            let mut writer = crate::export::serializer(format).for_writer(&mut *out);
             for triple in triples {
                 writer.serialize_triple(&triple?)?;
             }

@@ -17,10 +17,9 @@ use oxhttp::{ListeningServer, Server};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 
 use crate::store::GraphStore;
-use crate::vocab::PREFIXES;
 
 /// How the endpoint behaves.
 #[derive(Debug, Clone)]
@@ -229,16 +228,6 @@ fn handle(
     }
 }
 
-fn evaluator(token: &CancellationToken) -> SparqlEvaluator {
-    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
-    for (prefix, iri) in PREFIXES {
-        evaluator = evaluator
-            .with_prefix(*prefix, *iri)
-            .expect("the built-in prefixes are valid IRIs");
-    }
-    evaluator
-}
-
 /// Accept header media types in order of preference (q values honoured).
 fn accepted(request: &Request<Body>) -> Vec<String> {
     let header = request
@@ -351,7 +340,7 @@ fn run_query(
     request: &Request<Body>,
 ) -> Response<Body> {
     let token = CancellationToken::new();
-    let mut prepared = match evaluator(&token).parse_query(query) {
+    let mut prepared = match crate::query::evaluator(&token).parse_query(query) {
         Ok(prepared) => prepared,
         Err(error) => {
             return text(
@@ -446,7 +435,7 @@ fn run_query(
 
 fn run_update(store: &GraphStore, update: &str) -> Response<Body> {
     let token = CancellationToken::new();
-    match evaluator(&token).parse_update(update) {
+    match crate::query::evaluator(&token).parse_update(update) {
         Ok(prepared) => match prepared.on_store(store.inner()).execute() {
             Ok(()) => Response::builder()
                 .status(StatusCode::NO_CONTENT)
@@ -507,15 +496,7 @@ fn graph_store(
                     "no RDF format fits the Accept header or `format`",
                 );
             };
-            let mut writer = RdfSerializer::from_format(format);
-            if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
-                for (prefix, iri) in PREFIXES {
-                    writer = writer
-                        .with_prefix(*prefix, *iri)
-                        .expect("the built-in prefixes are valid IRIs");
-                }
-            }
-            let mut writer = writer.for_writer(Vec::new());
+            let mut writer = crate::export::serializer(format).for_writer(Vec::new());
             for (count, quad) in store
                 .inner()
                 .quads_for_pattern(None, None, None, Some(graph.as_ref()))

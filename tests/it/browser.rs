@@ -4,51 +4,11 @@
 //! a temporary folder; `UPDATE_SCREENSHOTS=1` writes it to
 //! docs/screenshots/page.png, the one the README shows.
 
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-use crate::cli::{build_corpus, newsgraph, repo};
-
-struct Served {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(store: &Path) -> Served {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let bind = format!("127.0.0.1:{port}");
-    let child = newsgraph()
-        .args(["serve", "--store", store.to_str().unwrap(), "--bind", &bind])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "newsgraph serve did not start"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Served {
-        child,
-        base: format!("http://{bind}"),
-    }
-}
+use crate::cli::{build_corpus, repo};
+use crate::serve::serve;
 
 #[test]
 fn the_page_runs_presets_draws_the_network_and_shows_an_edges_evidence_in_chromium() {
@@ -63,7 +23,7 @@ fn the_page_runs_presets_draws_the_network_and_shows_an_edges_evidence_in_chromi
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
     build_corpus(&store);
-    let served = serve(&store);
+    let served = serve(&store, &[]);
     let screenshot = if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
         root.join("docs/screenshots/page.png")
     } else {

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use crate::cli::{build_corpus, newsgraph, python_with_rdflib};
 
-struct Served {
-    child: Child,
-    base: String,
+pub struct Served {
+    pub child: Child,
+    pub base: String,
 }
 
 impl Drop for Served {
@@ -20,7 +20,8 @@ impl Drop for Served {
     }
 }
 
-fn serve(store: &Path, extra: &[&str]) -> Served {
+/// `newsgraph serve` on a free loopback port, stopped on drop.
+pub fn serve(store: &Path, extra: &[&str]) -> Served {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
