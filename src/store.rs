@@ -14,7 +14,7 @@ use oxigraph::store::{StorageError, Store};
 #[non_exhaustive]
 pub enum StoreError {
     #[error(
-        "store {path} is in use by another newsgraph process (or another program holding its RocksDB lock); wait for it to finish, or query a copy read-only with --read-only"
+        "store {path} is in use by another newsgraph process (or another program holding its RocksDB lock); wait for it to finish: Oxigraph has no safe read-only access to a store another process is writing"
     )]
     InUse { path: PathBuf },
     #[error("no store at {path}: build one first with `newsgraph build --store {path}`")]

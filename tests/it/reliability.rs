@@ -84,7 +84,7 @@ fn a_second_process_gets_a_plain_store_in_use_error() {
         assert_eq!(output.status.code(), Some(1), "{error}");
         assert!(
             error.contains("is in use by another newsgraph process")
-                && error.contains("--read-only"),
+                && error.contains("wait for it to finish"),
             "{error}"
         );
         assert!(
