@@ -190,7 +190,7 @@ struct StoreArgs {
     /// Store folder
     #[arg(long, default_value = DEFAULT_STORE)]
     store: PathBuf,
-    /// Open the store read-only (works while a build holds it; sees it as of opening)
+    /// Open the store read-only (only for a store no other process is writing)
     #[arg(long)]
     read_only: bool,
 }
