@@ -217,6 +217,34 @@ fn term_key(term: &Term) -> Option<String> {
     }
 }
 
+/// score.py's `score_sets`: the true positives among `found`, the false
+/// positives (in neither the required nor the optional gold rows) and the
+/// misses (required, not found).
+fn split<K: Ord + Clone>(
+    found: &BTreeSet<K>,
+    rows: &[Row],
+    key: impl Fn(&Row) -> K,
+) -> (usize, Vec<K>, Vec<K>) {
+    let required: BTreeSet<K> = rows
+        .iter()
+        .filter(|r| field(r, "status") == "required")
+        .map(&key)
+        .collect();
+    let optional: BTreeSet<K> = rows
+        .iter()
+        .filter(|r| field(r, "status") != "required")
+        .map(&key)
+        .collect();
+    let true_positives = found.intersection(&required).count();
+    let false_positives = found
+        .iter()
+        .filter(|k| !required.contains(*k) && !optional.contains(*k))
+        .cloned()
+        .collect();
+    let misses = required.difference(found).cloned().collect();
+    (true_positives, false_positives, misses)
+}
+
 /// Scores `quads` against the gold folder.
 pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
     let entities = read_tsv(gold, "entities.tsv")?;
@@ -422,26 +450,10 @@ pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
         .filter_map(|q| Some((name(&node_key(&q.subject)), name(&term_key(&q.object)?))))
         .filter(|(person, _)| people.contains(person.as_str()))
         .collect();
-    let required_roles: BTreeSet<(String, String)> = roles
-        .iter()
-        .filter(|r| field(r, "status") == "required")
-        .map(|r| (field(r, "person").to_owned(), field(r, "actor").to_owned()))
-        .collect();
-    let optional_roles: BTreeSet<(String, String)> = roles
-        .iter()
-        .filter(|r| field(r, "status") != "required")
-        .map(|r| (field(r, "person").to_owned(), field(r, "actor").to_owned()))
-        .collect();
-    let role_fp: Vec<_> = found_roles
-        .iter()
-        .filter(|k| !required_roles.contains(*k) && !optional_roles.contains(*k))
-        .collect();
-    let role_fn: Vec<_> = required_roles.difference(&found_roles).collect();
-    result.roles = (
-        found_roles.intersection(&required_roles).count(),
-        role_fp.len(),
-        role_fn.len(),
-    );
+    let (role_tp, role_fp, role_fn) = split(&found_roles, &roles, |r| {
+        (field(r, "person").to_owned(), field(r, "actor").to_owned())
+    });
+    result.roles = (role_tp, role_fp.len(), role_fn.len());
 
     // Mentions per document.
     let found_mentions: BTreeSet<(String, String)> = quads
@@ -450,26 +462,10 @@ pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
         .filter_map(|q| Some((doc_id(&node_key(&q.subject))?, name(&term_key(&q.object)?))))
         .filter(|(doc, _)| docs.contains(doc.as_str()))
         .collect();
-    let required_mentions: BTreeSet<(String, String)> = mentions
-        .iter()
-        .filter(|m| field(m, "status") == "required")
-        .map(|m| (field(m, "doc").to_owned(), field(m, "entity").to_owned()))
-        .collect();
-    let optional_mentions: BTreeSet<(String, String)> = mentions
-        .iter()
-        .filter(|m| field(m, "status") != "required")
-        .map(|m| (field(m, "doc").to_owned(), field(m, "entity").to_owned()))
-        .collect();
-    let mention_fp: Vec<_> = found_mentions
-        .iter()
-        .filter(|k| !required_mentions.contains(*k) && !optional_mentions.contains(*k))
-        .collect();
-    let mention_fn: Vec<_> = required_mentions.difference(&found_mentions).collect();
-    result.mentions = (
-        found_mentions.intersection(&required_mentions).count(),
-        mention_fp.len(),
-        mention_fn.len(),
-    );
+    let (mention_tp, mention_fp, mention_fn) = split(&found_mentions, &mentions, |m| {
+        (field(m, "doc").to_owned(), field(m, "entity").to_owned())
+    });
+    result.mentions = (mention_tp, mention_fp.len(), mention_fn.len());
 
     let join = |k: &Key| format!("{} {} {} {}", k.0, k.1, k.2, k.3);
     let pair = |k: &(String, String)| format!("{} {}", k.0, k.1);

@@ -54,7 +54,13 @@ pub fn build_corpus(store: &Path) {
     ]);
 }
 
-fn export(store: &Path, format: &str) -> String {
+/// Runs a query on a store, returning its CSV results.
+pub fn query_csv(store: impl AsRef<Path>, sparql: &str) -> String {
+    let store = store.as_ref().to_str().expect("test paths are UTF-8");
+    run(&["query", "--store", store, "--format", "csv", sparql])
+}
+
+pub fn export(store: &Path, format: &str) -> String {
     run(&[
         "export",
         "--store",

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::cli::{build_corpus, repo, run};
+use crate::cli::{build_corpus, query_csv, repo, run};
 
 fn fixture() -> PathBuf {
     repo().join("tests/fixtures/wikidata-extract.ttl")
@@ -51,14 +51,7 @@ fn join_with_a_loaded_wikidata_extract() {
         "--graph",
         "https://example.org/wikidata",
     ]);
-    let csv = run(&[
-        "query",
-        "--store",
-        store,
-        "--format",
-        "csv",
-        &population_query(None),
-    ]);
+    let csv = query_csv(store, &population_query(None));
     assert_eq!(csv.replace("\r\n", "\n"), EXPECTED);
     // Loading again changes nothing; --replace empties the graph first.
     run(&[
@@ -70,14 +63,10 @@ fn join_with_a_loaded_wikidata_extract() {
         "https://example.org/wikidata",
         "--replace",
     ]);
-    let count = run(&[
-        "query",
-        "--store",
+    let count = query_csv(
         store,
-        "--format",
-        "csv",
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/wikidata> { ?s ?p ?o } }",
-    ]);
+    );
     assert_eq!(count.replace("\r\n", "\n"), "n\n20\n");
 }
 
@@ -92,14 +81,10 @@ fn load_rejects_a_bad_file_and_keeps_the_store() {
         "<http://a> <http://b> <http://c> .\n<http://a> <http://b> \"unterminated .\n",
     )
     .unwrap();
-    let before = run(&[
-        "query",
-        "--store",
-        store.to_str().unwrap(),
-        "--format",
-        "csv",
+    let before = query_csv(
+        &store,
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-    ]);
+    );
     let output = crate::cli::newsgraph()
         .args([
             "load",
@@ -115,14 +100,10 @@ fn load_rejects_a_bad_file_and_keeps_the_store() {
         error.contains("bad.ttl") && error.contains("nothing from it was stored"),
         "{error}"
     );
-    let after = run(&[
-        "query",
-        "--store",
-        store.to_str().unwrap(),
-        "--format",
-        "csv",
+    let after = query_csv(
+        &store,
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-    ]);
+    );
     assert_eq!(before, after, "a failed load changed the store");
 }
 

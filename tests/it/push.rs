@@ -7,7 +7,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::cli::{build_corpus, newsgraph, repo, run};
+use crate::cli::{build_corpus, newsgraph, query_csv, repo};
 
 struct Virtuoso {
     dir: PathBuf,
@@ -138,9 +138,7 @@ fn push_twice_to_virtuoso_gives_the_same_answers_and_no_duplicates() {
         assert!(report.contains("pushed 7 graphs"), "{report}");
     }
     let preset = newsgraph::query::preset("accusations").unwrap().sparql;
-    let local = csv_rows(&run(&[
-        "query", "--store", store, "--format", "csv", preset,
-    ]));
+    let local = csv_rows(&query_csv(store, preset));
     let remote = virtuoso_rows(virtuoso.port, &with_prefixes(preset));
     assert!(!local.is_empty());
     assert_eq!(
@@ -148,7 +146,7 @@ fn push_twice_to_virtuoso_gives_the_same_answers_and_no_duplicates() {
         "the accusations preset differs between Virtuoso and the local store"
     );
     let count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/newsgraph/\")) }";
-    let local_count = csv_rows(&run(&["query", "--store", store, "--format", "csv", count]));
+    let local_count = csv_rows(&query_csv(store, count));
     assert_eq!(
         virtuoso_rows(virtuoso.port, count),
         local_count,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::cli::{newsgraph, repo, run};
+use crate::cli::{export, newsgraph, query_csv, repo, run};
 
 /// A corpus of `copies` × the bundled articles, under new names.
 fn large_corpus(dir: &Path, copies: usize) -> PathBuf {
@@ -26,14 +26,10 @@ fn large_corpus(dir: &Path, copies: usize) -> PathBuf {
 }
 
 fn graph_sizes(store: &Path) -> BTreeMap<String, String> {
-    let csv = run(&[
-        "query",
-        "--store",
-        store.to_str().unwrap(),
-        "--format",
-        "csv",
+    let csv = query_csv(
+        store,
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-    ]);
+    );
     csv.lines()
         .skip(1)
         .filter_map(|line| line.split_once(','))
@@ -108,13 +104,7 @@ fn a_killed_build_leaves_whole_articles_and_a_rerun_converges() {
         "--quiet",
     ]);
     let expected_sizes = graph_sizes(&clean);
-    let expected = run(&[
-        "export",
-        "--store",
-        clean.to_str().unwrap(),
-        "--format",
-        "nquads",
-    ]);
+    let expected = export(&clean, "nquads");
     for (round, delay_ms) in [30u64, 120, 300, 700].into_iter().enumerate() {
         let store = dir.path().join(format!("killed{round}"));
         if round % 2 == 1 {
@@ -164,13 +154,7 @@ fn a_killed_build_leaves_whole_articles_and_a_rerun_converges() {
             store.to_str().unwrap(),
             "--quiet",
         ]);
-        let rebuilt = run(&[
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "nquads",
-        ]);
+        let rebuilt = export(&store, "nquads");
         assert!(
             rebuilt == expected,
             "round {round}: re-running the killed build did not converge on the clean graph"
