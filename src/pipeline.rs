@@ -123,6 +123,8 @@ fn build_one(
     } else {
         Vec::new()
     };
+    // A stream needs only the bytes; a store only the quads.
+    let quads = if serialize { Vec::new() } else { quads };
     Ok(Built {
         graph: iris.article(&article.id),
         quads,

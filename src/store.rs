@@ -25,8 +25,6 @@ pub enum StoreError {
         #[source]
         source: StorageError,
     },
-    #[error("store {path}: could not load the ontology: {message}")]
-    Ontology { path: PathBuf, message: String },
     #[error("{source_name}: {message} (nothing from it was stored)")]
     Load {
         source_name: String,
@@ -117,25 +115,6 @@ impl GraphStore {
             transaction.extend(quads.iter());
         }
         transaction.commit().map_err(|e| self.storage_error(e))
-    }
-
-    /// Replaces a named graph by what a Turtle document holds.
-    pub fn replace_graph_from_turtle(
-        &self,
-        graph: NamedNodeRef<'_>,
-        turtle: &str,
-    ) -> Result<(), StoreError> {
-        let parser = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
-            .with_default_graph(graph)
-            .without_named_graphs();
-        let quads: Vec<Quad> = parser
-            .for_slice(turtle.as_bytes())
-            .collect::<Result<_, _>>()
-            .map_err(|error| StoreError::Ontology {
-                path: self.path.clone(),
-                message: error.to_string(),
-            })?;
-        self.replace_graph(graph, &quads)
     }
 
     /// Loads an RDF document with the bulk loader, all or nothing: a parse
