@@ -191,6 +191,8 @@ enum Output<'a> {
     Bulk {
         store: &'a GraphStore,
         loader: Box<BulkLoader<'a>>,
+        /// Quads waiting for the loader, handed over in large chunks.
+        pending: Vec<Quad>,
         seen: HashSet<String>,
         again: Vec<(NamedNode, Vec<Quad>)>,
     },
@@ -201,28 +203,25 @@ enum Output<'a> {
 }
 
 impl Output<'_> {
-    fn write(&mut self, graphs: &[Built]) -> Result<(), BuildError> {
+    fn write(&mut self, graphs: Vec<Built>) -> Result<(), BuildError> {
         match self {
             Output::Bulk {
                 store,
                 loader,
+                pending,
                 seen,
                 again,
             } => {
-                let mut fresh = Vec::new();
                 for built in graphs {
                     if seen.insert(built.graph.as_str().to_owned()) {
-                        fresh.push(built);
+                        pending.extend(built.quads);
                     } else {
-                        again.push((built.graph.clone(), built.quads.clone()));
+                        again.push((built.graph, built.quads));
                     }
                 }
-                loader
-                    .load_quads(fresh.iter().flat_map(|built| built.quads.iter().cloned()))
-                    .map_err(|source| StoreError::Storage {
-                        path: store.path().to_path_buf(),
-                        source,
-                    })?;
+                if pending.len() >= bulk_chunk() {
+                    load_chunk(store, loader, std::mem::take(pending))?;
+                }
             }
             Output::Replace(store) => {
                 let batch: Vec<(NamedNodeRef<'_>, &[Quad])> = graphs
@@ -232,7 +231,7 @@ impl Output<'_> {
                 store.replace_graphs(&batch)?;
             }
             Output::Stream(out) => {
-                for built in graphs {
+                for built in &graphs {
                     out.write_all(&built.serialized)
                         .map_err(BuildError::Write)?;
                 }
@@ -245,10 +244,12 @@ impl Output<'_> {
         match self {
             Output::Bulk {
                 store,
-                loader,
+                mut loader,
+                pending,
                 again,
                 ..
             } => {
+                load_chunk(store, &mut loader, pending)?;
                 (*loader).commit().map_err(|source| StoreError::Storage {
                     path: store.path().to_path_buf(),
                     source,
@@ -263,6 +264,24 @@ impl Output<'_> {
         }
         Ok(())
     }
+}
+
+fn bulk_chunk() -> usize {
+    std::env::var("NG_BULK_CHUNK").ok().and_then(|v| v.parse().ok()).unwrap_or(150_000)
+}
+
+fn load_chunk(
+    store: &GraphStore,
+    loader: &mut BulkLoader<'_>,
+    quads: Vec<Quad>,
+) -> Result<(), BuildError> {
+    loader
+        .load_quads(quads)
+        .map_err(|source| StoreError::Storage {
+            path: store.path().to_path_buf(),
+            source,
+        })?;
+    Ok(())
 }
 
 /// Builds the graph of `sources` into `sink`: the ontology and entities
@@ -285,8 +304,10 @@ pub fn build(
                 store
                     .inner()
                     .bulk_loader()
-                    .with_max_memory_size_in_megabytes(64),
+                    .with_num_threads(2)
+                    .with_max_memory_size_in_megabytes(bulk_chunk() * 2 / 1000 + 1),
             ),
+            pending: Vec::new(),
             seen: HashSet::new(),
             again: Vec::new(),
         },
@@ -316,7 +337,7 @@ pub fn build(
         })
     })
     .collect::<Result<Vec<_>, BuildError>>()?;
-    output.write(&fixed)?;
+    output.write(fixed)?;
 
     // A writer thread takes finished batches while the next one is
     // extracted, so writing overlaps extraction; the bounded channel keeps
@@ -327,7 +348,7 @@ pub fn build(
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Built>>(2);
         let writer = scope.spawn(move || -> Result<(), BuildError> {
             for graphs in receiver {
-                output.write(&graphs)?;
+                output.write(graphs)?;
             }
             output.finish()
         });

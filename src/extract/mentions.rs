@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::rules::{EntityKind, RuleSet};
@@ -37,8 +38,10 @@ pub struct Mention {
 /// The compiled form of every alias and pattern in a rule set.
 #[derive(Debug, Clone)]
 pub struct MentionMatcher {
-    aliases: Option<Regex>,
-    alias_owner: HashMap<String, (usize, MentionVia)>,
+    /// Every alias literal, found with all overlaps; whole words are kept.
+    aliases: Option<AhoCorasick>,
+    /// Per alias pattern of `aliases`: its entity and how it names it.
+    alias_owner: Vec<(usize, MentionVia)>,
     patterns: Vec<(Regex, usize)>,
     anaphors: Regex,
 }
@@ -57,13 +60,13 @@ impl MentionMatcher {
                 alias_owner.insert(alias.clone(), (index, MentionVia::Government));
             }
         }
-        let mut literals: Vec<&String> = alias_owner.keys().collect();
-        // Longest first, so that "Tehrik-i-Taliban Pakistan" wins over "Taliban".
-        literals.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        let mut literals: Vec<(String, (usize, MentionVia))> = alias_owner.into_iter().collect();
+        literals.sort_by(|a, b| a.0.cmp(&b.0));
         let aliases = (!literals.is_empty()).then(|| {
-            let alternation: Vec<String> = literals.iter().map(|alias| bounded(alias)).collect();
-            Regex::new(&alternation.join("|")).expect("escaped aliases always form a valid regex")
+            AhoCorasick::new(literals.iter().map(|(alias, _)| alias))
+                .expect("a few thousand alias literals fit an Aho-Corasick automaton")
         });
+        let alias_owner = literals.into_iter().map(|(_, owner)| owner).collect();
         let patterns = rules
             .entities
             .iter()
@@ -91,18 +94,20 @@ impl MentionMatcher {
         let base = sentence.span.start;
         let mut found: Vec<Mention> = Vec::new();
         if let Some(aliases) = &self.aliases {
-            for hit in aliases.find_iter(piece) {
+            // Overlapping hits, so that where a long alias is not a whole
+            // word a shorter one inside it still counts; the overlap
+            // resolution below keeps the earlier, then the longer.
+            for hit in aliases.find_overlapping_iter(piece) {
                 if !whole_word(piece, hit.range()) {
                     continue;
                 }
-                if let Some(&(entity, via)) = self.alias_owner.get(hit.as_str()) {
-                    found.push(Mention {
-                        span: base + hit.start()..base + hit.end(),
-                        sentence: sentence.index,
-                        entity,
-                        via,
-                    });
-                }
+                let (entity, via) = self.alias_owner[hit.pattern().as_usize()];
+                found.push(Mention {
+                    span: base + hit.start()..base + hit.end(),
+                    sentence: sentence.index,
+                    entity,
+                    via,
+                });
             }
         }
         for (regex, entity) in &self.patterns {
@@ -222,32 +227,6 @@ impl MentionMatcher {
         }
         out
     }
-}
-
-/// An alias as a regex with word boundaries where its ends are word
-/// characters. ASCII boundaries keep the matcher on the fast DFA path; the
-/// Unicode check happens in [`whole_word`].
-fn bounded(alias: &str) -> String {
-    let escaped = regex::escape(alias);
-    let start = if alias
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric())
-    {
-        r"(?-u:\b)"
-    } else {
-        ""
-    };
-    let end = if alias
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_ascii_alphanumeric())
-    {
-        r"(?-u:\b)"
-    } else {
-        ""
-    };
-    format!("{start}{escaped}{end}")
 }
 
 fn whole_word(piece: &str, range: Range<usize>) -> bool {
