@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
+use oxrdf::{GraphName, NamedOrBlankNode, Quad, Term};
 
 const RELATIONS: [&str; 4] = ["mediates", "accuses", "demands", "rejects"];
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";

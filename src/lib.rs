@@ -13,6 +13,14 @@
 //! [`text`], [`extract`] and [`graph`] are pure: no I/O, no printing.
 //! [`input`], [`pipeline`], [`store`], [`export`] and [`query`] do the I/O.
 //!
+//! The modules that need the Oxigraph store (RocksDB), and the command
+//! line, sit behind the default feature `store`. Without it
+//! (`--no-default-features`) the library is the core alone: `text`,
+//! `extract`, `rules`, `graph`, `vocab`, `input` and `eval`, which use
+//! `oxrdf` and `oxrdfio`, the crates Oxigraph re-exports as
+//! `oxigraph::model` and `oxigraph::io`. The fuzz targets in `fuzz/` build
+//! that way, so they never compile RocksDB.
+//!
 //! End to end, in memory:
 //!
 //! ```
@@ -46,17 +54,25 @@
 //! ```
 
 pub mod eval;
+#[cfg(feature = "store")]
 pub mod explain;
+#[cfg(feature = "store")]
 pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod input;
+#[cfg(feature = "store")]
 pub mod network;
+#[cfg(feature = "store")]
 pub mod pipeline;
+#[cfg(feature = "store")]
 pub mod push;
+#[cfg(feature = "store")]
 pub mod query;
 pub mod rules;
+#[cfg(feature = "store")]
 pub mod serve;
+#[cfg(feature = "store")]
 pub mod store;
 pub mod text;
 pub mod vocab;

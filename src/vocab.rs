@@ -104,8 +104,8 @@ pub mod ng {
 
 #[cfg(test)]
 mod tests {
-    use oxigraph::io::{RdfFormat, RdfParser};
-    use oxigraph::model::{NamedOrBlankNode, Term};
+    use oxrdf::{NamedOrBlankNode, Term};
+    use oxrdfio::{RdfFormat, RdfParser};
 
     #[test]
     fn every_ng_term_is_declared_in_the_ontology() {
