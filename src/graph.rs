@@ -6,14 +6,17 @@
 //! entities in their own graph; the ontology in another. Every IRI goes
 //! through [`Iris`], which escapes and is deterministic. Pure: no I/O.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use oxrdf::vocab::{rdf, xsd};
-use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxrdf::{
+    GraphName, GraphNameRef, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad,
+    QuadRef, Term, TermRef,
+};
 use sha2::{Digest, Sha256};
 
 use crate::extract::{Extraction, Modality};
-use crate::rules::{EntityRule, RuleSet};
+use crate::rules::{EntityRule, Predicate, RuleSet};
 use crate::text::Article;
 use crate::vocab::{
     self, DBPEDIA, DCTERMS, GEONAMES, NG, NIF, OWL, PROV, RDFS, SCHEMA, SKOS, WIKIDATA,
@@ -112,18 +115,22 @@ impl Iris {
         ))
     }
 
-    fn relation(&self, article_id: &str, key: &str) -> NamedNode {
-        let digest = Sha256::digest(format!("{article_id}\u{0}{key}").as_bytes());
-        let hex: String = digest
-            .iter()
-            .take(8)
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
-        node(format!(
-            "{}doc/{}/relation/{hex}",
-            self.base,
-            escape_segment(article_id)
-        ))
+    /// A relation instance, named by a hash of the article and the parts
+    /// that tell instances apart, joined by NUL.
+    fn relation(&self, article_id: &str, key: &[&str]) -> NamedNode {
+        let mut hasher = Sha256::new();
+        hasher.update(article_id);
+        for part in key {
+            hasher.update("\u{0}");
+            hasher.update(part);
+        }
+        let digest = hasher.finalize();
+        let mut iri = format!("{}doc/{}/relation/", self.base, escape_segment(article_id));
+        for byte in &digest[..8] {
+            iri.push(char::from_digit(u32::from(byte >> 4), 16).expect("a nibble"));
+            iri.push(char::from_digit(u32::from(byte & 15), 16).expect("a nibble"));
+        }
+        node(iri)
     }
 }
 
@@ -133,10 +140,6 @@ fn literal(text: &str) -> Term {
 
 fn english(text: &str) -> Term {
     Literal::new_language_tagged_literal_unchecked(text, "en").into()
-}
-
-fn integer(value: usize) -> Term {
-    Literal::new_typed_literal(value.to_string(), xsd::INTEGER).into()
 }
 
 struct QuadSink<'g> {
@@ -184,157 +187,338 @@ impl CharOffsets {
     }
 }
 
-/// The named graph of one article: its node, its mentions, the asserted
-/// relation triples and one reifying node per relation instance.
+/// The fixed terms of article graphs, made once per [`GraphWriter`].
+struct Terms {
+    rdf_type: NamedNode,
+    statement: NamedNode,
+    subject: NamedNode,
+    predicate: NamedNode,
+    object: NamedNode,
+    news_article: NamedNode,
+    identifier: NamedNode,
+    title: NamedNode,
+    date: NamedNode,
+    mentions: NamedNode,
+    derived_from: NamedNode,
+    evidence: NamedNode,
+    sentence_text: NamedNode,
+    trigger: NamedNode,
+    trigger_start: NamedNode,
+    trigger_end: NamedNode,
+    rule: NamedNode,
+    modality: NamedNode,
+    nif_sentence: NamedNode,
+    anchor_of: NamedNode,
+    begin_index: NamedNode,
+    end_index: NamedNode,
+    reference_context: NamedNode,
+    /// In [`Predicate::ALL`] order: the property and the event class.
+    predicates: Vec<(NamedNode, NamedNode)>,
+    /// In [`Modality::ALL`] order.
+    modalities: Vec<NamedNode>,
+}
+
+impl Terms {
+    fn new() -> Terms {
+        Terms {
+            rdf_type: rdf::TYPE.into_owned(),
+            statement: rdf::STATEMENT.into_owned(),
+            subject: rdf::SUBJECT.into_owned(),
+            predicate: rdf::PREDICATE.into_owned(),
+            object: rdf::OBJECT.into_owned(),
+            news_article: ng(vocab::ng::NEWS_ARTICLE),
+            identifier: node(format!("{DCTERMS}identifier")),
+            title: node(format!("{DCTERMS}title")),
+            date: node(format!("{DCTERMS}date")),
+            mentions: node(format!("{SCHEMA}mentions")),
+            derived_from: node(format!("{PROV}wasDerivedFrom")),
+            evidence: ng(vocab::ng::EVIDENCE),
+            sentence_text: ng(vocab::ng::SENTENCE_TEXT),
+            trigger: ng(vocab::ng::TRIGGER),
+            trigger_start: ng(vocab::ng::TRIGGER_START),
+            trigger_end: ng(vocab::ng::TRIGGER_END),
+            rule: ng(vocab::ng::RULE),
+            modality: ng(vocab::ng::MODALITY),
+            nif_sentence: node(format!("{NIF}Sentence")),
+            anchor_of: node(format!("{NIF}anchorOf")),
+            begin_index: node(format!("{NIF}beginIndex")),
+            end_index: node(format!("{NIF}endIndex")),
+            reference_context: node(format!("{NIF}referenceContext")),
+            predicates: Predicate::ALL
+                .iter()
+                .map(|predicate| (ng(predicate.name()), ng(predicate.event_class())))
+                .collect(),
+            modalities: Modality::ALL
+                .iter()
+                .map(|modality| ng(modality.name()))
+                .collect(),
+        }
+    }
+}
+
+/// Writes the graphs of articles for one rule set under one base. The
+/// fixed terms and the entity IRIs are made once; each article's quads
+/// borrow them, so a build allocates per node, not per quad.
+pub struct GraphWriter {
+    iris: Iris,
+    terms: Terms,
+    /// The IRI of each entity, by its index in the rules.
+    entities: Vec<NamedNode>,
+    /// Each relation rule's id and each entity's id, for instance keys.
+    rule_ids: Vec<String>,
+    entity_ids: Vec<String>,
+}
+
+impl std::fmt::Debug for GraphWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphWriter")
+            .field("iris", &self.iris)
+            .finish_non_exhaustive()
+    }
+}
+
+impl GraphWriter {
+    pub fn new(iris: &Iris, rules: &RuleSet) -> GraphWriter {
+        GraphWriter {
+            iris: iris.clone(),
+            terms: Terms::new(),
+            entities: rules
+                .entities
+                .iter()
+                .map(|entity| iris.entity(&entity.id))
+                .collect(),
+            rule_ids: rules.relations.iter().map(|rule| rule.id.clone()).collect(),
+            entity_ids: rules.entities.iter().map(|entity| entity.id.clone()).collect(),
+        }
+    }
+
+    /// The named graph of one article: its node, its mentions, the asserted
+    /// relation triples and one reifying node per relation instance.
+    pub fn article<'a>(&'a self, article: &'a Article, extraction: &Extraction) -> ArticleGraph<'a> {
+        let text = article.text.as_str();
+        let offsets = CharOffsets::new(text, extraction);
+        let mut asserted = BTreeSet::new();
+        let mut sentence_slots: HashMap<usize, usize> = HashMap::new();
+        let mut sentences = Vec::new();
+        let mut instances = Vec::with_capacity(extraction.relations.len());
+        for relation in &extraction.relations {
+            let predicate = Predicate::ALL
+                .iter()
+                .position(|p| *p == relation.predicate)
+                .expect("every predicate is in Predicate::ALL");
+            let asserts = relation.modality == Modality::Asserted
+                && asserted.insert((relation.source, relation.predicate, relation.target));
+            let sentence = &extraction.sentences[relation.sentence];
+            let sentence_start = offsets.chars(text, sentence.span.start);
+            let sentence_end = sentence_start + sentence.text(text).chars().count();
+            let trigger_start = offsets.chars(text, relation.trigger.start);
+            let trigger_end = trigger_start + text[relation.trigger.clone()].chars().count();
+            let rule = format!(
+                "{}/{}",
+                self.rule_ids[relation.rule],
+                relation.frame.name()
+            );
+            let node = self.iris.relation(
+                &article.id,
+                &[
+                    relation.predicate.name(),
+                    &self.entity_ids[relation.source],
+                    &self.entity_ids[relation.target],
+                    &rule,
+                    &trigger_start.to_string(),
+                    &trigger_end.to_string(),
+                ],
+            );
+            let mut opens_sentence = false;
+            let slot = *sentence_slots.entry(relation.sentence).or_insert_with(|| {
+                opens_sentence = true;
+                sentences.push(EvidenceSentence {
+                    node: self.iris.sentence(&article.id, sentence_start, sentence_end),
+                    text: sentence.text(text),
+                    begin: sentence_start.to_string(),
+                    end: sentence_end.to_string(),
+                });
+                sentences.len() - 1
+            });
+            instances.push(Instance {
+                node,
+                source: relation.source,
+                target: relation.target,
+                predicate,
+                modality: Modality::ALL
+                    .iter()
+                    .position(|m| *m == relation.modality)
+                    .expect("every modality is in Modality::ALL"),
+                asserts,
+                sentence: slot,
+                opens_sentence,
+                trigger: &text[relation.trigger.clone()],
+                trigger_start: trigger_start.to_string(),
+                trigger_end: trigger_end.to_string(),
+                rule,
+            });
+        }
+        ArticleGraph {
+            writer: self,
+            node: self.iris.article(&article.id),
+            id: &article.id,
+            title: &article.title,
+            date: article.date.as_deref(),
+            mentioned: extraction.mentioned.iter().copied().collect(),
+            instances,
+            sentences,
+        }
+    }
+}
+
+/// One article's named graph, each IRI and literal held once.
+pub struct ArticleGraph<'a> {
+    writer: &'a GraphWriter,
+    node: NamedNode,
+    id: &'a str,
+    title: &'a str,
+    date: Option<&'a str>,
+    /// Entity indices.
+    mentioned: Vec<usize>,
+    instances: Vec<Instance<'a>>,
+    sentences: Vec<EvidenceSentence<'a>>,
+}
+
+/// A relation instance: the node that reifies it and its evidence.
+struct Instance<'a> {
+    node: NamedNode,
+    source: usize,
+    target: usize,
+    /// Index into [`Predicate::ALL`].
+    predicate: usize,
+    /// Index into [`Modality::ALL`].
+    modality: usize,
+    /// Whether the direct edge is written with this instance (the first
+    /// asserted instance of its triple).
+    asserts: bool,
+    /// Index into the article graph's evidence sentences.
+    sentence: usize,
+    /// Whether this is the first instance citing its sentence, which then
+    /// describes the sentence.
+    opens_sentence: bool,
+    trigger: &'a str,
+    trigger_start: String,
+    trigger_end: String,
+    rule: String,
+}
+
+/// A sentence cited as evidence, as a NIF string.
+struct EvidenceSentence<'a> {
+    node: NamedNode,
+    text: &'a str,
+    begin: String,
+    end: String,
+}
+
+impl ArticleGraph<'_> {
+    /// The article's IRI, which names its graph.
+    pub fn name(&self) -> &NamedNode {
+        &self.node
+    }
+
+    /// The quads, in a fixed order: the article node, then each relation
+    /// instance with its direct edge and, the first time, its sentence.
+    pub fn quads(&self) -> Vec<QuadRef<'_>> {
+        let terms = &self.writer.terms;
+        let entities = &self.writer.entities;
+        let article = self.node.as_ref();
+        let mut out = RefSink {
+            graph: GraphNameRef::NamedNode(article),
+            quads: Vec::with_capacity(5 + self.mentioned.len() + 19 * self.instances.len()),
+        };
+        out.add(article, &terms.rdf_type, &terms.news_article);
+        out.add(article, &terms.identifier, plain(self.id));
+        out.add(article, &terms.title, plain(self.title));
+        if let Some(date) = self.date {
+            out.add(
+                article,
+                &terms.date,
+                LiteralRef::new_typed_literal(date, xsd::DATE),
+            );
+        }
+        for &entity in &self.mentioned {
+            out.add(article, &terms.mentions, &entities[entity]);
+        }
+        for instance in &self.instances {
+            let source = &entities[instance.source];
+            let target = &entities[instance.target];
+            let (predicate, event_class) = &terms.predicates[instance.predicate];
+            if instance.asserts {
+                out.add(source.as_ref(), predicate, target);
+            }
+            let sentence = &self.sentences[instance.sentence];
+            let node = instance.node.as_ref();
+            out.add(node, &terms.rdf_type, &terms.statement);
+            out.add(node, &terms.rdf_type, event_class);
+            out.add(node, &terms.subject, source);
+            out.add(node, &terms.predicate, predicate);
+            out.add(node, &terms.object, target);
+            out.add(node, &terms.derived_from, article);
+            out.add(node, &terms.evidence, &sentence.node);
+            out.add(node, &terms.sentence_text, plain(sentence.text));
+            out.add(node, &terms.trigger, plain(instance.trigger));
+            out.add(node, &terms.trigger_start, integer(&instance.trigger_start));
+            out.add(node, &terms.trigger_end, integer(&instance.trigger_end));
+            out.add(node, &terms.rule, plain(&instance.rule));
+            out.add(node, &terms.modality, &terms.modalities[instance.modality]);
+            if instance.opens_sentence {
+                let sentence_node = sentence.node.as_ref();
+                out.add(sentence_node, &terms.rdf_type, &terms.nif_sentence);
+                out.add(sentence_node, &terms.anchor_of, plain(sentence.text));
+                out.add(sentence_node, &terms.begin_index, integer(&sentence.begin));
+                out.add(sentence_node, &terms.end_index, integer(&sentence.end));
+                out.add(sentence_node, &terms.reference_context, article);
+            }
+        }
+        out.quads
+    }
+}
+
+/// Quads borrowing their terms, all in one graph.
+struct RefSink<'g> {
+    graph: GraphNameRef<'g>,
+    quads: Vec<QuadRef<'g>>,
+}
+
+impl<'g> RefSink<'g> {
+    fn add(
+        &mut self,
+        subject: NamedNodeRef<'g>,
+        predicate: &'g NamedNode,
+        object: impl Into<TermRef<'g>>,
+    ) {
+        self.quads
+            .push(QuadRef::new(subject, predicate, object, self.graph));
+    }
+}
+
+fn plain(value: &str) -> LiteralRef<'_> {
+    LiteralRef::new_simple_literal(value)
+}
+
+fn integer(value: &str) -> LiteralRef<'_> {
+    LiteralRef::new_typed_literal(value, xsd::INTEGER)
+}
+
+/// The named graph of one article as owned quads; see [`GraphWriter`] for
+/// writing many articles.
 pub fn article_quads(
     iris: &Iris,
     rules: &RuleSet,
     article: &Article,
     extraction: &Extraction,
 ) -> Vec<Quad> {
-    let article_node = iris.article(&article.id);
-    let graph = GraphName::NamedNode(article_node.clone());
-    let mut sink = QuadSink {
-        graph: &graph,
-        quads: Vec::new(),
-    };
-    let text = article.text.as_str();
-
-    sink.add(
-        article_node.clone(),
-        rdf::TYPE.into_owned(),
-        ng(vocab::ng::NEWS_ARTICLE),
-    );
-    sink.add(
-        article_node.clone(),
-        node(format!("{DCTERMS}identifier")),
-        literal(&article.id),
-    );
-    sink.add(
-        article_node.clone(),
-        node(format!("{DCTERMS}title")),
-        literal(&article.title),
-    );
-    if let Some(date) = &article.date {
-        sink.add(
-            article_node.clone(),
-            node(format!("{DCTERMS}date")),
-            Literal::new_typed_literal(date, xsd::DATE),
-        );
-    }
-    for &entity in &extraction.mentioned {
-        sink.add(
-            article_node.clone(),
-            node(format!("{SCHEMA}mentions")),
-            iris.entity(&rules.entities[entity].id),
-        );
-    }
-
-    let offsets = CharOffsets::new(text, extraction);
-    let mut asserted = BTreeSet::new();
-    let mut evidence_sentences = BTreeSet::new();
-    for relation in &extraction.relations {
-        let source = iris.entity(&rules.entities[relation.source].id);
-        let target = iris.entity(&rules.entities[relation.target].id);
-        let predicate = ng(relation.predicate.name());
-        if relation.modality == Modality::Asserted
-            && asserted.insert((relation.source, relation.predicate, relation.target))
-        {
-            sink.add(source.clone(), predicate.clone(), target.clone());
-        }
-        let sentence = &extraction.sentences[relation.sentence];
-        let sentence_start = offsets.chars(text, sentence.span.start);
-        let sentence_end = sentence_start + sentence.text(text).chars().count();
-        let trigger_start = offsets.chars(text, relation.trigger.start);
-        let trigger_end = trigger_start + text[relation.trigger.clone()].chars().count();
-        let rule_id = &rules.relations[relation.rule].id;
-        let rule_name = format!("{rule_id}/{}", relation.frame.name());
-        let key = format!(
-            "{}\u{0}{}\u{0}{}\u{0}{rule_name}\u{0}{trigger_start}\u{0}{trigger_end}",
-            relation.predicate,
-            rules.entities[relation.source].id,
-            rules.entities[relation.target].id
-        );
-        let instance = iris.relation(&article.id, &key);
-        let sentence_node = iris.sentence(&article.id, sentence_start, sentence_end);
-        sink.add(
-            instance.clone(),
-            rdf::TYPE.into_owned(),
-            rdf::STATEMENT.into_owned(),
-        );
-        sink.add(
-            instance.clone(),
-            rdf::TYPE.into_owned(),
-            ng(relation.predicate.event_class()),
-        );
-        sink.add(instance.clone(), rdf::SUBJECT.into_owned(), source);
-        sink.add(instance.clone(), rdf::PREDICATE.into_owned(), predicate);
-        sink.add(instance.clone(), rdf::OBJECT.into_owned(), target);
-        sink.add(
-            instance.clone(),
-            node(format!("{PROV}wasDerivedFrom")),
-            article_node.clone(),
-        );
-        sink.add(
-            instance.clone(),
-            ng(vocab::ng::EVIDENCE),
-            sentence_node.clone(),
-        );
-        sink.add(
-            instance.clone(),
-            ng(vocab::ng::SENTENCE_TEXT),
-            literal(sentence.text(text)),
-        );
-        sink.add(
-            instance.clone(),
-            ng(vocab::ng::TRIGGER),
-            literal(&text[relation.trigger.clone()]),
-        );
-        sink.add(
-            instance.clone(),
-            ng(vocab::ng::TRIGGER_START),
-            integer(trigger_start),
-        );
-        sink.add(
-            instance.clone(),
-            ng(vocab::ng::TRIGGER_END),
-            integer(trigger_end),
-        );
-        sink.add(instance.clone(), ng(vocab::ng::RULE), literal(&rule_name));
-        sink.add(
-            instance,
-            ng(vocab::ng::MODALITY),
-            ng(relation.modality.name()),
-        );
-        if evidence_sentences.insert(relation.sentence) {
-            sink.add(
-                sentence_node.clone(),
-                rdf::TYPE.into_owned(),
-                node(format!("{NIF}Sentence")),
-            );
-            sink.add(
-                sentence_node.clone(),
-                node(format!("{NIF}anchorOf")),
-                literal(sentence.text(text)),
-            );
-            sink.add(
-                sentence_node.clone(),
-                node(format!("{NIF}beginIndex")),
-                integer(sentence_start),
-            );
-            sink.add(
-                sentence_node.clone(),
-                node(format!("{NIF}endIndex")),
-                integer(sentence_end),
-            );
-            sink.add(
-                sentence_node,
-                node(format!("{NIF}referenceContext")),
-                article_node.clone(),
-            );
-        }
-    }
-    sink.quads
+    GraphWriter::new(iris, rules)
+        .article(article, extraction)
+        .quads()
+        .into_iter()
+        .map(QuadRef::into_owned)
+        .collect()
 }
 
 /// The entities graph: every entity of the rules with its type, labels,

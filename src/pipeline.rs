@@ -12,12 +12,14 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{
+    BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+};
 use oxigraph::store::BulkLoader;
 use rayon::prelude::*;
 
-use crate::extract::{Extractor, Modality};
-use crate::graph::{self, Iris, ONTOLOGY_TURTLE};
+use crate::extract::{Extraction, Extractor, Modality};
+use crate::graph::{self, GraphWriter, Iris, ONTOLOGY_TURTLE};
 use crate::input::{ArticleReader, InputError, Source};
 use crate::rules::Predicate;
 use crate::store::{GraphStore, StoreError};
@@ -112,62 +114,58 @@ struct Built {
 
 fn build_one(
     extractor: &Extractor,
-    iris: &Iris,
+    writer: &GraphWriter,
     article: &Article,
     serialize: bool,
 ) -> Result<Built, BuildError> {
-    let mut counts = BuildSummary::default();
-    let quads = article_graph(extractor, iris, article, &mut counts);
-    let serialized = if serialize {
-        to_nquads(&quads)?
-    } else {
-        Vec::new()
-    };
+    let extraction = extractor.extract(article);
+    let mut counts = BuildSummary::counts(article, &extraction);
+    let graph = writer.article(article, &extraction);
+    let quads = graph.quads();
+    counts.quads = quads.len();
     // A stream needs only the bytes; a store only the quads.
-    let quads = if serialize { Vec::new() } else { quads };
+    let (quads, serialized) = if serialize {
+        (Vec::new(), to_nquads(quads)?)
+    } else {
+        (quads.into_iter().map(QuadRef::into_owned).collect(), Vec::new())
+    };
     Ok(Built {
-        graph: iris.article(&article.id),
+        graph: graph.name().clone(),
         quads,
         serialized,
         counts,
     })
 }
 
-fn to_nquads(quads: &[Quad]) -> Result<Vec<u8>, BuildError> {
-    let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads)
-        .for_writer(Vec::with_capacity(quads.len() * 160));
+fn to_nquads<'q>(quads: impl IntoIterator<Item = QuadRef<'q>>) -> Result<Vec<u8>, BuildError> {
+    let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
     for quad in quads {
         serializer.serialize_quad(quad).map_err(BuildError::Write)?;
     }
     serializer.finish().map_err(BuildError::Write)
 }
 
-/// Extracts one article into its graph's quads and adds its counts.
-pub fn article_graph(
-    extractor: &Extractor,
-    iris: &Iris,
-    article: &Article,
-    summary: &mut BuildSummary,
-) -> Vec<Quad> {
-    let extraction = extractor.extract(article);
-    summary.articles += 1;
-    summary.bytes += article.text.len();
-    summary.sentences += extraction.sentences.len();
-    summary.mentions += extraction.mentions.len();
-    for relation in &extraction.relations {
-        let counts = summary.relations.entry(relation.predicate).or_default();
-        if relation.modality == Modality::Asserted {
-            counts.0 += 1;
-        } else {
-            counts.1 += 1;
-        }
-    }
-    let quads = graph::article_quads(iris, extractor.rules(), article, &extraction);
-    summary.quads += quads.len();
-    quads
-}
-
 impl BuildSummary {
+    /// The counts of one extracted article (quads are added by the caller).
+    fn counts(article: &Article, extraction: &Extraction) -> BuildSummary {
+        let mut summary = BuildSummary {
+            articles: 1,
+            bytes: article.text.len(),
+            sentences: extraction.sentences.len(),
+            mentions: extraction.mentions.len(),
+            ..BuildSummary::default()
+        };
+        for relation in &extraction.relations {
+            let counts = summary.relations.entry(relation.predicate).or_default();
+            if relation.modality == Modality::Asserted {
+                counts.0 += 1;
+            } else {
+                counts.1 += 1;
+            }
+        }
+        summary
+    }
+
     fn add(&mut self, other: &BuildSummary) {
         self.articles += other.articles;
         self.skipped += other.skipped;
@@ -315,6 +313,7 @@ pub fn build(
         Sink::NQuads(out) => Output::Stream(out),
     };
 
+    let graphs = GraphWriter::new(iris, extractor.rules());
     let ontology = ontology_quads(iris)?;
     let entities = graph::entity_quads(iris, extractor.rules());
     summary.quads += ontology.len() + entities.len();
@@ -325,7 +324,7 @@ pub fn build(
     .into_iter()
     .map(|(graph, quads)| {
         let serialized = if serialize {
-            to_nquads(&quads)?
+            to_nquads(quads.iter().map(Quad::as_ref))?
         } else {
             Vec::new()
         };
@@ -375,7 +374,7 @@ pub fn build(
                 }
                 let built: Vec<Built> = batch
                     .par_iter()
-                    .map(|article| build_one(extractor, iris, article, serialize))
+                    .map(|article| build_one(extractor, &graphs, article, serialize))
                     .collect::<Result<_, _>>()?;
                 for one in &built {
                     summary.add(&one.counts);

@@ -28,6 +28,8 @@ pub enum Modality {
 }
 
 impl Modality {
+    pub const ALL: [Modality; 3] = [Modality::Asserted, Modality::Negated, Modality::Hypothetical];
+
     pub fn name(self) -> &'static str {
         match self {
             Modality::Asserted => "Asserted",
