@@ -63,6 +63,7 @@ pub mod graph;
 pub mod input;
 #[cfg(feature = "store")]
 pub mod network;
+pub mod nquads;
 #[cfg(feature = "store")]
 pub mod pipeline;
 #[cfg(feature = "store")]

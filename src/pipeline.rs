@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{
     BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
 };
@@ -125,7 +125,7 @@ fn build_one(
     counts.quads = quads.len();
     // A stream needs only the bytes; a store only the quads.
     let (quads, serialized) = if serialize {
-        (Vec::new(), to_nquads(quads)?)
+        (Vec::new(), to_nquads(quads))
     } else {
         (quads.into_iter().map(QuadRef::into_owned).collect(), Vec::new())
     };
@@ -137,12 +137,10 @@ fn build_one(
     })
 }
 
-fn to_nquads<'q>(quads: impl IntoIterator<Item = QuadRef<'q>>) -> Result<Vec<u8>, BuildError> {
-    let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
-    for quad in quads {
-        serializer.serialize_quad(quad).map_err(BuildError::Write)?;
-    }
-    serializer.finish().map_err(BuildError::Write)
+fn to_nquads<'q>(quads: impl IntoIterator<Item = QuadRef<'q>>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 << 10);
+    crate::nquads::write_quads(&mut out, quads);
+    out
 }
 
 impl BuildSummary {
@@ -324,7 +322,7 @@ pub fn build(
     .into_iter()
     .map(|(graph, quads)| {
         let serialized = if serialize {
-            to_nquads(quads.iter().map(Quad::as_ref))?
+            to_nquads(quads.iter().map(Quad::as_ref))
         } else {
             Vec::new()
         };
