@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 /// One article as the pipeline sees it: an id (the file stem), a title and
 /// the full text the offsets refer to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -321,8 +323,9 @@ pub struct Token {
     pub kind: TokenKind,
     /// Byte span in the article.
     pub span: Range<usize>,
-    /// Lowercased text for words; the mark itself otherwise.
-    pub norm: String,
+    /// Lowercased text for words; the mark itself otherwise. Inline up to
+    /// 24 bytes, so tokenizing allocates almost nothing.
+    pub norm: CompactString,
 }
 
 /// Splits a sentence (given by its span in `text`) into tokens. A word is a
@@ -371,18 +374,18 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
                 tokens.push(Token {
                     kind: TokenKind::Word,
                     span: base + offset..base + offset + at,
-                    norm: word[..at].to_lowercase(),
+                    norm: lowercase(&word[..at]),
                 });
                 tokens.push(Token {
                     kind: TokenKind::Possessive,
                     span: base + offset + at..base + end,
-                    norm: "'s".into(),
+                    norm: CompactString::const_new("'s"),
                 });
             } else {
                 tokens.push(Token {
                     kind: TokenKind::Word,
                     span: base + offset..base + end,
-                    norm: word.to_lowercase(),
+                    norm: lowercase(word),
                 });
             }
             continue;
@@ -411,10 +414,20 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
         tokens.push(Token {
             kind,
             span: base + offset..base + end,
-            norm: c.to_string(),
+            norm: CompactString::from(&*c.encode_utf8(&mut [0; 4])),
         });
     }
     tokens
+}
+
+fn lowercase(word: &str) -> CompactString {
+    if word.is_ascii() {
+        let mut norm = CompactString::from(word);
+        norm.make_ascii_lowercase();
+        norm
+    } else {
+        CompactString::from(word.to_lowercase())
+    }
 }
 
 /// Maps byte offsets to Unicode character offsets in one text. Queries must
