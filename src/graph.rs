@@ -6,7 +6,9 @@
 //! entities in their own graph; the ontology in another. Every IRI goes
 //! through [`Iris`], which escapes and is deterministic. Pure: no I/O.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{
@@ -298,7 +300,7 @@ impl GraphWriter {
         let text = article.text.as_str();
         let offsets = CharOffsets::new(text, extraction);
         let mut asserted = BTreeSet::new();
-        let mut sentence_slots: HashMap<usize, usize> = HashMap::new();
+        let mut sentence_slots: FxHashMap<usize, usize> = FxHashMap::default();
         let mut sentences = Vec::new();
         let mut instances = Vec::with_capacity(extraction.relations.len());
         for relation in &extraction.relations {

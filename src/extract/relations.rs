@@ -8,7 +8,7 @@
 //! counterpart of bilateral talks, and the modality (negated, hypothetical)
 //! of the act.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::mentions::MentionVia;
@@ -137,7 +137,9 @@ struct TriggerEntry {
 /// Every trigger word of every relation rule, keyed by its first word.
 #[derive(Debug, Clone)]
 pub struct TriggerLexicon {
-    by_word: HashMap<String, Vec<TriggerEntry>>,
+    /// Keyed by a trigger's first word; looked up for every word, so with
+    /// a fast non-cryptographic hash (the keys come from the rules).
+    by_word: FxHashMap<String, Vec<TriggerEntry>>,
     reciprocal: Vec<(Vec<String>, usize)>,
 }
 
@@ -418,7 +420,7 @@ fn split_entry(entry: &str) -> (String, Vec<String>) {
 
 impl TriggerLexicon {
     pub fn new(rules: &RuleSet) -> TriggerLexicon {
-        let mut by_word: HashMap<String, Vec<TriggerEntry>> = HashMap::new();
+        let mut by_word: FxHashMap<String, Vec<TriggerEntry>> = FxHashMap::default();
         let mut add = |word: String, rule: usize, role: WordRole, rest: Vec<String>| {
             if !word.is_empty() {
                 by_word
