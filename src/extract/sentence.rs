@@ -369,7 +369,12 @@ fn joins(between: &str) -> Option<Join> {
     if matches!(trimmed, "-" | "–" | "/") && !between.contains(' ') {
         return Some(Join::Dash);
     }
-    let words: Vec<&str> = trimmed.split_whitespace().flat_map(split_comma).collect();
+    // At most four glue words join mentions: reading a fifth settles it.
+    let words: Vec<&str> = trimmed
+        .split_whitespace()
+        .flat_map(split_comma)
+        .take(5)
+        .collect();
     if words.is_empty() || words.len() > 4 {
         return None;
     }
