@@ -8,10 +8,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use oxigraph::io::{RdfFormat, RdfSerializer};
-
 use newsgraph::extract::Extractor;
-use newsgraph::graph::{Iris, article_quads};
+use newsgraph::graph::{GraphWriter, Iris};
+use newsgraph::nquads;
 use newsgraph::rules::RuleSet;
 use newsgraph::text::{Article, split_sentences, tokenize};
 
@@ -72,16 +71,14 @@ fn stages(c: &mut Criterion) {
         .iter()
         .map(|article| extractor.extract(article))
         .collect();
+    let writer = GraphWriter::new(&iris, extractor.rules());
     group.bench_function("graph+serialize N-Quads", |b| {
         b.iter(|| {
-            let mut serializer =
-                RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
+            let mut out = Vec::new();
             for (article, extraction) in articles.iter().zip(&extractions) {
-                for quad in article_quads(&iris, extractor.rules(), article, extraction) {
-                    serializer.serialize_quad(&quad).expect("writing to memory");
-                }
+                nquads::write_quads(&mut out, writer.article(article, extraction).quads());
             }
-            black_box(serializer.finish().expect("writing to memory").len())
+            black_box(out.len())
         })
     });
     group.finish();
