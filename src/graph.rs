@@ -290,13 +290,21 @@ impl GraphWriter {
                 .map(|entity| iris.entity(&entity.id))
                 .collect(),
             rule_ids: rules.relations.iter().map(|rule| rule.id.clone()).collect(),
-            entity_ids: rules.entities.iter().map(|entity| entity.id.clone()).collect(),
+            entity_ids: rules
+                .entities
+                .iter()
+                .map(|entity| entity.id.clone())
+                .collect(),
         }
     }
 
     /// The named graph of one article: its node, its mentions, the asserted
     /// relation triples and one reifying node per relation instance.
-    pub fn article<'a>(&'a self, article: &'a Article, extraction: &Extraction) -> ArticleGraph<'a> {
+    pub fn article<'a>(
+        &'a self,
+        article: &'a Article,
+        extraction: &Extraction,
+    ) -> ArticleGraph<'a> {
         let text = article.text.as_str();
         let offsets = CharOffsets::new(text, extraction);
         let mut asserted = BTreeSet::new();
@@ -315,11 +323,7 @@ impl GraphWriter {
             let sentence_end = sentence_start + sentence.text(text).chars().count();
             let trigger_start = offsets.chars(text, relation.trigger.start);
             let trigger_end = trigger_start + text[relation.trigger.clone()].chars().count();
-            let rule = format!(
-                "{}/{}",
-                self.rule_ids[relation.rule],
-                relation.frame.name()
-            );
+            let rule = format!("{}/{}", self.rule_ids[relation.rule], relation.frame.name());
             let node = self.iris.relation(
                 &article.id,
                 &[
@@ -335,7 +339,9 @@ impl GraphWriter {
             let slot = *sentence_slots.entry(relation.sentence).or_insert_with(|| {
                 opens_sentence = true;
                 sentences.push(EvidenceSentence {
-                    node: self.iris.sentence(&article.id, sentence_start, sentence_end),
+                    node: self
+                        .iris
+                        .sentence(&article.id, sentence_start, sentence_end),
                     text: sentence.text(text),
                     begin: sentence_start.to_string(),
                     end: sentence_end.to_string(),

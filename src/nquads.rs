@@ -116,8 +116,8 @@ mod tests {
     use oxrdf::{BlankNode, GraphName, Literal, NamedNode, Quad};
 
     fn oxttl_line(quad: &Quad) -> String {
-        let mut serializer = oxrdfio::RdfSerializer::from_format(oxrdfio::RdfFormat::NQuads)
-            .for_writer(Vec::new());
+        let mut serializer =
+            oxrdfio::RdfSerializer::from_format(oxrdfio::RdfFormat::NQuads).for_writer(Vec::new());
         serializer.serialize_quad(quad).unwrap();
         String::from_utf8(serializer.finish().unwrap()).unwrap()
     }

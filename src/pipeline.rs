@@ -12,9 +12,7 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{
-    BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
-};
+use oxigraph::model::{BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term};
 use oxigraph::store::BulkLoader;
 use rayon::prelude::*;
 
@@ -127,7 +125,10 @@ fn build_one(
     let (quads, serialized) = if serialize {
         (Vec::new(), to_nquads(quads))
     } else {
-        (quads.into_iter().map(QuadRef::into_owned).collect(), Vec::new())
+        (
+            quads.into_iter().map(QuadRef::into_owned).collect(),
+            Vec::new(),
+        )
     };
     Ok(Built {
         graph: graph.name().clone(),

@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
 use crate::rules::{EntityKind, RuleSet};
-use crate::text::Sentence;
+use crate::text::{Sentence, Token, TokenKind};
 
 /// How a mention names its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,11 +43,24 @@ pub struct MentionMatcher {
     /// Per alias pattern of `aliases`: its entity and how it names it.
     alias_owner: Vec<(usize, MentionVia)>,
     patterns: Vec<(Regex, usize)>,
-    anaphors: Regex,
 }
 
-/// Pronouns and descriptions that stand for an actor named before.
-const ANAPHOR_PATTERN: &str = r"(?i)\b(?:he|she|him|his|her|they|them|their|the (?:group|official|spokesperson|spokesman|spokeswoman|minister|militants|organi[sz]ation|envoy))\b";
+/// Pronouns that stand for an actor named before.
+const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "they", "them", "their"];
+
+/// Nouns that, after "the", describe an actor named before ("the group").
+const DESCRIPTIONS: &[&str] = &[
+    "group",
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "minister",
+    "militants",
+    "organisation",
+    "organization",
+    "envoy",
+];
 
 impl MentionMatcher {
     pub fn new(rules: &RuleSet) -> MentionMatcher {
@@ -82,12 +95,10 @@ impl MentionMatcher {
                     .filter_map(move |pattern| Regex::new(pattern).ok().map(|regex| (regex, index)))
             })
             .collect();
-        let anaphors = Regex::new(ANAPHOR_PATTERN).expect("the anaphor pattern is valid");
         MentionMatcher {
             aliases,
             alias_owner,
             patterns,
-            anaphors,
         }
     }
 
@@ -150,27 +161,38 @@ impl MentionMatcher {
         &self,
         text: &str,
         sentence: &Sentence,
+        tokens: &[Token],
         named: &[Mention],
         earlier: &[Mention],
         rules: &RuleSet,
     ) -> Vec<Mention> {
-        let piece = sentence.text(text);
-        let base = sentence.span.start;
         let mut out = Vec::new();
-        for hit in self.anaphors.find_iter(piece) {
-            let span = base + hit.start()..base + hit.end();
+        for (at, token) in tokens.iter().enumerate() {
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            let (span, word) = if PRONOUNS.contains(&token.norm.as_str()) {
+                (token.span.clone(), token.norm.as_str())
+            } else if token.norm == "the"
+                && let Some(noun) = tokens.get(at + 1)
+                && noun.kind == TokenKind::Word
+                && let Some(noun_word) = DESCRIPTIONS.iter().find(|d| **d == noun.norm)
+            {
+                (token.span.start..noun.span.end, *noun_word)
+            } else {
+                continue;
+            };
             if named
                 .iter()
                 .any(|mention| mention.span.start < span.end && span.start < mention.span.end)
             {
                 continue;
             }
-            let word = hit.as_str().to_lowercase();
             let wanted = |kind: EntityKind, surface: &str| -> bool {
-                match word.as_str() {
+                match word {
                     "he" | "she" | "him" | "his" | "her" => kind == EntityKind::Person,
-                    "the group" | "the militants" => kind == EntityKind::ArmedGroup,
-                    "the organisation" | "the organization" => {
+                    "group" | "militants" => kind == EntityKind::ArmedGroup,
+                    "organisation" | "organization" => {
                         matches!(kind, EntityKind::ArmedGroup | EntityKind::Organization)
                     }
                     "they" | "them" | "their" => {
@@ -185,7 +207,7 @@ impl MentionMatcher {
             };
             // A pronoun opening a sentence ("They demanded ...") continues the
             // previous sentence's subject: its first fitting mention.
-            let opens_sentence = piece[..hit.start()]
+            let opens_sentence = text[sentence.span.start..span.start]
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .is_empty();
             let previous_subject = if opens_sentence {

@@ -69,17 +69,18 @@ impl Extractor {
         let mut per_sentence: Vec<Range<usize>> = Vec::with_capacity(sentences.len());
         let mut tokens_per_sentence = Vec::with_capacity(sentences.len());
         for sentence in &sentences {
+            let tokens = tokenize(text, sentence.span.clone());
             let named = self.mentions.find(text, sentence);
             let anaphors =
                 self.mentions
-                    .anaphors(text, sentence, &named, &all_mentions, &self.rules);
+                    .anaphors(text, sentence, &tokens, &named, &all_mentions, &self.rules);
             let mut mentions = named;
             mentions.extend(anaphors);
             mentions.sort_by_key(|mention| mention.span.start);
             let start = all_mentions.len();
             all_mentions.extend(mentions);
             per_sentence.push(start..all_mentions.len());
-            tokens_per_sentence.push(tokenize(text, sentence.span.clone()));
+            tokens_per_sentence.push(tokens);
         }
 
         let context = relations::DocContext {

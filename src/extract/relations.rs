@@ -28,7 +28,11 @@ pub enum Modality {
 }
 
 impl Modality {
-    pub const ALL: [Modality; 3] = [Modality::Asserted, Modality::Negated, Modality::Hypothetical];
+    pub const ALL: [Modality; 3] = [
+        Modality::Asserted,
+        Modality::Negated,
+        Modality::Hypothetical,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
