@@ -398,11 +398,13 @@ fn joins(between: &str) -> Option<Join> {
     }
 }
 
-fn split_comma(word: &str) -> Vec<&str> {
-    match word.strip_suffix(',') {
-        Some(rest) if !rest.is_empty() => vec![rest, ","],
-        _ => vec![word],
-    }
+/// A word with a trailing comma as the word and the comma.
+fn split_comma(word: &str) -> impl Iterator<Item = &str> {
+    let parts = match word.strip_suffix(',') {
+        Some(rest) if !rest.is_empty() => [Some(rest), Some(",")],
+        _ => [Some(word), None],
+    };
+    parts.into_iter().flatten()
 }
 
 #[cfg(test)]
