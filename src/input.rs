@@ -302,7 +302,7 @@ pub struct ArticleReader {
 
 struct Open {
     name: String,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     line: usize,
 }
 
@@ -320,7 +320,7 @@ impl ArticleReader {
         Arc::clone(&self.bytes_read)
     }
 
-    fn open(&self, path: &Path, gzip: bool) -> Result<Box<dyn BufRead>, InputError> {
+    fn open(&self, path: &Path, gzip: bool) -> Result<Box<dyn BufRead + Send>, InputError> {
         let file = File::open(path).map_err(|source| InputError::Io {
             path: path.to_path_buf(),
             source,

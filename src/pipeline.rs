@@ -286,6 +286,36 @@ fn load_chunk(
     Ok(())
 }
 
+/// Articles read for one parallel batch, with what reading them said.
+struct ReadBatch {
+    /// Empty only at the end of the input.
+    articles: Vec<Article>,
+    warnings: Vec<String>,
+    skipped: usize,
+}
+
+fn read_batch(reader: &mut ArticleReader) -> Result<ReadBatch, BuildError> {
+    let mut batch = ReadBatch {
+        articles: Vec::with_capacity(BATCH_ARTICLES),
+        warnings: Vec::new(),
+        skipped: 0,
+    };
+    let mut batch_bytes = 0;
+    while batch.articles.len() < BATCH_ARTICLES && batch_bytes < BATCH_BYTES {
+        let Some(loaded) = reader.next() else { break };
+        let loaded = loaded?;
+        batch.warnings.extend(loaded.warnings);
+        match loaded.article {
+            Some(article) => {
+                batch_bytes += article.text.len();
+                batch.articles.push(article);
+            }
+            None => batch.skipped += 1,
+        }
+    }
+    Ok(batch)
+}
+
 /// Builds the graph of `sources` into `sink`: the ontology and entities
 /// graphs first, then the articles, read as a stream and extracted in
 /// parallel batches, written in input order (so output is deterministic).
@@ -348,6 +378,23 @@ pub fn build(
     let mut reader = ArticleReader::new(sources.to_vec());
     let bytes_read = reader.bytes_read();
     std::thread::scope(|scope| -> Result<(), BuildError> {
+        // Three stages overlap: a reader thread reads and decodes the next
+        // batch, this thread extracts the current one on every core, and a
+        // writer thread writes the one before. Bounded channels keep at most
+        // a couple of batches in flight, so memory stays flat.
+        let (batch_sender, batches) =
+            std::sync::mpsc::sync_channel::<Result<ReadBatch, BuildError>>(1);
+        scope.spawn(move || {
+            loop {
+                let batch = read_batch(&mut reader);
+                let last = batch
+                    .as_ref()
+                    .map_or(true, |batch| batch.articles.is_empty());
+                if batch_sender.send(batch).is_err() || last {
+                    return;
+                }
+            }
+        });
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Built>>(2);
         let writer = scope.spawn(move || -> Result<(), BuildError> {
             for graphs in receiver {
@@ -356,27 +403,19 @@ pub fn build(
             output.finish()
         });
         let produced = (|| -> Result<(), BuildError> {
-            loop {
-                let mut batch = Vec::with_capacity(BATCH_ARTICLES);
-                let mut batch_bytes = 0;
-                while batch.len() < BATCH_ARTICLES && batch_bytes < BATCH_BYTES {
-                    let Some(loaded) = reader.next() else { break };
-                    let loaded = loaded?;
-                    for warning in &loaded.warnings {
-                        reporter.warn(warning);
-                    }
-                    match loaded.article {
-                        Some(article) => {
-                            batch_bytes += article.text.len();
-                            batch.push(article);
-                        }
-                        None => summary.skipped += 1,
-                    }
+            // Owned here, so the reader stops as soon as this returns.
+            let batches = batches;
+            for batch in batches {
+                let batch = batch?;
+                for warning in &batch.warnings {
+                    reporter.warn(warning);
                 }
-                if batch.is_empty() {
+                summary.skipped += batch.skipped;
+                if batch.articles.is_empty() {
                     return Ok(());
                 }
                 let built: Vec<Built> = batch
+                    .articles
                     .par_iter()
                     .map(|article| build_one(extractor, &graphs, article, serialize))
                     .collect::<Result<_, _>>()?;
@@ -391,6 +430,7 @@ pub fn build(
                     bytes_read.load(std::sync::atomic::Ordering::Relaxed),
                 );
             }
+            Ok(())
         })();
         drop(sender);
         let written = writer
