@@ -215,9 +215,9 @@ impl<'a> Shape<'a> {
                 || (word.ends_with("ing") && self.previous_is_comma(position))
                 || (previous == "," && word == "and" && self.word(position + 1).ends_with("ing"))
                 || closes_subordinate
-                || (SPEECH.contains(&previous)
-                    && self.starts_with_actor(position)
-                    && !self.quoted[position]);
+                || (self.starts_with_actor(position)
+                    && !self.quoted[position]
+                    && SPEECH.contains(&previous));
             if closes_subordinate {
                 in_subordinate = false;
             }
