@@ -71,13 +71,20 @@ pub fn text_to_graph(data: &[u8]) {
 
 /// Rules parsing: any bytes as a rules file must load or be rejected with
 /// problems that name lines of the file, never panic; rules that load are
-/// compiled and run on a fixed article, and their entities written.
+/// compiled and run on an article, and their entities written. The article
+/// is the text after the first NUL byte, if any (TOML cannot hold a NUL, so
+/// the fuzzer can vary rules and text together), else a fixed one.
 pub fn rules_parse(data: &[u8]) {
-    let input = String::from_utf8_lossy(data);
+    let (rules_bytes, article_bytes) = match data.iter().position(|byte| *byte == 0) {
+        Some(at) => (&data[..at], Some(&data[at + 1..])),
+        None => (data, None),
+    };
+    let input = String::from_utf8_lossy(rules_bytes);
     match RuleSet::from_toml("fuzz.toml", &input) {
         Ok(rules) => {
             let extractor = Extractor::new(rules);
-            let mut article = Article::from_text("fixed", FIXED_ARTICLE);
+            let text = article_bytes.map_or(FIXED_ARTICLE.into(), String::from_utf8_lossy);
+            let mut article = Article::from_text("fixed", text);
             article.date = Some("2025-11-07".to_owned());
             check_article(&extractor, &article);
             check_graph(
