@@ -1,8 +1,10 @@
 //! The one integration test binary: the library end to end, the CLI as a
-//! user runs it, golden graphs, and phenomena of news language.
+//! user runs it, golden graphs, phenomena of news language, and the inputs
+//! the fuzzers found.
 
 mod browser;
 mod cli;
+mod fuzz_regressions;
 mod golden;
 mod hay;
 mod linked;
