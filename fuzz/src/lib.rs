@@ -246,6 +246,14 @@ fn check_graph(quads: &[Quad], text: Option<&str>) {
     let nquads = serializer
         .finish()
         .expect("writing to memory does not fail");
+    let mut fast = Vec::new();
+    newsgraph::nquads::write_quads(&mut fast, quads.iter().map(Quad::as_ref));
+    assert!(
+        fast == nquads,
+        "nquads::write_quads differs from Oxigraph's serializer:\n{}\n{}",
+        String::from_utf8_lossy(&fast),
+        String::from_utf8_lossy(&nquads)
+    );
     let lines = nquads.iter().filter(|byte| **byte == b'\n').count();
     assert_eq!(lines, quads.len(), "N-Quads with a line per quad");
     let parsed: Vec<Quad> = RdfParser::from_format(RdfFormat::NQuads)
