@@ -51,6 +51,15 @@ row "newsgraph -> N-Quads file" "$BIN" build "$CORPUS" --output "$WORK/ng.nq" --
 row "newsgraph -> N-Quads /dev/null" "$BIN" build "$CORPUS" --output /dev/null --quiet | tee -a "$WORK/ng-rows.txt"
 rm -rf "$WORK/ng_store"
 row "newsgraph build -> store" "$BIN" build "$CORPUS" --store "$WORK/ng_store" --quiet | tee -a "$WORK/ng-rows.txt"
+# Oxigraph's own bulk loader (pyoxigraph) on the same quads: what loading
+# them costs without newsgraph, to set the store row against.
+VENV="${VENV:-$SHARED_BENCH/../../.venv-bench}"
+if [ -x "$VENV/bin/python" ]; then
+  rm -rf "$WORK/ng_oxdb"
+  row "pyoxigraph disk load of ng.nq" "$VENV/bin/python" "$SHARED_BENCH/peer_pyoxigraph.py" \
+    "$WORK/ng.nq" "$SHARED_BENCH"/queries/*.rq --db "$WORK/ng_oxdb" | tee -a "$WORK/ng-rows.txt"
+  rm -rf "$WORK/ng_oxdb"
+fi
 echo "# newsgraph wrote $(wc -l < "$WORK/ng.nq") quads ($(du -m "$WORK/ng.nq" | cut -f1) MB of N-Quads), store $(du -sm "$WORK/ng_store" | cut -f1) MB"
 
 wall() { awk -F'|' -v n="$1" '$2 ~ n {gsub(/ /, "", $5); print $5; exit}' "$2"; }
