@@ -6,6 +6,7 @@
 //! prepositions, coordination, quotes and clause markers, which is what the
 //! relation frames need to find who does what to whom.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::mentions::Mention;
@@ -38,8 +39,9 @@ pub struct Shape<'a> {
     pub items: Vec<Item>,
     /// Whether each item sits inside quotation marks.
     pub quoted: Vec<bool>,
-    /// Whether a new clause starts at each item.
-    clause_starts: Vec<bool>,
+    /// Whether a new clause starts at each item; worked out the first time
+    /// a relation frame asks, as most sentences have no trigger.
+    clause_starts: OnceCell<Vec<bool>>,
 }
 
 /// Words that, placed before a chunk, make it a prepositional object rather
@@ -183,16 +185,14 @@ impl<'a> Shape<'a> {
             quoted.push(in_quote);
             index += 1;
         }
-        let mut shape = Shape {
+        Shape {
             tokens,
             mentions,
             chunks,
             items,
             quoted,
-            clause_starts: Vec::new(),
-        };
-        shape.clause_starts = shape.find_clause_starts();
-        shape
+            clause_starts: OnceCell::new(),
+        }
     }
 
     /// Marks where clauses start: clause markers, `;` and `:`, a comma
@@ -285,7 +285,11 @@ impl<'a> Shape<'a> {
 
     /// Whether a new clause starts at item `position`.
     pub fn starts_clause(&self, position: usize) -> bool {
-        self.clause_starts.get(position).copied().unwrap_or(false)
+        self.clause_starts
+            .get_or_init(|| self.find_clause_starts())
+            .get(position)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The first item of the clause holding `position`.
