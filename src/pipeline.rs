@@ -265,10 +265,11 @@ impl Output<'_> {
 }
 
 /// Quads handed to the bulk loader at a time. Each chunk becomes one set of
-/// sorted files built on a loader thread; on two cores, 50,000 quads made
-/// the fastest build of 10,000 articles (10,000 to 400,000 tried), and
-/// memory grows with the chunk.
-const BULK_CHUNK: usize = 50_000;
+/// sorted files built on a loader thread. On two cores, chunks of 10,000 to
+/// 50,000 quads built 10,000 articles equally fast (larger ones were
+/// slower); memory grows with the chunk, and at 100,000 articles RocksDB's
+/// own share is large, so the chunk stays small.
+const BULK_CHUNK: usize = 25_000;
 /// Oxigraph sizes its chunks as memory / threads; this makes them BULK_CHUNK.
 const LOADER_THREADS: usize = 2;
 
