@@ -236,6 +236,7 @@ impl RuleSet {
             lines: LineIndex::new(input),
             input: input.to_owned(),
             problems: Vec::new(),
+            regex_problems: HashMap::new(),
         };
         let (document, syntax_errors) = DeTable::parse_recoverable(input);
         for error in syntax_errors {
@@ -351,10 +352,36 @@ impl LineIndex {
 
 type Table<'i> = Spanned<DeTable<'i>>;
 
+/// What is wrong with a pattern, if anything: it does not compile (within
+/// the regex crate's default size limits) or it can match nothing at all.
+fn regex_problem(pattern: &str) -> Option<String> {
+    match Regex::new(pattern) {
+        Ok(regex) if regex.is_match("") => {
+            Some(format!("pattern `{pattern}` can match the empty string"))
+        }
+        Ok(_) => None,
+        Err(error) => {
+            let detail = error
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .to_owned();
+            Some(format!("invalid regex `{pattern}`: {detail}"))
+        }
+    }
+}
+
 struct Checker {
     lines: LineIndex,
     input: String,
     problems: Vec<RuleProblem>,
+    /// What is wrong with each distinct pattern (`None`: nothing), so a
+    /// pattern written many times is compiled once: compiling one that
+    /// reaches the regex crate's 10 MB size limit takes tens of
+    /// milliseconds, and a fuzzed file repeating one took seconds to check.
+    regex_problems: HashMap<String, Option<String>>,
 }
 
 const ENTITY_KEYS: &[&str] = &[
@@ -572,34 +599,17 @@ impl Checker {
     }
 
     fn check_regex(&mut self, pattern: &str, span: Range<usize>, rule_id: Option<&str>) -> bool {
-        match Regex::new(pattern) {
-            Ok(regex) => {
-                if regex.is_match("") {
-                    self.problem(
-                        span,
-                        rule_id,
-                        format!("pattern `{pattern}` can match the empty string"),
-                    );
-                    false
-                } else {
-                    true
-                }
-            }
-            Err(error) => {
-                let detail = error
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or("")
-                    .trim()
-                    .to_owned();
-                self.problem(
-                    span,
-                    rule_id,
-                    format!("invalid regex `{pattern}`: {detail}"),
-                );
+        let problem = self
+            .regex_problems
+            .entry(pattern.to_owned())
+            .or_insert_with(|| regex_problem(pattern))
+            .clone();
+        match problem {
+            Some(message) => {
+                self.problem(span, rule_id, message);
                 false
             }
+            None => true,
         }
     }
 
