@@ -144,7 +144,9 @@ pub struct TriggerLexicon {
     /// Keyed by a trigger's first word; looked up for every word, so with
     /// a fast non-cryptographic hash (the keys come from the rules).
     by_word: FxHashMap<String, Vec<TriggerEntry>>,
-    reciprocal: Vec<(Vec<String>, usize)>,
+    /// Reciprocal phrases ("accused each other"), keyed by their first
+    /// word: the rest of the phrase and the rule, in the rules' order.
+    reciprocal: FxHashMap<String, Vec<(Vec<String>, usize)>>,
 }
 
 const BE: &[&str] = &[
@@ -433,7 +435,7 @@ impl TriggerLexicon {
                     .push(TriggerEntry { rule, role, rest });
             }
         };
-        let mut reciprocal = Vec::new();
+        let mut reciprocal: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
         for (index, relation) in rules.relations.iter().enumerate() {
             for verb in &relation.verbs {
                 if verb.contains('|') {
@@ -478,10 +480,13 @@ impl TriggerLexicon {
                 }
             }
             for phrase in &relation.reciprocal {
-                reciprocal.push((
-                    phrase.split_whitespace().map(str::to_owned).collect(),
-                    index,
-                ));
+                let mut words = phrase.split_whitespace().map(str::to_owned);
+                if let Some(first) = words.next() {
+                    reciprocal
+                        .entry(first)
+                        .or_default()
+                        .push((words.collect(), index));
+                }
             }
         }
         TriggerLexicon {
@@ -550,11 +555,9 @@ impl TriggerLexicon {
                     }
                 }
             }
-            for (phrase, rule) in &self.reciprocal {
-                if phrase[0] == word {
-                    if let Some(end) = reader.rest_matches(position, &phrase[1..]) {
-                        reader.reciprocal(*rule, position, end, parties, out);
-                    }
+            for (rest, rule) in self.reciprocal.get(word).into_iter().flatten() {
+                if let Some(end) = reader.rest_matches(position, rest) {
+                    reader.reciprocal(*rule, position, end, parties, out);
                 }
             }
         }
