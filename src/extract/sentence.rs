@@ -150,8 +150,8 @@ pub const SPEECH: &[&str] = &[
 impl<'a> Shape<'a> {
     pub fn new(text: &str, tokens: &'a [Token], mentions: &'a [Mention]) -> Shape<'a> {
         let mut chunks = chunk_mentions(text, mentions);
-        let mut items = Vec::new();
-        let mut quoted = Vec::new();
+        let mut items = Vec::with_capacity(tokens.len());
+        let mut quoted = Vec::with_capacity(tokens.len());
         let mut in_quote = false;
         let mut chunk_at = 0;
         let mut index = 0;
