@@ -251,22 +251,34 @@ pub fn clean_markup(text: &str) -> Option<String> {
 
 fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>>) {
     let line = &text[start..end];
+    let bytes = line.as_bytes();
     let mut sentence_start = start;
-    let mut chars = line.char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    // A byte scan finds the candidate ends: '.', '!' and '?' are ASCII, and
+    // '…' is the only candidate starting with 0xE2, a byte no other
+    // character's middle holds.
+    let mut offset = 0;
+    while offset < bytes.len() {
+        let c = match bytes[offset] {
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            0xE2 if bytes[offset..].starts_with("…".as_bytes()) => '…',
+            _ => {
+                offset += 1;
+                continue;
+            }
+        };
+        let at = offset;
         // Take the closing quotes and brackets that belong to this sentence.
-        let mut boundary = start + offset + c.len_utf8();
-        while let Some(&(next_offset, next)) = chars.peek() {
+        offset += c.len_utf8();
+        for next in line[offset..].chars() {
             if is_closing(next) || matches!(next, '.' | '!' | '?') {
-                boundary = start + next_offset + next.len_utf8();
-                chars.next();
+                offset += next.len_utf8();
             } else {
                 break;
             }
         }
+        let boundary = start + offset;
         let rest = &text[boundary..end];
         let after_space = rest.trim_start();
         if after_space.len() == rest.len() || after_space.is_empty() {
@@ -276,7 +288,7 @@ fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>
         if !(next.is_uppercase() || next.is_ascii_digit() || is_opening(next)) {
             continue;
         }
-        if c == '.' && ends_with_abbreviation(&text[sentence_start..start + offset]) {
+        if c == '.' && ends_with_abbreviation(&text[sentence_start..start + at]) {
             continue;
         }
         push_trimmed(text, sentence_start, boundary, spans);
