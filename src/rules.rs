@@ -11,7 +11,7 @@ use std::fmt;
 use std::ops::Range;
 
 use indexmap::IndexMap;
-use regex::Regex;
+use regex_automata::meta;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -236,7 +236,8 @@ impl RuleSet {
             lines: LineIndex::new(input),
             input: input.to_owned(),
             problems: Vec::new(),
-            regex_problems: HashMap::new(),
+            compiled_patterns: HashMap::new(),
+            patterns_budget_left: PATTERNS_BUDGET,
         };
         let (document, syntax_errors) = DeTable::parse_recoverable(input);
         for error in syntax_errors {
@@ -352,24 +353,47 @@ impl LineIndex {
 
 type Table<'i> = Spanned<DeTable<'i>>;
 
-/// What is wrong with a pattern, if anything: it does not compile (within
-/// the regex crate's default size limits) or it can match nothing at all.
-fn regex_problem(pattern: &str) -> Option<String> {
-    match Regex::new(pattern) {
-        Ok(regex) if regex.is_match("") => {
-            Some(format!("pattern `{pattern}` can match the empty string"))
-        }
-        Ok(_) => None,
-        Err(error) => {
-            let detail = error
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or("")
-                .trim()
-                .to_owned();
-            Some(format!("invalid regex `{pattern}`: {detail}"))
-        }
+/// The most one pattern may compile to: the regex crate's default limit.
+const PATTERN_SIZE_LIMIT: usize = 10 << 20;
+
+/// The most all the patterns of a rules file may compile to together, each
+/// occurrence counted (extraction compiles each one). Without a total, a
+/// one-kilobyte file of large patterns (`\w{100}`, `\w{101}`, ...) made a
+/// build hold more than a gigabyte; typical patterns take a few kilobytes,
+/// `\p{Lu}\w{2,12}` 0.7 MB.
+const PATTERNS_BUDGET: usize = 64 << 20;
+
+/// What compiling a pattern gave.
+#[derive(Debug, Clone)]
+enum Compiled {
+    /// A regex taking this many bytes.
+    Fits(usize),
+    /// A regex that matches the empty string, so everywhere.
+    MatchesEmpty,
+    /// Not a regex: the parser's message.
+    Invalid(String),
+    /// Larger than the size limit it was compiled under, in bytes.
+    TooBig(usize),
+}
+
+/// Compiles a pattern as `regex::Regex::new` does (the same syntax and
+/// meta engine), with the given size limit, to learn its size.
+fn compile_pattern(pattern: &str, size_limit: usize) -> Compiled {
+    let built = meta::Regex::builder()
+        .configure(meta::Config::new().nfa_size_limit(Some(size_limit)))
+        .build(pattern);
+    match built {
+        Ok(regex) if regex.is_match("") => Compiled::MatchesEmpty,
+        Ok(regex) => Compiled::Fits(regex.memory_usage()),
+        Err(error) => match error.size_limit() {
+            Some(limit) => Compiled::TooBig(limit),
+            None => {
+                let detail = error
+                    .syntax_error()
+                    .map_or_else(|| error.to_string(), ToString::to_string);
+                Compiled::Invalid(detail.lines().last().unwrap_or("").trim().to_owned())
+            }
+        },
     }
 }
 
@@ -377,11 +401,12 @@ struct Checker {
     lines: LineIndex,
     input: String,
     problems: Vec<RuleProblem>,
-    /// What is wrong with each distinct pattern (`None`: nothing), so a
-    /// pattern written many times is compiled once: compiling one that
-    /// reaches the regex crate's 10 MB size limit takes tens of
-    /// milliseconds, and a fuzzed file repeating one took seconds to check.
-    regex_problems: HashMap<String, Option<String>>,
+    /// What compiling each distinct pattern gave, so a pattern written many
+    /// times is compiled once: compiling one near the size limit takes tens
+    /// of milliseconds, and a fuzzed file repeating one took seconds to check.
+    compiled_patterns: HashMap<String, Compiled>,
+    /// What is left of [`PATTERNS_BUDGET`].
+    patterns_budget_left: usize,
 }
 
 const ENTITY_KEYS: &[&str] = &[
@@ -599,18 +624,47 @@ impl Checker {
     }
 
     fn check_regex(&mut self, pattern: &str, span: Range<usize>, rule_id: Option<&str>) -> bool {
-        let problem = self
-            .regex_problems
-            .entry(pattern.to_owned())
-            .or_insert_with(|| regex_problem(pattern))
-            .clone();
-        match problem {
-            Some(message) => {
-                self.problem(span, rule_id, message);
-                false
+        let compiled = match self.compiled_patterns.get(pattern) {
+            Some(compiled) => compiled.clone(),
+            None => {
+                let limit = PATTERN_SIZE_LIMIT.min(self.patterns_budget_left);
+                let compiled = compile_pattern(pattern, limit);
+                if let Compiled::TooBig(limit) = compiled {
+                    // The work it took, so that a file of many such patterns
+                    // is checked quickly too.
+                    self.patterns_budget_left = self.patterns_budget_left.saturating_sub(limit);
+                }
+                self.compiled_patterns
+                    .insert(pattern.to_owned(), compiled.clone());
+                compiled
             }
-            None => true,
-        }
+        };
+        let over_budget = || {
+            format!(
+                "pattern `{pattern}` does not fit: the patterns of a rules file may compile to {} MB together",
+                PATTERNS_BUDGET >> 20
+            )
+        };
+        let message = match compiled {
+            Compiled::Fits(size) if size <= self.patterns_budget_left => {
+                self.patterns_budget_left -= size;
+                return true;
+            }
+            Compiled::Fits(_) => {
+                self.patterns_budget_left = 0;
+                over_budget()
+            }
+            Compiled::MatchesEmpty => format!("pattern `{pattern}` can match the empty string"),
+            Compiled::Invalid(detail) => format!("invalid regex `{pattern}`: {detail}"),
+            Compiled::TooBig(limit) if limit == PATTERN_SIZE_LIMIT => {
+                format!(
+                    "invalid regex `{pattern}`: Compiled regex exceeds size limit of {limit} bytes."
+                )
+            }
+            Compiled::TooBig(_) => over_budget(),
+        };
+        self.problem(span, rule_id, message);
+        false
     }
 
     fn entity(&mut self, table: Table) -> Option<EntityRule> {
@@ -1109,6 +1163,48 @@ aliases = ["Same"]
                 .problems()
                 .iter()
                 .any(|p| p.message.starts_with("TOML syntax") && p.line >= 2),
+            "{error}"
+        );
+    }
+
+    /// One entity with the given patterns.
+    fn with_patterns(patterns: impl Iterator<Item = String>) -> String {
+        let patterns: Vec<String> = patterns.map(|pattern| format!("'{pattern}'")).collect();
+        format!(
+            "[[entity]]\nid = \"E\"\nkind = \"Country\"\nlabel = \"E\"\npatterns = [{}]\n",
+            patterns.join(", ")
+        )
+    }
+
+    #[test]
+    fn large_patterns_together_are_refused_before_extraction_holds_gigabytes() {
+        // Each of `\w{100}` .. `\w{209}` fits the regex crate's 10 MB limit;
+        // together, a 1.2 KB file made a build hold 1.3 GB.
+        let input = with_patterns((100..210).map(|count| format!(r"\w{{{count}}}")));
+        let error = RuleSet::from_toml("large.toml", &input).unwrap_err();
+        let refused = error
+            .problems()
+            .iter()
+            .filter(|problem| problem.message.contains("does not fit"))
+            .count();
+        assert!(refused > 90, "{error}");
+    }
+
+    #[test]
+    fn many_oversized_patterns_are_each_reported() {
+        // A fuzzed file: 400 patterns over the size limit took 17 s to check,
+        // each compiled up to 10 MB; the budget makes the later ones quick.
+        let input = with_patterns((0..400).map(|count| format!(r"\w{{1000}}{{{}}}", 1000 + count)));
+        let error = RuleSet::from_toml("oversized.toml", &input).unwrap_err();
+        let reported: Vec<&str> = error
+            .problems()
+            .iter()
+            .map(|problem| problem.message.as_str())
+            .filter(|message| message.contains(r"`\w{1000}{"))
+            .collect();
+        assert_eq!(reported.len(), 400, "{error}");
+        assert!(
+            reported[0].ends_with("Compiled regex exceeds size limit of 10485760 bytes."),
             "{error}"
         );
     }
