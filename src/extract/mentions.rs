@@ -45,6 +45,9 @@ pub struct MentionMatcher {
     patterns: Vec<(Regex, usize)>,
 }
 
+/// Alias lists up to this many bytes get a full DFA.
+const DFA_ALIAS_BYTES: usize = 64 << 10;
+
 /// Pronouns that stand for an actor named before.
 const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "they", "them", "their"];
 
@@ -76,10 +79,14 @@ impl MentionMatcher {
         let mut literals: Vec<(String, (usize, MentionVia))> = alias_owner.into_iter().collect();
         literals.sort_by(|a, b| a.0.cmp(&b.0));
         let aliases = (!literals.is_empty()).then(|| {
-            // A full DFA: a few hundred aliases make a small table, and it is
-            // the fastest of the automata for the many sentences to scan.
+            // A full DFA is the fastest automaton for the many sentences to
+            // scan, but it grows to hundreds of times the aliases' size: only
+            // for alias lists of ordinary size (the default rules: ~5 KB),
+            // else the crate's own choice, so a huge rules file stays bounded.
+            let bytes: usize = literals.iter().map(|(alias, _)| alias.len()).sum();
+            let kind = (bytes <= DFA_ALIAS_BYTES).then_some(AhoCorasickKind::DFA);
             AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(kind)
                 .build(literals.iter().map(|(alias, _)| alias))
                 .expect("a few thousand alias literals fit an Aho-Corasick automaton")
         });
