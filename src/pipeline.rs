@@ -115,7 +115,7 @@ fn build_one(
     writer: &GraphWriter,
     article: &Article,
     serialize: bool,
-) -> Result<Built, BuildError> {
+) -> Built {
     let extraction = extractor.extract(article);
     let mut counts = BuildSummary::counts(article, &extraction);
     let graph = writer.article(article, &extraction);
@@ -130,12 +130,12 @@ fn build_one(
             Vec::new(),
         )
     };
-    Ok(Built {
+    Built {
         graph: graph.name().clone(),
         quads,
         serialized,
         counts,
-    })
+    }
 }
 
 fn to_nquads(quads: &[QuadRef<'_>]) -> Vec<u8> {
@@ -248,10 +248,9 @@ impl Output<'_> {
                 ..
             } => {
                 load_chunk(store, &mut loader, pending)?;
-                (*loader).commit().map_err(|source| StoreError::Storage {
-                    path: store.path().to_path_buf(),
-                    source,
-                })?;
+                (*loader)
+                    .commit()
+                    .map_err(|source| store.storage_error(source))?;
                 for (graph, quads) in &again {
                     store.replace_graph(graph.as_ref(), quads)?;
                 }
@@ -280,11 +279,7 @@ fn load_chunk(
 ) -> Result<(), BuildError> {
     loader
         .load_quads(quads)
-        .map_err(|source| StoreError::Storage {
-            path: store.path().to_path_buf(),
-            source,
-        })?;
-    Ok(())
+        .map_err(|source| store.storage_error(source).into())
 }
 
 /// Articles read for one parallel batch, with what reading them said.
@@ -363,14 +358,14 @@ pub fn build(
         } else {
             Vec::new()
         };
-        Ok(Built {
+        Built {
             graph,
             quads,
             serialized,
             counts: BuildSummary::default(),
-        })
+        }
     })
-    .collect::<Result<Vec<_>, BuildError>>()?;
+    .collect();
     output.write(fixed)?;
 
     // A writer thread takes finished batches while the next one is
@@ -419,7 +414,7 @@ pub fn build(
                     .articles
                     .par_iter()
                     .map(|article| build_one(extractor, &graphs, article, serialize))
-                    .collect::<Result<_, _>>()?;
+                    .collect();
                 for one in &built {
                     summary.add(&one.counts);
                 }

@@ -74,7 +74,8 @@ impl GraphStore {
         &self.path
     }
 
-    fn storage_error(&self, source: StorageError) -> StoreError {
+    /// A storage error of this store, naming its folder.
+    pub fn storage_error(&self, source: StorageError) -> StoreError {
         StoreError::Storage {
             path: self.path.clone(),
             source,
