@@ -137,6 +137,25 @@ pub fn python_with_rdflib() -> PathBuf {
     python
 }
 
+/// Runs `script` (`python -c`) with `args` in the Python with rdflib, from
+/// the repository root; asserts it succeeds (`what` says what failed, with
+/// Python's stderr) and returns its trimmed standard output.
+pub fn run_python(what: &str, script: &str, args: &[&str]) -> String {
+    let output = Command::new(python_with_rdflib())
+        .current_dir(repo())
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "{what}:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
 #[test]
 fn turtle_export_parses_with_rdflib_to_the_same_triples() {
     let dir = tempfile::tempdir().unwrap();
@@ -157,19 +176,13 @@ fn turtle_export_parses_with_rdflib_to_the_same_triples() {
     );
     assert!(text.contains("ng:accuses"), "prefixed names are used");
     let triples = export(&store, "ntriples").lines().count();
-    let output = Command::new(python_with_rdflib())
-        .args(["-c", "import sys, rdflib; g = rdflib.Graph(); g.parse(sys.argv[1], format='turtle'); print(len(g))", turtle.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "rdflib could not parse the export:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let parsed: usize = String::from_utf8_lossy(&output.stdout)
-        .trim()
-        .parse()
-        .unwrap();
+    let parsed: usize = run_python(
+        "rdflib could not parse the export",
+        "import sys, rdflib; g = rdflib.Graph(); g.parse(sys.argv[1], format='turtle'); print(len(g))",
+        &[turtle.to_str().unwrap()],
+    )
+    .parse()
+    .unwrap();
     assert_eq!(
         parsed, triples,
         "rdflib read a different number of triples than the N-Triples export holds"
@@ -540,29 +553,19 @@ fn shacl(data: &Path) -> (Option<i32>, String) {
 
 #[test]
 fn shacl_shapes_parse_with_rdflib() {
-    let output = Command::new(python_with_rdflib())
-        .current_dir(repo())
-        .args([
-            "-c",
-            "import sys, rdflib\n\
-             from rdflib.namespace import RDF, SH\n\
-             g = rdflib.Graph().parse(sys.argv[1], format='turtle')\n\
-             shapes = set(g.subjects(RDF.type, SH.NodeShape)) | set(g.subjects(RDF.type, SH.PropertyShape))\n\
-             unexplained = [s for s in shapes if (s, SH.message, None) not in g and (s, SH.sparql, None) not in g]\n\
-             print(len(shapes), len(unexplained))",
-            "ontology/shapes.ttl",
-        ])
-        .output()
-        .expect("python runs");
-    assert!(
-        output.status.success(),
-        "rdflib could not parse ontology/shapes.ttl:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let counts: Vec<usize> = String::from_utf8_lossy(&output.stdout)
-        .split_whitespace()
-        .map(|count| count.parse().unwrap())
-        .collect();
+    let counts: Vec<usize> = run_python(
+        "rdflib could not parse ontology/shapes.ttl",
+        "import sys, rdflib\n\
+         from rdflib.namespace import RDF, SH\n\
+         g = rdflib.Graph().parse(sys.argv[1], format='turtle')\n\
+         shapes = set(g.subjects(RDF.type, SH.NodeShape)) | set(g.subjects(RDF.type, SH.PropertyShape))\n\
+         unexplained = [s for s in shapes if (s, SH.message, None) not in g and (s, SH.sparql, None) not in g]\n\
+         print(len(shapes), len(unexplained))",
+        &["ontology/shapes.ttl"],
+    )
+    .split_whitespace()
+    .map(|count| count.parse().unwrap())
+    .collect();
     assert!(counts[0] > 10, "ontology/shapes.ttl declares shapes");
     assert_eq!(counts[1], 0, "every shape has a sh:message for the user");
 }

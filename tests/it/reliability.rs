@@ -182,7 +182,6 @@ fn article_text_and_names_cannot_inject_triples() {
         store.to_str().unwrap(),
         "--quiet",
     ]);
-    let python = crate::cli::python_with_rdflib();
     for (format, rdflib) in [
         ("nquads", "nquads"),
         ("trig", "trig"),
@@ -202,18 +201,13 @@ fn article_text_and_names_cannot_inject_triples() {
             file.to_str().unwrap(),
         ]);
         let script = "import sys, rdflib\nd = rdflib.Dataset()\nd.parse(sys.argv[1], format=sys.argv[2])\nnodes = {str(t) for q in d.quads() for t in q[:3] if not isinstance(t, rdflib.Literal)}\nprint(sum(1 for n in nodes if 'evil.example' in n))";
-        let output = std::process::Command::new(&python)
-            .args(["-c", script, file.to_str().unwrap(), rdflib])
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{format}: rdflib could not parse the export: {}",
-            String::from_utf8_lossy(&output.stderr)
+        let injected = crate::cli::run_python(
+            &format!("{format}: rdflib could not parse the export"),
+            script,
+            &[file.to_str().unwrap(), rdflib],
         );
         assert_eq!(
-            String::from_utf8_lossy(&output.stdout).trim(),
-            "0",
+            injected, "0",
             "{format}: text from the article became a node"
         );
     }

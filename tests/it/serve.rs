@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::cli::{build_corpus, newsgraph, python_with_rdflib};
+use crate::cli::{build_corpus, newsgraph, run_python};
 
 pub struct Served {
     pub child: Child,
@@ -306,17 +306,10 @@ fn rdflib_sparqlstore_queries_the_endpoint() {
                   g = Graph(SPARQLStore(sys.argv[1]))\n\
                   rows = g.query('PREFIX ng: <https://w3id.org/newsgraph/ontology#> SELECT DISTINCT ?m WHERE { ?m ng:mediates ?p } ORDER BY ?m')\n\
                   print(' '.join(str(r.m).rsplit('/', 1)[-1] for r in rows))";
-    let output = Command::new(python_with_rdflib())
-        .args(["-c", script, &format!("{}/query", served.base)])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let mediators = run_python(
+        "rdflib's SPARQLStore could not query the endpoint",
+        script,
+        &[&format!("{}/query", served.base)],
     );
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout).trim(),
-        "Qatar Turkey"
-    );
+    assert_eq!(mediators, "Qatar Turkey");
 }
