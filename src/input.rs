@@ -159,7 +159,7 @@ pub struct Loaded {
 /// Decodes one text article's bytes; see the module documentation.
 pub fn decode(name: &str, id: String, bytes: &[u8]) -> Loaded {
     let mut warnings = Vec::new();
-    if let Some(at) = bytes.iter().take(8192).position(|b| *b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
         warnings.push(format!(
             "{name}: binary file (NUL byte at offset {at}), skipped"
         ));

@@ -150,7 +150,10 @@ fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usiz
 /// targets (`[text](url)` keeps `text`). Returns `None` when there was
 /// nothing to clean.
 pub fn clean_markup(text: &str) -> Option<String> {
-    if !text.contains(['<', '&', '*', '_', '#', ']']) {
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'<', b'&', b'*', bytes).is_none()
+        && memchr::memchr3(b'_', b'#', b']', bytes).is_none()
+    {
         return None;
     }
     let mut bytes = text.as_bytes().to_vec();
@@ -253,24 +256,10 @@ fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>
     let line = &text[start..end];
     let bytes = line.as_bytes();
     let mut sentence_start = start;
-    // A byte scan finds the candidate ends: '.', '!' and '?' are ASCII, and
-    // '…' is the only candidate starting with 0xE2, a byte no other
-    // character's middle holds.
     let mut offset = 0;
-    while offset < bytes.len() {
-        let c = match bytes[offset] {
-            b'.' => '.',
-            b'!' => '!',
-            b'?' => '?',
-            0xE2 if bytes[offset..].starts_with("…".as_bytes()) => '…',
-            _ => {
-                offset += 1;
-                continue;
-            }
-        };
-        let at = offset;
+    while let Some((at, c)) = next_end_mark(bytes, offset) {
         // Take the closing quotes and brackets that belong to this sentence.
-        offset += c.len_utf8();
+        offset = at + c.len_utf8();
         for next in line[offset..].chars() {
             if is_closing(next) || matches!(next, '.' | '!' | '?') {
                 offset += next.len_utf8();
@@ -295,6 +284,20 @@ fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>
         sentence_start = boundary;
     }
     push_trimmed(text, sentence_start, end, spans);
+}
+
+/// The first mark at or after byte `from` of `line` that can end a
+/// sentence, `.`, `!`, `?` or `…`, with its offset. `memchr` scans for them
+/// many bytes at a time; '…' is looked for only before the first ASCII mark,
+/// so each byte is read at most twice.
+fn next_end_mark(line: &[u8], from: usize) -> Option<(usize, char)> {
+    let rest = &line[from..];
+    let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
+    let before = &rest[..ascii.unwrap_or(rest.len())];
+    if let Some(at) = memchr::memmem::find(before, "…".as_bytes()) {
+        return Some((from + at, '…'));
+    }
+    ascii.map(|at| (from + at, char::from(rest[at])))
 }
 
 fn ends_with_abbreviation(before_period: &str) -> bool {
@@ -348,61 +351,17 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
     // News prose runs about one token per five bytes.
     let mut tokens = Vec::with_capacity(piece.len() / 4);
     let base = span.start;
-    let mut iter = piece.char_indices().peekable();
-    while let Some((offset, c)) = iter.next() {
+    let mut offset = 0;
+    while offset < piece.len() {
+        let (c, width) = char_at(piece, offset);
         if c.is_alphanumeric() {
-            let mut end = offset + c.len_utf8();
-            loop {
-                match iter.peek().copied() {
-                    Some((o, n)) if n.is_alphanumeric() => {
-                        end = o + n.len_utf8();
-                        iter.next();
-                    }
-                    Some((o, n)) if matches!(n, '-' | '\'' | '’' | '–') => {
-                        // Join only when a letter or digit follows the joiner.
-                        let after = piece[o + n.len_utf8()..].chars().next();
-                        if after.is_some_and(char::is_alphanumeric) {
-                            end = o + n.len_utf8();
-                            iter.next();
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
-                }
-            }
-            let word = &piece[offset..end];
-            // Split the possessive off: "Pakistan’s" -> "Pakistan" + "’s".
-            let possessive_at = word
-                .char_indices()
-                .rev()
-                .nth(1)
-                .filter(|&(i, ch)| {
-                    matches!(ch, '\'' | '’')
-                        && word[i + ch.len_utf8()..].eq_ignore_ascii_case("s")
-                        && i > 0
-                })
-                .map(|(i, _)| i);
-            if let Some(at) = possessive_at {
-                tokens.push(Token {
-                    kind: TokenKind::Word,
-                    span: base + offset..base + offset + at,
-                    norm: lowercase(&word[..at]),
-                });
-                tokens.push(Token {
-                    kind: TokenKind::Possessive,
-                    span: base + offset + at..base + end,
-                    norm: CompactString::const_new("'s"),
-                });
-            } else {
-                tokens.push(Token {
-                    kind: TokenKind::Word,
-                    span: base + offset..base + end,
-                    norm: lowercase(word),
-                });
-            }
+            let end = word_end(piece, offset + width);
+            push_word(&mut tokens, base + offset, &piece[offset..end]);
+            offset = end;
             continue;
         }
+        let start = offset;
+        offset += width;
         if c.is_whitespace() {
             continue;
         }
@@ -413,7 +372,7 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
             '’' | '\'' => {
                 // A plural possessive ("the officials' claims") or a closing quote.
                 let previous_is_word = tokens.last().is_some_and(|t: &Token| {
-                    t.kind == TokenKind::Word && t.span.end == base + offset
+                    t.kind == TokenKind::Word && t.span.end == base + start
                 });
                 if previous_is_word {
                     TokenKind::Possessive
@@ -423,18 +382,86 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
             }
             _ => TokenKind::Punct,
         };
-        let end = offset + c.len_utf8();
         tokens.push(Token {
             kind,
-            span: base + offset..base + end,
-            norm: CompactString::from(&*c.encode_utf8(&mut [0; 4])),
+            span: base + start..base + offset,
+            norm: CompactString::from(&piece[start..offset]),
         });
     }
     tokens
 }
 
+/// The character at byte `at` of `piece` (a character boundary) and its
+/// width in bytes. ASCII, most of news text, is read without decoding.
+fn char_at(piece: &str, at: usize) -> (char, usize) {
+    let byte = piece.as_bytes()[at];
+    if byte.is_ascii() {
+        return (char::from(byte), 1);
+    }
+    piece[at..]
+        .chars()
+        .next()
+        .map_or((char::REPLACEMENT_CHARACTER, 1), |c| (c, c.len_utf8()))
+}
+
+/// The end of the word whose first character ends at byte `end`: letters
+/// and digits, joined by a hyphen, dash or apostrophe only when a letter or
+/// digit follows it.
+fn word_end(piece: &str, mut end: usize) -> usize {
+    while end < piece.len() {
+        if piece.as_bytes()[end].is_ascii_alphanumeric() {
+            end += 1;
+            continue;
+        }
+        let (c, width) = char_at(piece, end);
+        let joins = matches!(c, '-' | '\'' | '’' | '–')
+            && end + width < piece.len()
+            && char_at(piece, end + width).0.is_alphanumeric();
+        if c.is_alphanumeric() || joins {
+            end += width;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Pushes the word at byte `start` of the article, splitting a trailing
+/// possessive off: "Pakistan’s" -> "Pakistan" + "’s".
+fn push_word(tokens: &mut Vec<Token>, start: usize, word: &str) {
+    let owner = word
+        .strip_suffix(['s', 'S'])
+        .and_then(|stem| stem.strip_suffix(['\'', '’']))
+        .filter(|owner| !owner.is_empty());
+    let Some(owner) = owner else {
+        tokens.push(Token {
+            kind: TokenKind::Word,
+            span: start..start + word.len(),
+            norm: lowercase(word),
+        });
+        return;
+    };
+    tokens.push(Token {
+        kind: TokenKind::Word,
+        span: start..start + owner.len(),
+        norm: lowercase(owner),
+    });
+    tokens.push(Token {
+        kind: TokenKind::Possessive,
+        span: start + owner.len()..start + word.len(),
+        norm: CompactString::const_new("'s"),
+    });
+}
+
+/// A word in lowercase. Most words of news text are lowercase ASCII
+/// already and are copied as they are, in one pass.
 fn lowercase(word: &str) -> CompactString {
-    if word.is_ascii() {
+    if word
+        .bytes()
+        .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+    {
+        CompactString::from(word)
+    } else if word.is_ascii() {
         let mut norm = CompactString::from(word);
         norm.make_ascii_lowercase();
         norm

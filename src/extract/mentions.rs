@@ -48,8 +48,14 @@ pub struct MentionMatcher {
 /// Alias lists up to this many bytes get a full DFA.
 const DFA_ALIAS_BYTES: usize = 64 << 10;
 
-/// Pronouns that stand for an actor named before.
-const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "they", "them", "their"];
+/// Pronouns that stand for an actor named before. A `match` rather than a
+/// list to search: it runs for every word of every article.
+fn is_pronoun(word: &str) -> bool {
+    matches!(
+        word,
+        "he" | "she" | "him" | "his" | "her" | "they" | "them" | "their"
+    )
+}
 
 /// Nouns that, after "the", describe an actor named before ("the group").
 const DESCRIPTIONS: &[&str] = &[
@@ -178,7 +184,7 @@ impl MentionMatcher {
             if token.kind != TokenKind::Word {
                 continue;
             }
-            let (span, word) = if PRONOUNS.contains(&token.norm.as_str()) {
+            let (span, word) = if is_pronoun(&token.norm) {
                 (token.span.clone(), token.norm.as_str())
             } else if token.norm == "the"
                 && let Some(noun) = tokens.get(at + 1)

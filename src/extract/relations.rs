@@ -141,12 +141,18 @@ struct TriggerEntry {
 /// Every trigger word of every relation rule, keyed by its first word.
 #[derive(Debug, Clone)]
 pub struct TriggerLexicon {
-    /// Keyed by a trigger's first word; looked up for every word, so with
-    /// a fast non-cryptographic hash (the keys come from the rules).
-    by_word: FxHashMap<String, Vec<TriggerEntry>>,
-    /// Reciprocal phrases ("accused each other"), keyed by their first
-    /// word: the rest of the phrase and the rule, in the rules' order.
-    reciprocal: FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    /// Keyed by a trigger's first word; looked up once for every word, so
+    /// with a fast non-cryptographic hash (the keys come from the rules).
+    by_word: FxHashMap<String, WordTriggers>,
+}
+
+/// What a word can start: trigger entries and reciprocal phrases.
+#[derive(Debug, Clone, Default)]
+struct WordTriggers {
+    entries: Vec<TriggerEntry>,
+    /// Reciprocal phrases ("accused each other"): the rest of the phrase
+    /// and the rule, in the rules' order.
+    reciprocal: Vec<(Vec<String>, usize)>,
 }
 
 const BE: &[&str] = &[
@@ -426,16 +432,13 @@ fn split_entry(entry: &str) -> (String, Vec<String>) {
 
 impl TriggerLexicon {
     pub fn new(rules: &RuleSet) -> TriggerLexicon {
-        let mut by_word: FxHashMap<String, Vec<TriggerEntry>> = FxHashMap::default();
+        let mut entries: Vec<(String, TriggerEntry)> = Vec::new();
         let mut add = |word: String, rule: usize, role: WordRole, rest: Vec<String>| {
             if !word.is_empty() {
-                by_word
-                    .entry(word)
-                    .or_default()
-                    .push(TriggerEntry { rule, role, rest });
+                entries.push((word, TriggerEntry { rule, role, rest }));
             }
         };
-        let mut reciprocal: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
+        let mut reciprocal: Vec<(String, (Vec<String>, usize))> = Vec::new();
         for (index, relation) in rules.relations.iter().enumerate() {
             for verb in &relation.verbs {
                 if verb.contains('|') {
@@ -482,17 +485,18 @@ impl TriggerLexicon {
             for phrase in &relation.reciprocal {
                 let mut words = phrase.split_whitespace().map(str::to_owned);
                 if let Some(first) = words.next() {
-                    reciprocal
-                        .entry(first)
-                        .or_default()
-                        .push((words.collect(), index));
+                    reciprocal.push((first, (words.collect(), index)));
                 }
             }
         }
-        TriggerLexicon {
-            by_word,
-            reciprocal,
+        let mut by_word: FxHashMap<String, WordTriggers> = FxHashMap::default();
+        for (word, entry) in entries {
+            by_word.entry(word).or_default().entries.push(entry);
         }
+        for (word, phrase) in reciprocal {
+            by_word.entry(word).or_default().reciprocal.push(phrase);
+        }
+        TriggerLexicon { by_word }
     }
 
     pub fn match_sentence(
@@ -513,8 +517,11 @@ impl TriggerLexicon {
             if !shape.is_word(position) {
                 continue;
             }
-            let word = shape.word(position);
-            if let Some(entries) = self.by_word.get(word) {
+            let Some(triggers) = self.by_word.get(shape.word(position)) else {
+                continue;
+            };
+            let entries = &triggers.entries;
+            if !entries.is_empty() {
                 let is_verb_context = reader.looks_like_verb(position);
                 let has_verb = entries
                     .iter()
@@ -555,7 +562,7 @@ impl TriggerLexicon {
                     }
                 }
             }
-            for (rest, rule) in self.reciprocal.get(word).into_iter().flatten() {
+            for (rest, rule) in &triggers.reciprocal {
                 if let Some(end) = reader.rest_matches(position, rest) {
                     reader.reciprocal(*rule, position, end, parties, out);
                 }
