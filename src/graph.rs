@@ -17,7 +17,7 @@ use oxrdf::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::extract::{Extraction, Modality};
+use crate::extract::{Extraction, Frame, Modality};
 use crate::rules::{EntityRule, Predicate, RuleSet};
 use crate::text::Article;
 use crate::vocab::{
@@ -266,8 +266,10 @@ pub struct GraphWriter {
     terms: Terms,
     /// The IRI of each entity, by its index in the rules.
     entities: Vec<NamedNode>,
-    /// Each relation rule's id and each entity's id, for instance keys.
-    rule_ids: Vec<String>,
+    /// What `ng:rule` says for each relation rule and frame
+    /// ("accuses/passive"), indexed by rule, then `frame as usize`.
+    rule_names: Vec<Vec<String>>,
+    /// Each entity's id, for instance keys.
     entity_ids: Vec<String>,
 }
 
@@ -289,7 +291,16 @@ impl GraphWriter {
                 .iter()
                 .map(|entity| iris.entity(&entity.id))
                 .collect(),
-            rule_ids: rules.relations.iter().map(|rule| rule.id.clone()).collect(),
+            rule_names: rules
+                .relations
+                .iter()
+                .map(|rule| {
+                    Frame::ALL
+                        .iter()
+                        .map(|frame| format!("{}/{}", rule.id, frame.name()))
+                        .collect()
+                })
+                .collect(),
             entity_ids: rules
                 .entities
                 .iter()
@@ -318,26 +329,27 @@ impl GraphWriter {
                 .expect("every predicate is in Predicate::ALL");
             let asserts = relation.modality == Modality::Asserted
                 && asserted.insert((relation.source, relation.predicate, relation.target));
-            let sentence = &extraction.sentences[relation.sentence];
-            let sentence_start = offsets.chars(text, sentence.span.start);
-            let sentence_end = sentence_start + sentence.text(text).chars().count();
             let trigger_start = offsets.chars(text, relation.trigger.start);
             let trigger_end = trigger_start + text[relation.trigger.clone()].chars().count();
-            let rule = format!("{}/{}", self.rule_ids[relation.rule], relation.frame.name());
+            let (trigger_start, trigger_end) = (trigger_start.to_string(), trigger_end.to_string());
+            let rule = &self.rule_names[relation.rule][relation.frame as usize];
             let node = self.iris.relation(
                 &article.id,
                 &[
                     relation.predicate.name(),
                     &self.entity_ids[relation.source],
                     &self.entity_ids[relation.target],
-                    &rule,
-                    &trigger_start.to_string(),
-                    &trigger_end.to_string(),
+                    rule,
+                    &trigger_start,
+                    &trigger_end,
                 ],
             );
             let mut opens_sentence = false;
             let slot = *sentence_slots.entry(relation.sentence).or_insert_with(|| {
                 opens_sentence = true;
+                let sentence = &extraction.sentences[relation.sentence];
+                let sentence_start = offsets.chars(text, sentence.span.start);
+                let sentence_end = sentence_start + sentence.text(text).chars().count();
                 sentences.push(EvidenceSentence {
                     node: self
                         .iris
@@ -361,8 +373,8 @@ impl GraphWriter {
                 sentence: slot,
                 opens_sentence,
                 trigger: &text[relation.trigger.clone()],
-                trigger_start: trigger_start.to_string(),
-                trigger_end: trigger_end.to_string(),
+                trigger_start,
+                trigger_end,
                 rule,
             });
         }
@@ -412,7 +424,7 @@ struct Instance<'a> {
     trigger: &'a str,
     trigger_start: String,
     trigger_end: String,
-    rule: String,
+    rule: &'a str,
 }
 
 /// A sentence cited as evidence, as a NIF string.
@@ -472,7 +484,7 @@ impl ArticleGraph<'_> {
             out.add(node, &terms.trigger, plain(instance.trigger));
             out.add(node, &terms.trigger_start, integer(&instance.trigger_start));
             out.add(node, &terms.trigger_end, integer(&instance.trigger_end));
-            out.add(node, &terms.rule, plain(&instance.rule));
+            out.add(node, &terms.rule, plain(instance.rule));
             out.add(node, &terms.modality, &terms.modalities[instance.modality]);
             if instance.opens_sentence {
                 let sentence_node = sentence.node.as_ref();

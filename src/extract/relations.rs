@@ -59,6 +59,19 @@ pub enum Frame {
 }
 
 impl Frame {
+    /// Every frame, in declaration order (`frame as usize` indexes it).
+    pub const ALL: [Frame; 9] = [
+        Frame::Active,
+        Frame::Passive,
+        Frame::Participle,
+        Frame::Control,
+        Frame::Possessive,
+        Frame::Prepositional,
+        Frame::LightVerb,
+        Frame::Apposition,
+        Frame::Reciprocal,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Frame::Active => "active",
@@ -1340,6 +1353,16 @@ pub fn find_parties(context: &DocContext, shapes: &[Shape]) -> Option<(usize, us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frame_all_is_in_declaration_order() {
+        for (index, frame) in Frame::ALL.iter().enumerate() {
+            assert_eq!(
+                *frame as usize, index,
+                "{frame:?} is out of place in Frame::ALL"
+            );
+        }
+    }
 
     #[test]
     fn inflects_regular_verbs() {
