@@ -30,18 +30,29 @@ CORPUS="$WORK/corpus"
 BYTES=$(find "$CORPUS" -name '*.txt' -type f -printf '%s\n' | awk '{s+=$1} END {printf "%d", s}')
 find "$CORPUS" -name '*.txt' -type f -print0 | xargs -0 cat > /dev/null
 
+# Each newsgraph row runs RUNS times (default 3; BEFORE, if set, is run
+# before each) and reports the run with the median wall time, with the
+# highest peak RSS of all runs: writing hundreds of MB to a page cache that
+# the peers filled makes single runs vary by tens of percent. The peers run
+# once, as run_peers.sh runs them.
+RUNS="${RUNS:-3}"
 row() {  # name cmd...
   local name=$1; shift
-  local log="$WORK/ng-time.txt" t0 t1
-  t0=$(date +%s.%N)
-  /usr/bin/time -v -o "$log" "$@" > /dev/null 2> "$WORK/ng-err.txt"
-  t1=$(date +%s.%N)
-  local rss cpu
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$log")
-  awk -v n="$name" -v d="$N" -v b="$BYTES" -v t0="$t0" -v t1="$t1" -v c="$cpu" -v r="$rss" 'BEGIN {
-    w = t1 - t0
-    printf "| %-31s | %6d | %6.1f | %7.2f | %7.2f | %7.1f | %7.0f | %11.0f |\n", n, d, b/1e6, w, c, b/1e6/w, d/w, r*1024/1e6 }'
+  local log="$WORK/ng-time.txt" runs=() i t0 t1 rss cpu
+  for ((i = 0; i < RUNS; i++)); do
+    [ -z "${BEFORE:-}" ] || eval "$BEFORE"
+    t0=$(date +%s.%N)
+    /usr/bin/time -v -o "$log" "$@" > /dev/null 2> "$WORK/ng-err.txt"
+    t1=$(date +%s.%N)
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+    cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$log")
+    runs+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}') $cpu $rss")
+  done
+  printf '%s\n' "${runs[@]}" | sort -n | awk -v n="$name" -v d="$N" -v b="$BYTES" -v k="$RUNS" '
+    { w[NR] = $1; c[NR] = $2; if ($3 > r) r = $3 }
+    END {
+      m = int((k + 1) / 2)
+      printf "| %-31s | %6d | %6.1f | %7.2f | %7.2f | %7.1f | %7.0f | %11.0f |\n", n, d, b/1e6, w[m], c[m], b/1e6/w[m], d/w[m], r*1024/1e6 }'
 }
 
 echo
@@ -49,13 +60,13 @@ echo "| tool | docs | MB | wall s | cpu s | MB/s | docs/s | peak RSS MB |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 row "newsgraph -> N-Quads file" "$BIN" build "$CORPUS" --output "$WORK/ng.nq" --quiet | tee "$WORK/ng-rows.txt"
 row "newsgraph -> N-Quads /dev/null" "$BIN" build "$CORPUS" --output /dev/null --quiet | tee -a "$WORK/ng-rows.txt"
-rm -rf "$WORK/ng_store"
+BEFORE="rm -rf '$WORK/ng_store'" \
 row "newsgraph build -> store" "$BIN" build "$CORPUS" --store "$WORK/ng_store" --quiet | tee -a "$WORK/ng-rows.txt"
 # Oxigraph's own bulk loader (pyoxigraph) on the same quads: what loading
 # them costs without newsgraph, to set the store row against.
 VENV="${VENV:-$SHARED_BENCH/../../.venv-bench}"
 if [ -x "$VENV/bin/python" ]; then
-  rm -rf "$WORK/ng_oxdb"
+  BEFORE="rm -rf '$WORK/ng_oxdb'" \
   row "pyoxigraph disk load of ng.nq" "$VENV/bin/python" "$SHARED_BENCH/peer_pyoxigraph.py" \
     "$WORK/ng.nq" "$SHARED_BENCH"/queries/*.rq --db "$WORK/ng_oxdb" | tee -a "$WORK/ng-rows.txt"
   rm -rf "$WORK/ng_oxdb"
