@@ -58,6 +58,7 @@ row() {  # name cmd...
 echo
 echo "| tool | docs | MB | wall s | cpu s | MB/s | docs/s | peak RSS MB |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+BEFORE="rm -f '$WORK/ng.nq'" \
 row "newsgraph -> N-Quads file" "$BIN" build "$CORPUS" --output "$WORK/ng.nq" --quiet | tee "$WORK/ng-rows.txt"
 row "newsgraph -> N-Quads /dev/null" "$BIN" build "$CORPUS" --output /dev/null --quiet | tee -a "$WORK/ng-rows.txt"
 BEFORE="rm -rf '$WORK/ng_store'" \
