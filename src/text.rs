@@ -347,16 +347,24 @@ pub struct Token {
 /// run of letters and digits, joined by inner hyphens or apostrophes
 /// ("Taliban-led", "don't"); a trailing `'s` becomes its own possessive token.
 pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
-    let piece = &text[span.clone()];
     // News prose runs about one token per five bytes.
-    let mut tokens = Vec::with_capacity(piece.len() / 4);
+    let mut tokens = Vec::with_capacity(span.len() / 4);
+    tokenize_into(&mut tokens, text, span);
+    tokens
+}
+
+/// [`tokenize`], appending to `tokens`: an article's sentences can share
+/// one vector.
+pub fn tokenize_into(tokens: &mut Vec<Token>, text: &str, span: Range<usize>) {
+    let first = tokens.len();
+    let piece = &text[span.clone()];
     let base = span.start;
     let mut offset = 0;
     while offset < piece.len() {
         let (c, width) = char_at(piece, offset);
         if c.is_alphanumeric() {
             let end = word_end(piece, offset + width);
-            push_word(&mut tokens, base + offset, &piece[offset..end]);
+            push_word(tokens, base + offset, &piece[offset..end]);
             offset = end;
             continue;
         }
@@ -371,7 +379,7 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
             '"' => TokenKind::Quote,
             '’' | '\'' => {
                 // A plural possessive ("the officials' claims") or a closing quote.
-                let previous_is_word = tokens.last().is_some_and(|t: &Token| {
+                let previous_is_word = tokens[first..].last().is_some_and(|t: &Token| {
                     t.kind == TokenKind::Word && t.span.end == base + start
                 });
                 if previous_is_word {
@@ -388,7 +396,6 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
             norm: CompactString::from(&piece[start..offset]),
         });
     }
-    tokens
 }
 
 /// The character at byte `at` of `piece` (a character boundary) and its

@@ -18,7 +18,7 @@ pub use mentions::{Mention, MentionVia};
 pub use relations::{Frame, Modality, RelationMatch};
 
 use crate::rules::{EntityKind, RuleSet};
-use crate::text::{Article, Sentence, split_sentences, tokenize};
+use crate::text::{Article, Sentence, split_sentences, tokenize_into};
 use mentions::MentionMatcher;
 use relations::TriggerLexicon;
 use sentence::{LOCATIVE, Shape};
@@ -67,20 +67,29 @@ impl Extractor {
         let sentences = split_sentences(text);
         let mut all_mentions: Vec<Mention> = Vec::new();
         let mut per_sentence: Vec<Range<usize>> = Vec::with_capacity(sentences.len());
+        // One vector holds every sentence's tokens; each sentence keeps its range.
+        let mut tokens = Vec::with_capacity(text.len() / 4);
         let mut tokens_per_sentence = Vec::with_capacity(sentences.len());
         for sentence in &sentences {
-            let tokens = tokenize(text, sentence.span.clone());
+            let first = tokens.len();
+            tokenize_into(&mut tokens, text, sentence.span.clone());
+            let sentence_tokens = &tokens[first..];
             let named = self.mentions.find(text, sentence);
-            let anaphors =
-                self.mentions
-                    .anaphors(text, sentence, &tokens, &named, &all_mentions, &self.rules);
+            let anaphors = self.mentions.anaphors(
+                text,
+                sentence,
+                sentence_tokens,
+                &named,
+                &all_mentions,
+                &self.rules,
+            );
             let mut mentions = named;
             mentions.extend(anaphors);
             mentions.sort_by_key(|mention| mention.span.start);
             let start = all_mentions.len();
             all_mentions.extend(mentions);
             per_sentence.push(start..all_mentions.len());
-            tokens_per_sentence.push(tokens);
+            tokens_per_sentence.push(first..tokens.len());
         }
 
         let context = relations::DocContext {
@@ -88,11 +97,16 @@ impl Extractor {
             date: article.date.as_deref(),
             text,
         };
-        let shapes: Vec<Shape> = sentences
+        let shapes: Vec<Shape> = per_sentence
             .iter()
-            .zip(&per_sentence)
             .zip(&tokens_per_sentence)
-            .map(|((_, range), tokens)| Shape::new(text, tokens, &all_mentions[range.clone()]))
+            .map(|(mentions, sentence_tokens)| {
+                Shape::new(
+                    text,
+                    &tokens[sentence_tokens.clone()],
+                    &all_mentions[mentions.clone()],
+                )
+            })
             .collect();
         let parties = relations::find_parties(&context, &shapes);
         let mut found = Vec::new();
