@@ -8,7 +8,7 @@
 //! callback; it never prints.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Write;
+use std::io::{IoSlice, Write};
 use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -229,10 +229,11 @@ impl Output<'_> {
                 store.replace_graphs(&batch)?;
             }
             Output::Stream(out) => {
-                for built in &graphs {
-                    out.write_all(&built.serialized)
-                        .map_err(BuildError::Write)?;
-                }
+                let mut slices: Vec<IoSlice<'_>> = graphs
+                    .iter()
+                    .map(|built| IoSlice::new(&built.serialized))
+                    .collect();
+                write_all_vectored(out, &mut slices).map_err(BuildError::Write)?;
             }
         }
         Ok(())
@@ -280,6 +281,23 @@ fn load_chunk(
     loader
         .load_quads(quads)
         .map_err(|source| store.storage_error(source).into())
+}
+
+/// Writes every slice, as `Write::write_all_vectored` (not yet stable)
+/// does: a batch's articles go out in one `writev`, not copied into the
+/// output's buffer first.
+fn write_all_vectored(out: &mut dyn Write, mut slices: &mut [IoSlice<'_>]) -> std::io::Result<()> {
+    // Drops empty slices at the front: a batch with nothing to write.
+    IoSlice::advance_slices(&mut slices, 0);
+    while !slices.is_empty() {
+        match out.write_vectored(slices) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(written) => IoSlice::advance_slices(&mut slices, written),
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
 }
 
 /// Articles read for one parallel batch, with what reading them said.
