@@ -156,8 +156,10 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
-/// Decodes one text article's bytes; see the module documentation.
-pub fn decode(name: &str, id: String, bytes: &[u8]) -> Loaded {
+/// Decodes one text article's bytes; see the module documentation. Given
+/// a `Vec`, valid UTF-8 becomes the article's text without a copy.
+pub fn decode(name: &str, id: String, bytes: impl Into<Vec<u8>>) -> Loaded {
+    let mut bytes = bytes.into();
     let mut warnings = Vec::new();
     if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
         warnings.push(format!(
@@ -169,19 +171,19 @@ pub fn decode(name: &str, id: String, bytes: &[u8]) -> Loaded {
         };
     }
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
         3
     } else {
         0
     };
-    let bytes = &bytes[bom..];
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(error) => {
             warnings.push(format!(
                 "{name}: invalid UTF-8 at byte offset {}; decoded with U+FFFD replacement characters",
-                bom + error.valid_up_to()
+                bom + error.utf8_error().valid_up_to()
             ));
-            String::from_utf8_lossy(bytes).into_owned()
+            String::from_utf8_lossy(error.as_bytes()).into_owned()
         }
     };
     if text.trim().is_empty() {
@@ -368,7 +370,7 @@ impl ArticleReader {
                     || "article".to_owned(),
                     |s| s.to_string_lossy().into_owned(),
                 );
-                Ok(decode(&name, id, &bytes))
+                Ok(decode(&name, id, bytes))
             }
             Source::Stdin => {
                 let mut bytes = Vec::new();
@@ -380,7 +382,7 @@ impl ArticleReader {
                     })?;
                 self.bytes_read
                     .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                Ok(decode(&name, "stdin".to_owned(), &bytes))
+                Ok(decode(&name, "stdin".to_owned(), bytes))
             }
         }
     }
@@ -455,7 +457,7 @@ impl Iterator for ArticleReader {
                         }
                         self.bytes_read
                             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                        return Some(Ok(decode("<stdin>", "stdin".to_owned(), &bytes)));
+                        return Some(Ok(decode("<stdin>", "stdin".to_owned(), bytes)));
                     }
                 }
                 Source::File { .. } => return Some(self.read_whole(&source)),
