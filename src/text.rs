@@ -644,6 +644,49 @@ mod tests {
     }
 
     #[test]
+    fn tokens_read_non_ascii_words_joiners_and_plural_possessives() {
+        let text = "Doğan's ÖZEL Taliban–led well- known officials' ’S 'S x";
+        let tokens = tokenize(text, 0..text.len());
+        let words: Vec<(&str, &str, TokenKind)> = tokens
+            .iter()
+            .map(|t| (&text[t.span.clone()], t.norm.as_str(), t.kind))
+            .collect();
+        use TokenKind::{CloseQuote, Possessive, Punct, Word};
+        assert_eq!(
+            words,
+            [
+                ("Doğan", "doğan", Word),
+                ("'s", "'s", Possessive),
+                ("ÖZEL", "özel", Word),
+                ("Taliban–led", "taliban–led", Word),
+                ("well", "well", Word),
+                ("-", "-", Punct),
+                ("known", "known", Word),
+                ("officials", "officials", Word),
+                ("'", "'", Possessive),
+                ("’", "’", CloseQuote),
+                ("S", "s", Word),
+                ("'", "'", CloseQuote),
+                ("S", "s", Word),
+                ("x", "x", Word),
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_can_share_one_token_vector() {
+        let text = "Pakistan accused Kabul. Qatar mediated.";
+        let sentences = split_sentences(text);
+        let mut shared = Vec::new();
+        for sentence in &sentences {
+            let first = shared.len();
+            tokenize_into(&mut shared, text, sentence.span.clone());
+            assert_eq!(shared[first..], tokenize(text, sentence.span.clone()));
+        }
+        assert_eq!(shared.len(), 7);
+    }
+
+    #[test]
     fn char_offsets_count_characters_not_bytes() {
         let text = "Türkiye’s «talks»";
         let mut index = CharIndex::new(text);
