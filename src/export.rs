@@ -29,9 +29,9 @@ pub enum ExportError {
     NoSuchGraph(String),
     #[error("invalid graph IRI `{0}`")]
     BadGraph(String),
-    #[error("store: {0}")]
+    #[error("store")]
     Storage(#[from] oxigraph::store::StorageError),
-    #[error("writing: {0}")]
+    #[error("writing")]
     Write(#[from] std::io::Error),
 }
 

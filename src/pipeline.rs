@@ -31,7 +31,7 @@ pub enum BuildError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Input(#[from] InputError),
-    #[error("writing N-Quads: {0}")]
+    #[error("writing N-Quads")]
     Write(#[source] std::io::Error),
     #[error("the bundled ontology does not parse: {0}")]
     Ontology(String),

@@ -21,9 +21,9 @@ use crate::vocab::PREFIXES;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum QueryError {
-    #[error("SPARQL syntax error: {0}")]
+    #[error("SPARQL syntax error")]
     Syntax(#[from] SparqlSyntaxError),
-    #[error("query failed: {0}")]
+    #[error("query failed")]
     Evaluation(#[from] QueryEvaluationError),
     #[error("query timed out after {0:?}")]
     Timeout(Duration),
@@ -39,7 +39,7 @@ pub enum QueryError {
     UnknownFormat(String),
     #[error("unknown preset `{0}`; `newsgraph query --list-presets` shows them")]
     UnknownPreset(String),
-    #[error("writing results: {0}")]
+    #[error("writing results")]
     Write(#[from] std::io::Error),
 }
 

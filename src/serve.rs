@@ -69,6 +69,18 @@ pub fn serve(store: Arc<GraphStore>, options: ServeOptions) -> Result<ListeningS
     .map_err(|source| ServeError::Bind { bind, source })
 }
 
+/// An error and its causes, "what: why: ...", as the command line prints them.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(source) = cause {
+        message.push_str(": ");
+        message.push_str(&source.to_string());
+        cause = source.source();
+    }
+    message
+}
+
 fn text(status: StatusCode, message: impl Into<String>) -> Response<Body> {
     Response::builder()
         .status(status)
@@ -162,7 +174,7 @@ fn handle(
                 pairs.iter().filter(|(key, _)| key == "relation").filter_map(|(_, value)| crate::rules::Predicate::parse(value)).collect();
             match crate::network::from_store(store, &relations, param(&pairs, "since")) {
                 Ok(network) => ok("image/svg+xml", crate::network::to_svg(&network).into_bytes()),
-                Err(error) => text(StatusCode::INTERNAL_SERVER_ERROR, format!("{error}")),
+                Err(error) => text(StatusCode::INTERNAL_SERVER_ERROR, with_causes(&error)),
             }
         }
         ("/help", Method::GET) => ok(

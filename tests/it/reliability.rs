@@ -212,3 +212,49 @@ fn article_text_and_names_cannot_inject_triples() {
         );
     }
 }
+
+#[test]
+fn a_full_disk_is_one_clear_error_naming_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    crate::cli::build_corpus(&store);
+    let corpus = repo().join("corpus");
+    let store = store.to_str().unwrap();
+    for (what, args) in [
+        (
+            "writing N-Quads",
+            vec![
+                "build",
+                corpus.to_str().unwrap(),
+                "--output",
+                "/dev/full",
+                "--quiet",
+            ],
+        ),
+        (
+            "writing",
+            vec![
+                "export",
+                "--store",
+                store,
+                "--format",
+                "turtle",
+                "--output",
+                "/dev/full",
+            ],
+        ),
+    ] {
+        let output = newsgraph().args(&args).output().unwrap();
+        let error = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {error}");
+        assert!(
+            error.starts_with(&format!("error: {what}: ")),
+            "{args:?} should say what failed: {error}"
+        );
+        assert_eq!(
+            error.matches("No space left on device").count(),
+            1,
+            "{args:?} should name the cause once: {error}"
+        );
+    }
+}
