@@ -150,13 +150,13 @@ fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usiz
 /// targets (`[text](url)` keeps `text`). Returns `None` when there was
 /// nothing to clean.
 pub fn clean_markup(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    if memchr::memchr3(b'<', b'&', b'*', bytes).is_none()
-        && memchr::memchr3(b'_', b'#', b']', bytes).is_none()
+    let source = text.as_bytes();
+    if memchr::memchr3(b'<', b'&', b'*', source).is_none()
+        && memchr::memchr3(b'_', b'#', b']', source).is_none()
     {
         return None;
     }
-    let mut bytes = text.as_bytes().to_vec();
+    let mut bytes = source.to_vec();
     let mut changed = false;
     let mut blank = |bytes: &mut Vec<u8>, range: Range<usize>| {
         for byte in &mut bytes[range] {
@@ -166,7 +166,6 @@ pub fn clean_markup(text: &str) -> Option<String> {
         }
         changed = true;
     };
-    let source = text.as_bytes();
     let mut i = 0;
     while i < source.len() {
         match source[i] {

@@ -445,10 +445,14 @@ fn split_entry(entry: &str) -> (String, Vec<String>) {
 
 impl TriggerLexicon {
     pub fn new(rules: &RuleSet) -> TriggerLexicon {
-        let mut entries: Vec<(String, TriggerEntry)> = Vec::new();
+        let mut by_word: FxHashMap<String, WordTriggers> = FxHashMap::default();
         let mut add = |word: String, rule: usize, role: WordRole, rest: Vec<String>| {
             if !word.is_empty() {
-                entries.push((word, TriggerEntry { rule, role, rest }));
+                by_word
+                    .entry(word)
+                    .or_default()
+                    .entries
+                    .push(TriggerEntry { rule, role, rest });
             }
         };
         let mut reciprocal: Vec<(String, (Vec<String>, usize))> = Vec::new();
@@ -501,10 +505,6 @@ impl TriggerLexicon {
                     reciprocal.push((first, (words.collect(), index)));
                 }
             }
-        }
-        let mut by_word: FxHashMap<String, WordTriggers> = FxHashMap::default();
-        for (word, entry) in entries {
-            by_word.entry(word).or_default().entries.push(entry);
         }
         for (word, phrase) in reciprocal {
             by_word.entry(word).or_default().reciprocal.push(phrase);
