@@ -76,13 +76,80 @@ impl Sentence {
     }
 }
 
+/// A fixed list of words, asked about for nearly every token of every
+/// article. A 128-bit filter of each word's length and first and last bytes
+/// answers most "no"s in a few instructions; a word that passes the filter
+/// is compared with the list. Exact: it never says yes for a word not in the
+/// list, nor no for one in it.
+#[derive(Debug)]
+pub struct WordList {
+    words: &'static [&'static str],
+    filter: u128,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        let mut filter = 0;
+        let mut at = 0;
+        while at < words.len() {
+            filter |= 1 << filter_slot(words[at].as_bytes());
+            at += 1;
+        }
+        WordList { words, filter }
+    }
+
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.filter & (1 << filter_slot(word.as_bytes())) != 0 && self.words.contains(&word)
+    }
+
+    /// Whether the list holds `word` in lowercase, as
+    /// `contains(&word.to_lowercase())` but without making the string for
+    /// ASCII words. The list's words must be lowercase.
+    pub fn contains_lowercased(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return self.contains(&word.to_lowercase());
+        }
+        let bytes = word.as_bytes();
+        let lowered = match bytes {
+            [] => (0, 0),
+            [only] => (only.to_ascii_lowercase(), only.to_ascii_lowercase()),
+            [first, .., last] => (first.to_ascii_lowercase(), last.to_ascii_lowercase()),
+        };
+        self.filter & (1 << mix(lowered.0, lowered.1, bytes.len())) != 0
+            && self
+                .words
+                .iter()
+                .any(|listed| listed.eq_ignore_ascii_case(word))
+    }
+
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+}
+
+#[inline]
+const fn filter_slot(word: &[u8]) -> u32 {
+    match word {
+        [] => 0,
+        [only] => mix(*only, *only, 1),
+        [first, .., last] => mix(*first, *last, word.len()),
+    }
+}
+
+#[inline]
+const fn mix(first: u8, last: u8, len: usize) -> u32 {
+    ((first as u32).wrapping_mul(7) ^ (last as u32).wrapping_mul(3) ^ (len as u32).wrapping_mul(31))
+        & 127
+}
+
 /// Words that end with a period without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
+const ABBREVIATIONS: WordList = WordList::new(&[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Gov", "Sen",
     "Rep", "St", "Jr", "Sr", "No", "Nos", "vs", "etc", "e.g", "i.e", "Jan", "Feb", "Mar", "Apr",
     "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co", "Corp", "approx",
     "U.S", "U.K", "U.N", "U.S.A", "Rs", "Mt", "Ft", "Brig", "Cdr", "Amb",
-];
+]);
 
 fn is_closing(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']')
@@ -316,7 +383,7 @@ fn ends_with_abbreviation(before_period: &str) -> bool {
     if word.contains('.') && word.split('.').all(|part| part.chars().count() <= 1) {
         return true;
     }
-    ABBREVIATIONS.contains(&word)
+    ABBREVIATIONS.contains(word)
 }
 
 /// What a token is: the pipeline needs only words and a few kinds of marks.
@@ -693,5 +760,33 @@ mod tests {
         assert_eq!(index.chars_at(at), 10);
         assert_eq!(index.chars_at(text.len()), text.chars().count());
         assert_eq!(index.chars_at(0), 0);
+    }
+
+    #[test]
+    fn word_lists_answer_exactly_as_a_search_of_the_list() {
+        const LIST: WordList = WordList::new(&["a", "in", "the", "between", "side", "ça", ""]);
+        let mut words: Vec<String> = LIST.words().iter().map(|w| w.to_string()).collect();
+        // Every word and mark of the bundled articles, in their own case and lowercased.
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for token in tokenize(&text, 0..text.len()) {
+                words.push(text[token.span].to_string());
+                words.push(token.norm.to_string());
+            }
+        }
+        words
+            .extend(["A", "IN", "The", "BETWEEN", "Side", "ÇA", "Ça", "x", "ab"].map(String::from));
+        for word in &words {
+            assert_eq!(
+                LIST.contains(word),
+                LIST.words().contains(&word.as_str()),
+                "contains({word:?})"
+            );
+            assert_eq!(
+                LIST.contains_lowercased(word),
+                LIST.words().contains(&word.to_lowercase().as_str()),
+                "contains_lowercased({word:?})"
+            );
+        }
     }
 }

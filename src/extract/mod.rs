@@ -112,7 +112,7 @@ impl Extractor {
         let mut found = Vec::new();
         for (sentence, shape) in sentences.iter().zip(&shapes) {
             self.triggers
-                .match_sentence(&context, sentence, shape, parties, &mut found);
+                .match_sentence(&context, sentence, shape, &parties, &mut found);
         }
         found.sort_by_key(RelationMatch::sort_key);
         found.dedup();
@@ -123,7 +123,7 @@ impl Extractor {
                 let Some(chunk) = shape.chunk_at(position) else {
                     continue;
                 };
-                let locative = shape.after_preposition(position, LOCATIVE);
+                let locative = shape.after_preposition(position, &LOCATIVE);
                 for &member in &chunk.members {
                     let mention = &shape.mentions[member];
                     if mention.via == MentionVia::Anaphor {
@@ -161,7 +161,7 @@ impl Extractor {
             mentions: all_mentions,
             mentioned,
             relations: found,
-            parties,
+            parties: parties.article,
         }
     }
 }

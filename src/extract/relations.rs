@@ -14,7 +14,7 @@ use std::ops::Range;
 use super::mentions::MentionVia;
 use super::sentence::{Item, LOCATIVE, PREPOSITIONS, SPEECH, Shape};
 use crate::rules::{EntityKind, Predicate, RelationRule, RuleSet, TargetPolicy};
-use crate::text::{Sentence, TokenKind};
+use crate::text::{Sentence, TokenKind, WordList};
 
 /// Whether the article states the act as a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -168,11 +168,11 @@ struct WordTriggers {
     reciprocal: Vec<(Vec<String>, usize)>,
 }
 
-const BE: &[&str] = &[
+const BE: WordList = WordList::new(&[
     "is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", "gets",
-];
-const HAVE: &[&str] = &["has", "have", "had", "having"];
-const ADVERBS: &[&str] = &[
+]);
+const HAVE: WordList = WordList::new(&["has", "have", "had", "having"]);
+const ADVERBS: WordList = WordList::new(&[
     "also",
     "long",
     "now",
@@ -211,23 +211,24 @@ const ADVERBS: &[&str] = &[
     "swiftly",
     "quickly",
     "often",
-];
+]);
 /// Words after which a trigger is a verb with a subject of its own
 /// ("we demand", "Qatar, which brokers ...").
-const PRONOUN_SUBJECTS: &[&str] = &[
+const PRONOUN_SUBJECTS: WordList = WordList::new(&[
     "we", "they", "i", "you", "he", "she", "it", "who", "which", "that",
-];
+]);
 /// Words after which a trigger is a noun, whatever its forms ("told the press").
-const NOUN_MARKERS: &[&str] = &[
+const NOUN_MARKERS: WordList = WordList::new(&[
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "such",
-];
-const NEGATION: &[&str] = &["not", "never", "no", "neither", "nor", "cannot", "hardly"];
-const HYPOTHETICAL: &[&str] = &[
+]);
+const NEGATION: WordList =
+    WordList::new(&["not", "never", "no", "neither", "nor", "cannot", "hardly"]);
+const HYPOTHETICAL: WordList = WordList::new(&[
     "could", "would", "should", "might", "may", "can", "will", "shall", "must", "if", "unless",
     "whether", "ought",
-];
+]);
 /// Verbs whose object noun names the act they perform ("set preconditions").
-const LIGHT_VERBS: &[&str] = &[
+const LIGHT_VERBS: WordList = WordList::new(&[
     "set",
     "sets",
     "setting",
@@ -287,10 +288,10 @@ const LIGHT_VERBS: &[&str] = &[
     "sent",
     "send",
     "handed",
-];
+]);
 /// Nouns of the same act that may sit between a trigger noun and "of X"
 /// ("mediation efforts of Turkey").
-const LINK_NOUNS: &[&str] = &[
+const LINK_NOUNS: WordList = WordList::new(&[
     "efforts",
     "effort",
     "role",
@@ -302,15 +303,15 @@ const LINK_NOUNS: &[&str] = &[
     "attempts",
     "push",
     "list",
-];
-const DETERMINERS: &[&str] = &[
+]);
+const DETERMINERS: WordList = WordList::new(&[
     "the", "a", "an", "this", "that", "these", "those", "such", "any", "every", "each", "some",
     "its", "our", "your", "my", "no", "and", "or", ",", "of", "to", "for", "with", "by", "on",
     "in",
-];
+]);
 /// Words of a title between a country and a person ("Pakistan's Information
 /// Minister Attaullah Tarar"), besides capitalised words.
-const TITLE_WORDS: &[&str] = &[
+const TITLE_WORDS: WordList = WordList::new(&[
     "minister",
     "spokesperson",
     "spokesman",
@@ -351,9 +352,9 @@ const TITLE_WORDS: &[&str] = &[
     "military",
     "intelligence",
     "director",
-];
+]);
 /// Nouns after a place that keep it a place ("Afghanistan's airspace").
-const PLACE_NOUNS: &[&str] = &[
+const PLACE_NOUNS: WordList = WordList::new(&[
     "soil",
     "territory",
     "airspace",
@@ -364,10 +365,10 @@ const PLACE_NOUNS: &[&str] = &[
     "side",
     "province",
     "region",
-];
+]);
 /// Prepositions that may introduce the target of an act ("demand guarantees from Kabul").
-const TARGET_PREPOSITIONS: &[&str] = &["to", "from", "on", "upon", "at", "against"];
-const TALK_WORDS: &[&str] = &[
+const TARGET_PREPOSITIONS: WordList = WordList::new(&["to", "from", "on", "upon", "at", "against"]);
+const TALK_WORDS: WordList = WordList::new(&[
     "talks",
     "negotiations",
     "dialogue",
@@ -389,7 +390,7 @@ const TALK_WORDS: &[&str] = &[
     "tensions",
     "dispute",
     "border",
-];
+]);
 
 fn inflect(base: &str) -> [String; 4] {
     let ends = |suffix: &str| base.ends_with(suffix);
@@ -517,7 +518,7 @@ impl TriggerLexicon {
         context: &DocContext,
         sentence: &Sentence,
         shape: &Shape,
-        doc_parties: Option<(usize, usize)>,
+        parties: &Parties,
         out: &mut Vec<RelationMatch>,
     ) {
         let reader = Reader {
@@ -525,7 +526,7 @@ impl TriggerLexicon {
             shape,
             sentence,
         };
-        let parties = reader.sentence_parties().or(doc_parties);
+        let parties = parties.per_sentence[sentence.index].or(parties.article);
         for position in 0..shape.items.len() {
             if !shape.is_word(position) {
                 continue;
@@ -557,7 +558,7 @@ impl TriggerLexicon {
                             .is_some_and(|chunk| chunk.possessive);
                     if is_verb
                         && position > 0
-                        && (NOUN_MARKERS.contains(&shape.word(position - 1)) || owned)
+                        && (NOUN_MARKERS.contains(shape.word(position - 1)) || owned)
                     {
                         continue;
                     }
@@ -631,7 +632,7 @@ impl Reader<'_, '_> {
             if self.shape.chunk_at(p).is_some() {
                 return Some(p);
             }
-            if ADVERBS.contains(&word) || word == "," || (word.ends_with("ly") && word.len() > 4) {
+            if ADVERBS.contains(word) || word == "," || (word.ends_with("ly") && word.len() > 4) {
                 continue;
             }
             return Some(p);
@@ -649,11 +650,11 @@ impl Reader<'_, '_> {
             return !chunk.possessive && !self.is_possessive_pronoun(chunk);
         }
         let word = self.shape.word(previous);
-        HAVE.contains(&word)
-            || BE.contains(&word)
-            || PRONOUN_SUBJECTS.contains(&word)
-            || HYPOTHETICAL.contains(&word)
-            || NEGATION.contains(&word)
+        HAVE.contains(word)
+            || BE.contains(word)
+            || PRONOUN_SUBJECTS.contains(word)
+            || HYPOTHETICAL.contains(word)
+            || NEGATION.contains(word)
             || word == "to"
             || word == "did"
             || word == "does"
@@ -681,16 +682,17 @@ impl Reader<'_, '_> {
         let Some(chunk) = self.shape.chunk_at(position) else {
             return Vec::new();
         };
-        let place_sense = self.shape.after_preposition(position, LOCATIVE)
-            || (chunk.possessive && PLACE_NOUNS.contains(&self.shape.word(position + 1)));
+        let place_sense = self.shape.after_preposition(position, &LOCATIVE)
+            || (chunk.possessive && PLACE_NOUNS.contains(self.shape.word(position + 1)));
         let mut actors = Vec::new();
         for &member in &chunk.members {
             let mention = &self.shape.mentions[member];
             let entity = &self.rules().entities[mention.entity];
             let surface = &self.context.text[mention.span.clone()];
-            let names_land = surface.rsplit(' ').next().is_some_and(|last| {
-                PLACE_NOUNS.contains(&last.to_lowercase().as_str()) && last != "side"
-            });
+            let names_land = surface
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| PLACE_NOUNS.contains_lowercased(last) && last != "side");
             if names_land {
                 continue;
             }
@@ -726,7 +728,7 @@ impl Reader<'_, '_> {
     fn subject_candidate(&self, position: usize, trigger: usize) -> bool {
         self.shape.chunk_at(position).is_some()
             && (!self.shape.quoted[position] || self.shape.quoted[trigger])
-            && !self.shape.after_preposition(position, PREPOSITIONS)
+            && !self.shape.after_preposition(position, &PREPOSITIONS)
             && !self.actors(position).is_empty()
     }
 
@@ -753,7 +755,7 @@ impl Reader<'_, '_> {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
-            if !(capitalised || TITLE_WORDS.contains(&token.norm.as_str())) {
+            if !(capitalised || TITLE_WORDS.contains(&token.norm)) {
                 return position;
             }
             p += 1;
@@ -813,7 +815,7 @@ impl Reader<'_, '_> {
         // "insisted that X", "set preconditions: that X", "demand was that X".
         loop {
             let word = self.shape.word(p);
-            let copula_that = BE.contains(&word) && self.shape.word(p + 1) == "that";
+            let copula_that = BE.contains(word) && self.shape.word(p + 1) == "that";
             if matches!(word, "that" | ":" | "," | "“" | "\"" | "«") || copula_that {
                 p += 1;
             } else {
@@ -827,7 +829,7 @@ impl Reader<'_, '_> {
             };
             // The word that governs the chunk, past its determiners ("against the TTP").
             let mut before = q;
-            while before > 0 && NOUN_MARKERS.contains(&self.shape.word(before - 1)) {
+            while before > 0 && NOUN_MARKERS.contains(self.shape.word(before - 1)) {
                 before -= 1;
             }
             let preposition = if before > 0 {
@@ -839,7 +841,7 @@ impl Reader<'_, '_> {
                 continue; // "Tehrik-i-Taliban Pakistan (TTP)" restates the actor before it
             }
             let allowed = !PREPOSITIONS.contains(&preposition)
-                || (TARGET_PREPOSITIONS.contains(&preposition)
+                || (TARGET_PREPOSITIONS.contains(preposition)
                     && (preposition != "against" || predicate == Predicate::Accuses))
                 || (preposition == "by" && predicate == Predicate::Rejects);
             let actors = self.actors(q);
@@ -936,8 +938,8 @@ impl Reader<'_, '_> {
                 let word = self.shape.word(previous_item);
                 // "Qatar, which brokered", "rejected ... and accused", "has accused".
                 let has_subject = subject_adjacent
-                    || HAVE.contains(&word)
-                    || PRONOUN_SUBJECTS.contains(&word)
+                    || HAVE.contains(word)
+                    || PRONOUN_SUBJECTS.contains(word)
                     || matches!(word, "and" | "but" | "or");
                 if !has_subject {
                     return None;
@@ -961,8 +963,7 @@ impl Reader<'_, '_> {
                 ) {
                     return None;
                 }
-                let progressive =
-                    BE.contains(&self.shape.word(self.previous_meaningful(position)?));
+                let progressive = BE.contains(self.shape.word(self.previous_meaningful(position)?));
                 let frame = if progressive {
                     Frame::Active
                 } else {
@@ -1077,8 +1078,8 @@ impl Reader<'_, '_> {
             if quote
                 || own
                 || (token.kind == TokenKind::Word
-                    && !DETERMINERS.contains(&token.norm.as_str())
-                    && !LIGHT_VERBS.contains(&token.norm.as_str()))
+                    && !DETERMINERS.contains(&token.norm)
+                    && !LIGHT_VERBS.contains(&token.norm))
             {
                 continue;
             }
@@ -1097,14 +1098,14 @@ impl Reader<'_, '_> {
                 }
             }
             let word = self.shape.word(before);
-            if LIGHT_VERBS.contains(&word) {
+            if LIGHT_VERBS.contains(word) {
                 let subject = self.subject(before, 1)?;
                 return Some(self.with_object(rule, self.actors(subject), end, Frame::LightVerb));
             }
         }
         // "demands from Islamabad", "mediation efforts of Turkey and Qatar".
         let mut p = end + 1;
-        if LINK_NOUNS.contains(&self.shape.word(p)) {
+        if LINK_NOUNS.contains(self.shape.word(p)) {
             p += 1;
         }
         if matches!(self.shape.word(p), "of" | "from" | "by")
@@ -1169,10 +1170,10 @@ impl Reader<'_, '_> {
                 continue;
             }
             let word = self.shape.word(p);
-            if NEGATION.contains(&word) || word.ends_with("n't") || word.ends_with("n’t") {
+            if NEGATION.contains(word) || word.ends_with("n't") || word.ends_with("n’t") {
                 return Modality::Negated;
             }
-            if HYPOTHETICAL.contains(&word) {
+            if HYPOTHETICAL.contains(word) {
                 modality = Modality::Hypothetical;
             }
         }
@@ -1293,11 +1294,6 @@ impl Reader<'_, '_> {
             Item::Chunk(chunk) => self.shape.chunks[*chunk].span.clone(),
         }
     }
-
-    /// "talks between X and Y", "X-Y talks": the two parties this sentence names.
-    fn sentence_parties(&self) -> Option<(usize, usize)> {
-        parties_in(self, self.shape).into_iter().next()
-    }
 }
 
 fn parties_in(reader: &Reader, shape: &Shape) -> Vec<(usize, usize)> {
@@ -1312,7 +1308,7 @@ fn parties_in(reader: &Reader, shape: &Shape) -> Vec<(usize, usize)> {
             p
         };
         let between = before > 0 && shape.word(before - 1) == "between";
-        let dashed = chunk.dashed && TALK_WORDS.contains(&shape.word(p + 1));
+        let dashed = chunk.dashed && TALK_WORDS.contains(shape.word(p + 1));
         if !(between || dashed) {
             continue;
         }
@@ -1325,10 +1321,19 @@ fn parties_in(reader: &Reader, shape: &Shape) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// The two parties of the talks an article is about: the pair it names most
-/// often as "between X and Y" or "X-Y talks"; the first named wins a tie.
-pub fn find_parties(context: &DocContext, shapes: &[Shape]) -> Option<(usize, usize)> {
+/// The parties of the talks an article is about, as its sentences name them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parties {
+    /// The pair the article names most often as "between X and Y" or "X-Y
+    /// talks"; the first named wins a tie.
+    pub article: Option<(usize, usize)>,
+    /// Per sentence, the first pair it names itself.
+    pub per_sentence: Vec<Option<(usize, usize)>>,
+}
+
+pub fn find_parties(context: &DocContext, shapes: &[Shape]) -> Parties {
     let mut counts: Vec<((usize, usize), usize)> = Vec::new();
+    let mut per_sentence = Vec::with_capacity(shapes.len());
     for (index, shape) in shapes.iter().enumerate() {
         let sentence = Sentence { index, span: 0..0 };
         let reader = Reader {
@@ -1336,23 +1341,38 @@ pub fn find_parties(context: &DocContext, shapes: &[Shape]) -> Option<(usize, us
             shape,
             sentence: &sentence,
         };
-        for pair in parties_in(&reader, shape) {
+        let pairs = parties_in(&reader, shape);
+        per_sentence.push(pairs.first().copied());
+        for pair in pairs {
             match counts.iter_mut().find(|(known, _)| *known == pair) {
                 Some((_, count)) => *count += 1,
                 None => counts.push((pair, 1)),
             }
         }
     }
-    let best = counts.iter().map(|(_, count)| *count).max()?;
-    counts
-        .into_iter()
-        .find(|(_, count)| *count == best)
-        .map(|(pair, _)| pair)
+    let best = counts.iter().map(|(_, count)| *count).max();
+    let article = best.and_then(|best| {
+        counts
+            .into_iter()
+            .find(|(_, count)| *count == best)
+            .map(|(pair, _)| pair)
+    });
+    Parties {
+        article,
+        per_sentence,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_searched_lowercased_are_lowercase() {
+        for word in PLACE_NOUNS.words() {
+            assert_eq!(*word, word.to_lowercase(), "PLACE_NOUNS");
+        }
+    }
 
     #[test]
     fn frame_all_is_in_declaration_order() {

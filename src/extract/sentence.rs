@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::mentions::Mention;
-use crate::text::{Token, TokenKind};
+use crate::text::{Token, TokenKind, WordList};
 
 /// A run of mentions joined by "and", "or", commas or a dash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub struct Shape<'a> {
 
 /// Words that, placed before a chunk, make it a prepositional object rather
 /// than a subject.
-pub const PREPOSITIONS: &[&str] = &[
+pub const PREPOSITIONS: WordList = WordList::new(&[
     "in",
     "on",
     "at",
@@ -89,10 +89,10 @@ pub const PREPOSITIONS: &[&str] = &[
     "onto",
     "per",
     "around",
-];
+]);
 
 /// Prepositions after which a place is a location, not an actor.
-pub const LOCATIVE: &[&str] = &[
+pub const LOCATIVE: WordList = WordList::new(&[
     "in",
     "inside",
     "within",
@@ -105,22 +105,22 @@ pub const LOCATIVE: &[&str] = &[
     "around",
     "toward",
     "towards",
-];
+]);
 
 /// Words that open a new clause.
-pub const CLAUSE_MARKERS: &[&str] = &[
+pub const CLAUSE_MARKERS: WordList = WordList::new(&[
     "that", "while", "whereas", "but", "although", "though", "because", "which", "who", "whom",
     "whose", "where", "when", "since", "yet", "however", "if", "unless",
-];
+]);
 
 /// Subordinators whose clause ends at the next comma ("If the Taliban fail
 /// to act, Pakistan will ..."): the main clause starts after it.
-const SUBORDINATORS: &[&str] = &[
+const SUBORDINATORS: WordList = WordList::new(&[
     "if", "unless", "although", "though", "when", "whenever", "whereas", "because", "once",
-];
+]);
 
 /// Speech verbs that name a speaker ("..., Tarar said").
-pub const SPEECH: &[&str] = &[
+pub const SPEECH: WordList = WordList::new(&[
     "said",
     "says",
     "say",
@@ -145,7 +145,7 @@ pub const SPEECH: &[&str] = &[
     "emphasised",
     "maintained",
     "contended",
-];
+]);
 
 impl<'a> Shape<'a> {
     pub fn new(text: &str, tokens: &'a [Token], mentions: &'a [Mention]) -> Shape<'a> {
@@ -209,7 +209,7 @@ impl<'a> Shape<'a> {
                 ""
             };
             let closes_subordinate = in_subordinate && previous == ",";
-            let begins = CLAUSE_MARKERS.contains(&word)
+            let begins = CLAUSE_MARKERS.contains(word)
                 || (word == "as" && self.chunk_at(position + 1).is_some())
                 || matches!(word, ";" | ":" | "—" | "–")
                 || (word.ends_with("ing") && self.previous_is_comma(position))
@@ -217,11 +217,11 @@ impl<'a> Shape<'a> {
                 || closes_subordinate
                 || (self.starts_with_actor(position)
                     && !self.quoted[position]
-                    && SPEECH.contains(&previous));
+                    && SPEECH.contains(previous));
             if closes_subordinate {
                 in_subordinate = false;
             }
-            if SUBORDINATORS.contains(&word) {
+            if SUBORDINATORS.contains(word) {
                 in_subordinate = true;
             }
             *start = begins && position > 0;
@@ -279,8 +279,8 @@ impl<'a> Shape<'a> {
     }
 
     /// Whether a chunk at `position` follows a preposition.
-    pub fn after_preposition(&self, position: usize, prepositions: &[&str]) -> bool {
-        position > 0 && prepositions.contains(&self.word(position - 1))
+    pub fn after_preposition(&self, position: usize, prepositions: &WordList) -> bool {
+        position > 0 && prepositions.contains(self.word(position - 1))
     }
 
     /// Whether a new clause starts at item `position`.
