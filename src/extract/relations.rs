@@ -799,9 +799,9 @@ impl Reader<'_, '_> {
             }
             let according =
                 p >= 2 && self.shape.word(p - 2) == "according" && self.shape.word(p - 1) == "to";
-            let says_after = SPEECH.contains(&self.shape.word(p + 1));
+            let says_after = SPEECH.contains(self.shape.word(p + 1));
             let says_before =
-                p > 0 && SPEECH.contains(&self.shape.word(p - 1)) && !self.shape.quoted[p];
+                p > 0 && SPEECH.contains(self.shape.word(p - 1)) && !self.shape.quoted[p];
             if according || says_after || says_before {
                 return Some(self.head(p));
             }
@@ -840,7 +840,7 @@ impl Reader<'_, '_> {
             if preposition == "(" {
                 continue; // "Tehrik-i-Taliban Pakistan (TTP)" restates the actor before it
             }
-            let allowed = !PREPOSITIONS.contains(&preposition)
+            let allowed = !PREPOSITIONS.contains(preposition)
                 || (TARGET_PREPOSITIONS.contains(preposition)
                     && (preposition != "against" || predicate == Predicate::Accuses))
                 || (preposition == "by" && predicate == Predicate::Rejects);
@@ -974,7 +974,7 @@ impl Reader<'_, '_> {
                     .then(|| position - 3)
                     .filter(|&p| {
                         self.shape.word(position - 1) == ","
-                            && SPEECH.contains(&self.shape.word(position - 2))
+                            && SPEECH.contains(self.shape.word(position - 2))
                             && self.shape.chunk_at(p).is_some()
                             && !self.actors(p).is_empty()
                     });
