@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use newsgraph::extract::Extractor;
 use newsgraph::graph::Iris;
 use newsgraph::input;
+use newsgraph::output::OutputFile;
 use newsgraph::pipeline::{self, BuildSummary, Sink};
 use newsgraph::rules::RuleSet;
 use newsgraph::store::{Access, GraphStore};
@@ -321,9 +322,11 @@ fn build(args: BuildArgs) -> Result<()> {
             let out: Box<dyn Write + Send> = if path.as_os_str() == "-" {
                 Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout()))
             } else {
-                let file = fs::File::create(path)
-                    .with_context(|| format!("creating {}", path.display()))?;
-                Box::new(io::BufWriter::with_capacity(1 << 20, file))
+                // Gathers writes itself: no BufWriter in front.
+                Box::new(
+                    OutputFile::create(path)
+                        .with_context(|| format!("creating {}", path.display()))?,
+                )
             };
             let summary = pipeline::build(
                 &extractor,
@@ -479,13 +482,8 @@ fn run_export(args: ExportArgs) -> Result<()> {
     match &args.output {
         Some(path) if path.as_os_str() != "-" => {
             let file =
-                fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
-            export::export(
-                &store,
-                format,
-                args.graph.as_deref(),
-                io::BufWriter::new(file),
-            )?;
+                OutputFile::create(path).with_context(|| format!("creating {}", path.display()))?;
+            export::export(&store, format, args.graph.as_deref(), file)?;
         }
         _ => export::export(
             &store,

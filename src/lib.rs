@@ -65,6 +65,8 @@ pub mod input;
 pub mod network;
 pub mod nquads;
 #[cfg(feature = "store")]
+pub mod output;
+#[cfg(feature = "store")]
 pub mod pipeline;
 #[cfg(feature = "store")]
 pub mod push;

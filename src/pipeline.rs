@@ -388,7 +388,9 @@ pub fn build(
 
     // A writer thread takes finished batches while the next one is
     // extracted, so writing overlaps extraction; the bounded channel keeps
-    // at most two batches in flight.
+    // at most four batches in flight (about 30 MB of N-Quads), enough to
+    // ride out the writer's waits on the disk (direct I/O blocks while the
+    // disk writes each 8 MB).
     let mut reader = ArticleReader::new(sources.to_vec());
     let bytes_read = reader.bytes_read();
     std::thread::scope(|scope| -> Result<(), BuildError> {
@@ -409,7 +411,7 @@ pub fn build(
                 }
             }
         });
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Built>>(2);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Built>>(4);
         let writer = scope.spawn(move || -> Result<(), BuildError> {
             for graphs in receiver {
                 output.write(graphs)?;

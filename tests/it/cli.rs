@@ -126,6 +126,41 @@ fn output_nquads_holds_the_same_quads_as_the_store() {
     );
 }
 
+/// `--output FILE` writes past the page cache where the file system allows
+/// (src/output.rs): the file must hold exactly what standard output gets,
+/// on a disk, over a longer file already there, and on tmpfs (no direct I/O).
+#[test]
+fn output_files_hold_exactly_what_standard_output_gets() {
+    let streamed = run(&["build", "corpus", "--output", "-", "--quiet"]);
+    let disk = tempfile::tempdir_in(repo().join("target")).unwrap();
+    let shm = std::path::Path::new("/dev/shm");
+    let tmpfs = shm.is_dir().then(|| tempfile::tempdir_in(shm).unwrap());
+    let mut files = vec![disk.path().join("new.nq"), disk.path().join("old.nq")];
+    std::fs::write(&files[1], "x".repeat(streamed.len() + 10_000)).unwrap();
+    files.extend(tmpfs.iter().map(|dir| dir.path().join("shm.nq")));
+    for file in &files {
+        run(&[
+            "build",
+            "corpus",
+            "--output",
+            file.to_str().unwrap(),
+            "--quiet",
+        ]);
+        let written = std::fs::read_to_string(file).unwrap();
+        assert_eq!(
+            written.len(),
+            streamed.len(),
+            "{} and standard output differ in length",
+            file.display()
+        );
+        assert!(
+            written == streamed,
+            "{} and standard output differ",
+            file.display()
+        );
+    }
+}
+
 /// The Python with rdflib that `.ci/setup` installs.
 pub fn python_with_rdflib() -> PathBuf {
     let python = repo().join(".venv-test/bin/python");
