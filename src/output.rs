@@ -31,9 +31,22 @@ const STAGE: usize = 8 << 20;
 /// file system allows it. Writes are gathered in memory, like a
 /// `BufWriter`'s, and reach the file in whole stages and on `flush`;
 /// dropping it flushes and ignores errors, as `BufWriter` does.
-pub struct OutputFile {
+#[derive(Debug)]
+pub struct OutputFile(Inner);
+
+#[derive(Debug)]
+enum Inner {
+    Direct(DirectFile),
+    /// Devices, pipes, file systems without direct I/O: written in order.
+    Plain(io::BufWriter<File>),
+}
+
+/// A regular file written in whole blocks at their offsets.
+struct DirectFile {
     file: File,
     path: PathBuf,
+    /// False once the file system refused a direct write: the same
+    /// positioned writes then go through the page cache.
     direct: bool,
     /// The buffer; the stage is `buffer[start..start + stage]`, which starts
     /// on a block boundary in memory.
@@ -48,9 +61,9 @@ pub struct OutputFile {
     flushed: bool,
 }
 
-impl std::fmt::Debug for OutputFile {
+impl std::fmt::Debug for DirectFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OutputFile")
+        f.debug_struct("DirectFile")
             .field("path", &self.path)
             .field("direct", &self.direct)
             .field("written", &self.written)
@@ -74,32 +87,36 @@ impl OutputFile {
             Err(error) => return Err(error),
         };
         let direct_file = if regular { open_direct(path)? } else { None };
-        let direct = direct_file.is_some();
-        let file = match direct_file {
-            Some(file) => file,
-            None => File::create(path)?,
+        let Some(file) = direct_file else {
+            let file = File::create(path)?;
+            return Ok(OutputFile(Inner::Plain(io::BufWriter::with_capacity(
+                1 << 20,
+                file,
+            ))));
         };
         // Zeroed lazily by the allocator: pages are touched as they fill.
         let buffer = vec![0; stage + BLOCK];
         let start = buffer.as_ptr().align_offset(BLOCK);
-        Ok(OutputFile {
+        Ok(OutputFile(Inner::Direct(DirectFile {
             file,
             path: path.to_owned(),
-            direct,
+            direct: true,
             buffer,
             start,
             stage,
             pending: 0,
             written: 0,
             flushed: true,
-        })
+        })))
     }
 
     /// Whether writes bypass the page cache.
     pub fn is_direct(&self) -> bool {
-        self.direct
+        matches!(&self.0, Inner::Direct(file) if file.direct)
     }
+}
 
+impl DirectFile {
     /// Copies what fits of `data` into the stage and writes the stage when
     /// it is full; returns the bytes taken.
     fn take(&mut self, data: &[u8]) -> io::Result<usize> {
@@ -130,6 +147,27 @@ impl OutputFile {
             result => result,
         }
     }
+
+    /// Puts every byte taken so far in the file. Direct I/O writes the last
+    /// partial block padded with zeros, then the file is cut back to its
+    /// length; the stage keeps those bytes, so later writes go on from them.
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.flushed && self.pending > 0 {
+            if self.direct {
+                let padded = self.pending.next_multiple_of(BLOCK);
+                let from = self.start + self.pending;
+                self.buffer[from..self.start + padded].fill(0);
+                self.write_stage(padded)?;
+            } else {
+                self.write_stage(self.pending)?;
+            }
+            if self.direct {
+                self.file.set_len(self.written + self.pending as u64)?;
+            }
+        }
+        self.flushed = true;
+        Ok(())
+    }
 }
 
 /// Opens `path` for direct I/O, or `None` where its file system cannot.
@@ -157,15 +195,22 @@ fn open_direct(_path: &Path) -> io::Result<Option<File>> {
 
 impl Write for OutputFile {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        self.take(data)
+        match &mut self.0 {
+            Inner::Direct(file) => file.take(data),
+            Inner::Plain(out) => out.write(data),
+        }
     }
 
     fn write_vectored(&mut self, slices: &[IoSlice<'_>]) -> io::Result<usize> {
+        let file = match &mut self.0 {
+            Inner::Direct(file) => file,
+            Inner::Plain(out) => return out.write_vectored(slices),
+        };
         let mut total = 0;
         for slice in slices {
             let mut rest: &[u8] = slice;
             while !rest.is_empty() {
-                let taken = self.take(rest)?;
+                let taken = file.take(rest)?;
                 rest = &rest[taken..];
                 total += taken;
             }
@@ -173,30 +218,15 @@ impl Write for OutputFile {
         Ok(total)
     }
 
-    /// Puts every byte written so far in the file. Direct I/O writes the
-    /// last partial block padded with zeros, then the file is cut back to
-    /// its length; the stage keeps those bytes, so later writes go on from
-    /// them.
     fn flush(&mut self) -> io::Result<()> {
-        if !self.flushed && self.pending > 0 {
-            if self.direct {
-                let padded = self.pending.next_multiple_of(BLOCK);
-                let from = self.start + self.pending;
-                self.buffer[from..self.start + padded].fill(0);
-                self.write_stage(padded)?;
-            } else {
-                self.write_stage(self.pending)?;
-            }
-            if self.direct {
-                self.file.set_len(self.written + self.pending as u64)?;
-            }
+        match &mut self.0 {
+            Inner::Direct(file) => file.flush(),
+            Inner::Plain(out) => out.flush(),
         }
-        self.flushed = true;
-        self.file.flush()
     }
 }
 
-impl Drop for OutputFile {
+impl Drop for DirectFile {
     fn drop(&mut self) {
         let _ = self.flush();
     }
@@ -292,6 +322,27 @@ mod tests {
         assert_eq!(out.write_vectored(&slices).unwrap(), a.len() + c.len());
         drop(out);
         assert!(std::fs::read(&path).unwrap() == [a, c].concat());
+    }
+
+    #[test]
+    fn a_named_pipe_gets_every_byte_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|status| status.success()) {
+            return; // no mkfifo here
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        let data = bytes(3 * BLOCK + 17, 4);
+        let mut out = OutputFile::with_stage(&fifo, 2 * BLOCK).unwrap();
+        assert!(!out.is_direct());
+        out.write_all(&data).unwrap();
+        out.flush().unwrap();
+        drop(out);
+        assert!(reader.join().unwrap() == data, "the pipe's bytes differ");
     }
 
     #[test]

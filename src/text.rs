@@ -76,23 +76,92 @@ impl Sentence {
     }
 }
 
+/// A filter of words by their length and first, second and last bytes
+/// (1,024 bits): "maybe" for every word put in, "no" for most others, in a
+/// few instructions. For the lists and tables asked about every word of
+/// every article, before the real lookup.
+#[derive(Debug, Clone, Copy)]
+pub struct WordFilter {
+    bits: [u64; 16],
+}
+
+impl WordFilter {
+    pub const EMPTY: WordFilter = WordFilter { bits: [0; 16] };
+
+    pub const fn with(mut self, word: &str) -> WordFilter {
+        let slot = filter_slot(word.as_bytes(), false);
+        self.bits[slot / 64] |= 1 << (slot % 64);
+        self
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        *self = self.with(word);
+    }
+
+    /// False only for words never put in.
+    #[inline]
+    pub fn may_contain(&self, word: &str) -> bool {
+        self.has_slot(filter_slot(word.as_bytes(), false))
+    }
+
+    /// As [`WordFilter::may_contain`] for the word in ASCII lowercase.
+    #[inline]
+    fn may_contain_ascii_lowercased(&self, word: &str) -> bool {
+        self.has_slot(filter_slot(word.as_bytes(), true))
+    }
+
+    #[inline]
+    fn has_slot(&self, slot: usize) -> bool {
+        (self.bits[slot / 64] >> (slot % 64)) & 1 != 0
+    }
+}
+
+/// The filter bit of a word: a multiplicative hash of its length and its
+/// first, second and last bytes (ASCII-lowercased if `lower`).
+#[inline]
+const fn filter_slot(word: &[u8], lower: bool) -> usize {
+    let len = word.len();
+    if len == 0 {
+        return 0;
+    }
+    let second = if len > 1 {
+        filter_byte(word, 1, lower)
+    } else {
+        0
+    };
+    let len_byte = if len > 255 { 255 } else { len as u32 };
+    let key = filter_byte(word, 0, lower)
+        | second << 8
+        | filter_byte(word, len - 1, lower) << 16
+        | len_byte << 24;
+    (key.wrapping_mul(0x9E37_79B1) >> 22) as usize
+}
+
+#[inline]
+const fn filter_byte(word: &[u8], at: usize, lower: bool) -> u32 {
+    if lower {
+        word[at].to_ascii_lowercase() as u32
+    } else {
+        word[at] as u32
+    }
+}
+
 /// A fixed list of words, asked about for nearly every token of every
-/// article. A 128-bit filter of each word's length and first and last bytes
-/// answers most "no"s in a few instructions; a word that passes the filter
-/// is compared with the list. Exact: it never says yes for a word not in the
-/// list, nor no for one in it.
+/// article: a [`WordFilter`] answers most "no"s, and a word that passes it
+/// is compared with the list. Exact: it never says yes for a word not in
+/// the list, nor no for one in it.
 #[derive(Debug)]
 pub struct WordList {
     words: &'static [&'static str],
-    filter: u128,
+    filter: WordFilter,
 }
 
 impl WordList {
     pub const fn new(words: &'static [&'static str]) -> WordList {
-        let mut filter = 0;
+        let mut filter = WordFilter::EMPTY;
         let mut at = 0;
         while at < words.len() {
-            filter |= 1 << filter_slot(words[at].as_bytes());
+            filter = filter.with(words[at]);
             at += 1;
         }
         WordList { words, filter }
@@ -100,7 +169,7 @@ impl WordList {
 
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.filter & (1 << filter_slot(word.as_bytes())) != 0 && self.words.contains(&word)
+        self.filter.may_contain(word) && self.words.contains(&word)
     }
 
     /// Whether the list holds `word` in lowercase, as
@@ -110,13 +179,7 @@ impl WordList {
         if !word.is_ascii() {
             return self.contains(&word.to_lowercase());
         }
-        let bytes = word.as_bytes();
-        let lowered = match bytes {
-            [] => (0, 0),
-            [only] => (only.to_ascii_lowercase(), only.to_ascii_lowercase()),
-            [first, .., last] => (first.to_ascii_lowercase(), last.to_ascii_lowercase()),
-        };
-        self.filter & (1 << mix(lowered.0, lowered.1, bytes.len())) != 0
+        self.filter.may_contain_ascii_lowercased(word)
             && self
                 .words
                 .iter()
@@ -126,21 +189,6 @@ impl WordList {
     pub fn words(&self) -> &'static [&'static str] {
         self.words
     }
-}
-
-#[inline]
-const fn filter_slot(word: &[u8]) -> u32 {
-    match word {
-        [] => 0,
-        [only] => mix(*only, *only, 1),
-        [first, .., last] => mix(*first, *last, word.len()),
-    }
-}
-
-#[inline]
-const fn mix(first: u8, last: u8, len: usize) -> u32 {
-    ((first as u32).wrapping_mul(7) ^ (last as u32).wrapping_mul(3) ^ (len as u32).wrapping_mul(31))
-        & 127
 }
 
 /// Words that end with a period without ending a sentence.

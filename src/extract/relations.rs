@@ -14,7 +14,7 @@ use std::ops::Range;
 use super::mentions::MentionVia;
 use super::sentence::{Item, LOCATIVE, PREPOSITIONS, SPEECH, Shape};
 use crate::rules::{EntityKind, Predicate, RelationRule, RuleSet, TargetPolicy};
-use crate::text::{Sentence, TokenKind, WordList};
+use crate::text::{Sentence, TokenKind, WordFilter, WordList};
 
 /// Whether the article states the act as a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -157,6 +157,9 @@ pub struct TriggerLexicon {
     /// Keyed by a trigger's first word; looked up once for every word, so
     /// with a fast non-cryptographic hash (the keys come from the rules).
     by_word: FxHashMap<String, WordTriggers>,
+    /// The keys of `by_word`: most words are no trigger, and the filter
+    /// says so before the hash lookup.
+    first_words: WordFilter,
 }
 
 /// What a word can start: trigger entries and reciprocal phrases.
@@ -510,7 +513,14 @@ impl TriggerLexicon {
         for (word, phrase) in reciprocal {
             by_word.entry(word).or_default().reciprocal.push(phrase);
         }
-        TriggerLexicon { by_word }
+        let mut first_words = WordFilter::EMPTY;
+        for word in by_word.keys() {
+            first_words.insert(word);
+        }
+        TriggerLexicon {
+            by_word,
+            first_words,
+        }
     }
 
     pub fn match_sentence(
@@ -531,7 +541,11 @@ impl TriggerLexicon {
             if !shape.is_word(position) {
                 continue;
             }
-            let Some(triggers) = self.by_word.get(shape.word(position)) else {
+            let word = shape.word(position);
+            if !self.first_words.may_contain(word) {
+                continue;
+            }
+            let Some(triggers) = self.by_word.get(word) else {
                 continue;
             };
             let entries = &triggers.entries;
