@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use compact_str::CompactString;
+use std::borrow::Cow;
 
 /// One article as the pipeline sees it: an id (the file stem), a title and
 /// the full text the offsets refer to.
@@ -453,19 +453,20 @@ pub enum TokenKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'t> {
     pub kind: TokenKind,
     /// Byte span in the article.
     pub span: Range<usize>,
-    /// Lowercased text for words; the mark itself otherwise. Inline up to
-    /// 24 bytes, so tokenizing allocates almost nothing.
-    pub norm: CompactString,
+    /// Lowercased text for words; the mark itself otherwise. Borrowed from
+    /// the article where it is the text itself (most words of news text are
+    /// lowercase already, and every mark), so tokenizing copies little.
+    pub norm: Cow<'t, str>,
 }
 
 /// Splits a sentence (given by its span in `text`) into tokens. A word is a
 /// run of letters and digits, joined by inner hyphens or apostrophes
 /// ("Taliban-led", "don't"); a trailing `'s` becomes its own possessive token.
-pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
+pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token<'_>> {
     // News prose runs about one token per five bytes.
     let mut tokens = Vec::with_capacity(span.len() / 4);
     tokenize_into(&mut tokens, text, span);
@@ -474,7 +475,7 @@ pub fn tokenize(text: &str, span: Range<usize>) -> Vec<Token> {
 
 /// [`tokenize`], appending to `tokens`: an article's sentences can share
 /// one vector.
-pub fn tokenize_into(tokens: &mut Vec<Token>, text: &str, span: Range<usize>) {
+pub fn tokenize_into<'t>(tokens: &mut Vec<Token<'t>>, text: &'t str, span: Range<usize>) {
     let first = tokens.len();
     let piece = &text[span.clone()];
     let base = span.start;
@@ -498,7 +499,7 @@ pub fn tokenize_into(tokens: &mut Vec<Token>, text: &str, span: Range<usize>) {
             '"' => TokenKind::Quote,
             '’' | '\'' => {
                 // A plural possessive ("the officials' claims") or a closing quote.
-                let previous_is_word = tokens[first..].last().is_some_and(|t: &Token| {
+                let previous_is_word = tokens[first..].last().is_some_and(|t: &Token<'_>| {
                     t.kind == TokenKind::Word && t.span.end == base + start
                 });
                 if previous_is_word {
@@ -512,7 +513,7 @@ pub fn tokenize_into(tokens: &mut Vec<Token>, text: &str, span: Range<usize>) {
         tokens.push(Token {
             kind,
             span: base + start..base + offset,
-            norm: CompactString::from(&piece[start..offset]),
+            norm: Cow::Borrowed(&piece[start..offset]),
         });
     }
 }
@@ -566,7 +567,7 @@ fn word_end(piece: &str, mut end: usize) -> usize {
 
 /// Pushes the word at byte `start` of the article, splitting a trailing
 /// possessive off: "Pakistan’s" -> "Pakistan" + "’s".
-fn push_word(tokens: &mut Vec<Token>, start: usize, word: &str) {
+fn push_word<'t>(tokens: &mut Vec<Token<'t>>, start: usize, word: &'t str) {
     let owner = word
         .strip_suffix(['s', 'S'])
         .and_then(|stem| stem.strip_suffix(['\'', '’']))
@@ -587,24 +588,27 @@ fn push_word(tokens: &mut Vec<Token>, start: usize, word: &str) {
     tokens.push(Token {
         kind: TokenKind::Possessive,
         span: start + owner.len()..start + word.len(),
-        norm: CompactString::const_new("'s"),
+        norm: Cow::Borrowed("'s"),
     });
 }
 
 /// A word in lowercase. Most words of news text are lowercase ASCII
-/// already and are copied as they are, in one pass.
-fn lowercase(word: &str) -> CompactString {
+/// already: they are borrowed, checked in one pass and not copied.
+fn lowercase(word: &str) -> Cow<'_, str> {
     if word
         .bytes()
         .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
     {
-        CompactString::from(word)
+        Cow::Borrowed(word)
     } else if word.is_ascii() {
-        let mut norm = CompactString::from(word);
-        norm.make_ascii_lowercase();
-        norm
+        Cow::Owned(word.to_ascii_lowercase())
     } else {
-        CompactString::from(word.to_lowercase())
+        let lower = word.to_lowercase();
+        if lower == word {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(lower)
+        }
     }
 }
 
@@ -765,7 +769,7 @@ mod tests {
     fn tokens_split_possessives_and_keep_hyphens() {
         let text = "Islamabad’s Taliban-led “demand”";
         let tokens = tokenize(text, 0..text.len());
-        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_ref()).collect();
         assert_eq!(
             norms,
             ["islamabad", "'s", "taliban-led", "“", "demand", "”"]
@@ -780,7 +784,7 @@ mod tests {
         let tokens = tokenize(text, 0..text.len());
         let words: Vec<(&str, &str, TokenKind)> = tokens
             .iter()
-            .map(|t| (&text[t.span.clone()], t.norm.as_str(), t.kind))
+            .map(|t| (&text[t.span.clone()], t.norm.as_ref(), t.kind))
             .collect();
         use TokenKind::{CloseQuote, Possessive, Punct, Word};
         assert_eq!(

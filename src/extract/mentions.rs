@@ -185,7 +185,7 @@ impl MentionMatcher {
                 continue;
             }
             let (span, word) = if is_pronoun(&token.norm) {
-                (token.span.clone(), token.norm.as_str())
+                (token.span.clone(), &*token.norm)
             } else if token.norm == "the"
                 && let Some(noun) = tokens.get(at + 1)
                 && noun.kind == TokenKind::Word

@@ -1088,7 +1088,7 @@ impl Reader<'_, '_> {
                 token.kind,
                 TokenKind::OpenQuote | TokenKind::CloseQuote | TokenKind::Quote
             );
-            let own = matches!(token.norm.as_str(), "its" | "our" | "own");
+            let own = matches!(&*token.norm, "its" | "our" | "own");
             if quote
                 || own
                 || (token.kind == TokenKind::Word

@@ -33,7 +33,7 @@ pub enum Item {
 /// A sentence as items, with what each item needs to know about its place.
 #[derive(Debug)]
 pub struct Shape<'a> {
-    pub tokens: &'a [Token],
+    pub tokens: &'a [Token<'a>],
     pub mentions: &'a [Mention],
     pub chunks: Vec<Chunk>,
     pub items: Vec<Item>,
@@ -148,7 +148,7 @@ pub const SPEECH: WordList = WordList::new(&[
 ]);
 
 impl<'a> Shape<'a> {
-    pub fn new(text: &str, tokens: &'a [Token], mentions: &'a [Mention]) -> Shape<'a> {
+    pub fn new(text: &str, tokens: &'a [Token<'a>], mentions: &'a [Mention]) -> Shape<'a> {
         let mut chunks = chunk_mentions(text, mentions);
         let mut items = Vec::with_capacity(tokens.len());
         let mut quoted = Vec::with_capacity(tokens.len());
@@ -267,7 +267,7 @@ impl<'a> Shape<'a> {
         }
     }
 
-    pub fn token_at(&self, position: usize) -> Option<&Token> {
+    pub fn token_at(&self, position: usize) -> Option<&Token<'a>> {
         match self.items.get(position) {
             Some(Item::Word(token)) => Some(&self.tokens[*token]),
             _ => None,
