@@ -481,6 +481,10 @@ pub fn tokenize_into<'t>(tokens: &mut Vec<Token<'t>>, text: &'t str, span: Range
     let base = span.start;
     let mut offset = 0;
     while offset < piece.len() {
+        if piece.as_bytes()[offset] == b' ' {
+            offset += 1;
+            continue;
+        }
         let (c, width) = char_at(piece, offset);
         if is_word_char(c) {
             let end = word_end(piece, offset + width);
@@ -548,9 +552,14 @@ fn char_at(piece: &str, at: usize) -> (char, usize) {
 /// digit follows it.
 fn word_end(piece: &str, mut end: usize) -> usize {
     while end < piece.len() {
-        if piece.as_bytes()[end].is_ascii_alphanumeric() {
+        let byte = piece.as_bytes()[end];
+        if byte.is_ascii_alphanumeric() {
             end += 1;
             continue;
+        }
+        // Most words end at a space or a mark: ASCII that joins nothing.
+        if byte.is_ascii() && byte != b'-' && byte != b'\'' {
+            break;
         }
         let (c, width) = char_at(piece, end);
         let joins = matches!(c, '-' | '\'' | '’' | '–')
@@ -594,6 +603,10 @@ fn push_word<'t>(tokens: &mut Vec<Token<'t>>, start: usize, word: &'t str) {
 
 /// A word in lowercase. Most words of news text are lowercase ASCII
 /// already: they are borrowed, checked in one pass and not copied.
+///
+/// Inlined into the token push, so the token is built in place: returned
+/// through memory, it made the push wait on the copy (store forwarding).
+#[inline(always)]
 fn lowercase(word: &str) -> Cow<'_, str> {
     if word
         .bytes()
@@ -603,12 +616,17 @@ fn lowercase(word: &str) -> Cow<'_, str> {
     } else if word.is_ascii() {
         Cow::Owned(word.to_ascii_lowercase())
     } else {
-        let lower = word.to_lowercase();
-        if lower == word {
-            Cow::Borrowed(word)
-        } else {
-            Cow::Owned(lower)
-        }
+        lowercase_unicode(word)
+    }
+}
+
+#[inline(never)]
+fn lowercase_unicode(word: &str) -> Cow<'_, str> {
+    let lower = word.to_lowercase();
+    if lower == word {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(lower)
     }
 }
 
