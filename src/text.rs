@@ -536,11 +536,17 @@ fn is_word_char(c: char) -> bool {
 
 /// The character at byte `at` of `piece` (a character boundary) and its
 /// width in bytes. ASCII, most of news text, is read without decoding.
+#[inline(always)]
 fn char_at(piece: &str, at: usize) -> (char, usize) {
     let byte = piece.as_bytes()[at];
     if byte.is_ascii() {
         return (char::from(byte), 1);
     }
+    char_at_decoded(piece, at)
+}
+
+#[inline(never)]
+fn char_at_decoded(piece: &str, at: usize) -> (char, usize) {
     piece[at..]
         .chars()
         .next()
