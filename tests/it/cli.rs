@@ -98,13 +98,7 @@ fn output_nquads_holds_the_same_quads_as_the_store() {
     let store = dir.path().join("s");
     let file = dir.path().join("out.nq");
     build_corpus(&store);
-    run(&[
-        "build",
-        "corpus",
-        "--output",
-        file.to_str().unwrap(),
-        "--quiet",
-    ]);
+    build_corpus_to_file(&file);
     let mut streamed: Vec<String> = std::fs::read_to_string(&file)
         .unwrap()
         .lines()
@@ -126,6 +120,17 @@ fn output_nquads_holds_the_same_quads_as_the_store() {
     );
 }
 
+/// Builds the bundled corpus to N-Quads in `file`.
+fn build_corpus_to_file(file: &Path) {
+    run(&[
+        "build",
+        "corpus",
+        "--output",
+        file.to_str().unwrap(),
+        "--quiet",
+    ]);
+}
+
 /// `--output FILE` writes past the page cache where the file system allows
 /// (src/output.rs): the file must hold exactly what standard output gets,
 /// on a disk, over a longer file already there, and on tmpfs (no direct I/O).
@@ -139,13 +144,7 @@ fn output_files_hold_exactly_what_standard_output_gets() {
     std::fs::write(&files[1], "x".repeat(streamed.len() + 10_000)).unwrap();
     files.extend(tmpfs.iter().map(|dir| dir.path().join("shm.nq")));
     for file in &files {
-        run(&[
-            "build",
-            "corpus",
-            "--output",
-            file.to_str().unwrap(),
-            "--quiet",
-        ]);
+        build_corpus_to_file(file);
         let written = std::fs::read_to_string(file).unwrap();
         assert_eq!(
             written.len(),
