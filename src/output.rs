@@ -153,15 +153,16 @@ impl DirectFile {
     /// length; the stage keeps those bytes, so later writes go on from them.
     fn flush(&mut self) -> io::Result<()> {
         if !self.flushed && self.pending > 0 {
-            if self.direct {
-                let padded = self.pending.next_multiple_of(BLOCK);
-                let from = self.start + self.pending;
-                self.buffer[from..self.start + padded].fill(0);
-                self.write_stage(padded)?;
+            let len = if self.direct {
+                self.pending.next_multiple_of(BLOCK)
             } else {
-                self.write_stage(self.pending)?;
-            }
-            if self.direct {
+                self.pending
+            };
+            self.buffer[self.start + self.pending..self.start + len].fill(0);
+            // Cut back even if this write fell back to the page cache: the
+            // padding went out with it.
+            self.write_stage(len)?;
+            if len > self.pending {
                 self.file.set_len(self.written + self.pending as u64)?;
             }
         }

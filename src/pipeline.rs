@@ -284,8 +284,9 @@ fn load_chunk(
 }
 
 /// Writes every slice, as `Write::write_all_vectored` (not yet stable)
-/// does: a batch's articles go out in one `writev`, not copied into the
-/// output's buffer first.
+/// does: a batch's articles reach the output in one call (to standard
+/// output, one `writev`, which `BufWriter` passes through unbuffered; an
+/// [`crate::output::OutputFile`] takes them all into its stage).
 fn write_all_vectored(out: &mut dyn Write, mut slices: &mut [IoSlice<'_>]) -> std::io::Result<()> {
     // Drops empty slices at the front: a batch with nothing to write.
     IoSlice::advance_slices(&mut slices, 0);

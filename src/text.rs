@@ -89,7 +89,7 @@ impl WordFilter {
     pub const EMPTY: WordFilter = WordFilter { bits: [0; 16] };
 
     pub const fn with(mut self, word: &str) -> WordFilter {
-        let slot = filter_slot(word.as_bytes(), false);
+        let slot = filter_slot(word.as_bytes());
         self.bits[slot / 64] |= 1 << (slot % 64);
         self
     }
@@ -101,49 +101,23 @@ impl WordFilter {
     /// False only for words never put in.
     #[inline]
     pub fn may_contain(&self, word: &str) -> bool {
-        self.has_slot(filter_slot(word.as_bytes(), false))
-    }
-
-    /// As [`WordFilter::may_contain`] for the word in ASCII lowercase.
-    #[inline]
-    fn may_contain_ascii_lowercased(&self, word: &str) -> bool {
-        self.has_slot(filter_slot(word.as_bytes(), true))
-    }
-
-    #[inline]
-    fn has_slot(&self, slot: usize) -> bool {
+        let slot = filter_slot(word.as_bytes());
         (self.bits[slot / 64] >> (slot % 64)) & 1 != 0
     }
 }
 
 /// The filter bit of a word: a multiplicative hash of its length and its
-/// first, second and last bytes (ASCII-lowercased if `lower`).
+/// first, second and last bytes.
 #[inline]
-const fn filter_slot(word: &[u8], lower: bool) -> usize {
+const fn filter_slot(word: &[u8]) -> usize {
     let len = word.len();
     if len == 0 {
         return 0;
     }
-    let second = if len > 1 {
-        filter_byte(word, 1, lower)
-    } else {
-        0
-    };
+    let second = if len > 1 { word[1] as u32 } else { 0 };
     let len_byte = if len > 255 { 255 } else { len as u32 };
-    let key = filter_byte(word, 0, lower)
-        | second << 8
-        | filter_byte(word, len - 1, lower) << 16
-        | len_byte << 24;
+    let key = word[0] as u32 | second << 8 | (word[len - 1] as u32) << 16 | len_byte << 24;
     (key.wrapping_mul(0x9E37_79B1) >> 22) as usize
-}
-
-#[inline]
-const fn filter_byte(word: &[u8], at: usize, lower: bool) -> u32 {
-    if lower {
-        word[at].to_ascii_lowercase() as u32
-    } else {
-        word[at] as u32
-    }
 }
 
 /// A fixed list of words, asked about for nearly every token of every
@@ -174,16 +148,15 @@ impl WordList {
 
     /// Whether the list holds `word` in lowercase, as
     /// `contains(&word.to_lowercase())` but without making the string for
-    /// ASCII words. The list's words must be lowercase.
+    /// ASCII words (for short lists asked about now and then, so without
+    /// the filter). The list's words must be lowercase.
     pub fn contains_lowercased(&self, word: &str) -> bool {
         if !word.is_ascii() {
             return self.contains(&word.to_lowercase());
         }
-        self.filter.may_contain_ascii_lowercased(word)
-            && self
-                .words
-                .iter()
-                .any(|listed| listed.eq_ignore_ascii_case(word))
+        self.words
+            .iter()
+            .any(|listed| listed.eq_ignore_ascii_case(word))
     }
 
     pub fn words(&self) -> &'static [&'static str] {

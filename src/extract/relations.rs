@@ -1336,7 +1336,7 @@ fn parties_in(reader: &Reader, shape: &Shape) -> Vec<(usize, usize)> {
 }
 
 /// The parties of the talks an article is about, as its sentences name them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Parties {
     /// The pair the article names most often as "between X and Y" or "X-Y
     /// talks"; the first named wins a tie.
