@@ -77,5 +77,6 @@ pub mod rules;
 pub mod serve;
 #[cfg(feature = "store")]
 pub mod store;
+pub mod syntax;
 pub mod text;
 pub mod vocab;

@@ -1,0 +1,376 @@
+//! Syntax: a part-of-speech tagger and a labelled dependency parser of
+//! newsgraph's own, trained on a Universal Dependencies treebank, so that
+//! the relation rules read who did what to whom off a tree rather than off
+//! word order. Pure: the model is bytes handed in, training reads text
+//! handed in; no file I/O, no printing.
+//!
+//! - [`words`]: what the models see of a word (normal form, affixes, shape).
+//! - [`tagger`]: UPOS tags, an averaged perceptron, greedy left to right.
+//! - [`parser`]: arc-hybrid transitions with a dynamic oracle; arc labels.
+//! - [`perceptron`]: the averaged perceptron and its compact weights.
+//! - [`conllu`]: the treebank format, read for training and written by
+//!   `newsgraph parse`.
+//!
+//! The shipped model (`model/en_ewt.model`) is trained on the English Web
+//! Treebank and is CC BY-SA 4.0 like the treebank (see `model/README.md`).
+
+pub mod conllu;
+pub mod parser;
+pub mod perceptron;
+pub mod tagger;
+pub mod words;
+
+use std::io::{Read, Write};
+use std::thread;
+
+use conllu::TreebankSentence;
+use parser::{Parser, TrainingTree};
+use perceptron::Reader;
+use tagger::{TaggedSentence, Tagger, UPOS};
+use words::WordKeys;
+
+/// Universal Dependencies relations (v2, with the English subtypes of
+/// EWT). A model's labels are mapped onto this table when it is loaded, so
+/// an analysis hands out `&'static str`s.
+pub const DEPRELS: [&str; 64] = [
+    "acl", "acl:relcl", "advcl", "advcl:relcl", "advmod", "amod", "appos", "aux", "aux:pass",
+    "case", "cc", "cc:preconj", "ccomp", "clf", "compound", "compound:prt", "conj", "cop",
+    "csubj", "csubj:outer", "csubj:pass", "dep", "det", "det:predet", "discourse", "dislocated",
+    "expl", "fixed", "flat", "goeswith", "iobj", "list", "mark", "nmod", "nmod:desc", "nmod:poss",
+    "nmod:unmarked", "nsubj", "nsubj:outer", "nsubj:pass", "nummod", "obj", "obl", "obl:agent",
+    "obl:unmarked", "orphan", "parataxis", "punct", "reparandum", "root", "vocative", "xcomp",
+    "compound:lvc", "compound:svc", "det:poss", "flat:foreign", "flat:name", "nmod:tmod",
+    "nmod:npmod", "obl:tmod", "obl:npmod", "advmod:emph", "expl:pv", "dep:unknown",
+];
+
+const MAGIC: &[u8] = b"newsgraph syntax model 1\n";
+
+/// A model's bytes could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    #[error("not a newsgraph syntax model (it does not start with {:?})", String::from_utf8_lossy(MAGIC).trim_end())]
+    NotAModel,
+    #[error("the model is damaged at byte {offset}: {message}")]
+    Damaged { offset: usize, message: String },
+}
+
+/// The tagger and the parser, loaded once and shared by every thread.
+#[derive(Debug, Clone)]
+pub struct Model {
+    upos: Tagger,
+    parser: Parser,
+    /// For each of the UPOS tagger's tags, its place in [`UPOS`].
+    upos_names: Vec<&'static str>,
+    /// For each of the parser's labels, its place in [`DEPRELS`].
+    deprels: Vec<&'static str>,
+}
+
+/// The syntax of one sentence: per word its UPOS tag, its head (1-based;
+/// 0 is the root) and its relation to the head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    pub upos: Vec<&'static str>,
+    pub heads: Vec<u32>,
+    pub deprels: Vec<&'static str>,
+}
+
+impl Model {
+    /// Reads a model from its (zlib-compressed) bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut raw = Vec::new();
+        flate2::read::ZlibDecoder::new(bytes)
+            .read_to_end(&mut raw)
+            .map_err(|_| ModelError::NotAModel)?;
+        if !raw.starts_with(MAGIC) {
+            return Err(ModelError::NotAModel);
+        }
+        let mut reader = Reader::new(&raw[MAGIC.len()..]);
+        let damaged = |reader: &Reader<'_>, message: String| ModelError::Damaged {
+            offset: MAGIC.len() + reader.offset(),
+            message,
+        };
+        let upos = Tagger::read(&mut reader).map_err(|m| damaged(&reader, m))?;
+        let parser = Parser::read(&mut reader).map_err(|m| damaged(&reader, m))?;
+        if !reader.is_at_end() {
+            return Err(damaged(&reader, "bytes after the parser".to_owned()));
+        }
+        let deprels = parser
+            .labels()
+            .iter()
+            .map(|label| {
+                DEPRELS
+                    .iter()
+                    .find(|&&known| known == label)
+                    .copied()
+                    .unwrap_or("dep")
+            })
+            .collect();
+        let upos_names = upos
+            .tags()
+            .iter()
+            .map(|tag| UPOS.iter().find(|&&known| known == tag).copied().unwrap_or("X"))
+            .collect();
+        Ok(Model {
+            upos,
+            parser,
+            upos_names,
+            deprels,
+        })
+    }
+
+    /// The model's bytes, compressed; the same model gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut raw = MAGIC.to_vec();
+        self.upos.write(&mut raw);
+        self.parser.write(&mut raw);
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(&raw).expect("writing to memory");
+        encoder.finish().expect("writing to memory")
+    }
+
+    /// Tags and parses one sentence given as its words.
+    pub fn analyse<S: AsRef<str>>(&self, forms: &[S]) -> Analysis {
+        let words: Vec<WordKeys> = forms.iter().map(|f| WordKeys::of(f.as_ref())).collect();
+        self.analyse_keys(&words)
+    }
+
+    fn analyse_keys(&self, words: &[WordKeys]) -> Analysis {
+        let upos = self.upos.tag(words);
+        let tree = self.parser.parse(words, &upos);
+        Analysis {
+            upos: upos
+                .iter()
+                .map(|&t| self.upos_names[usize::from(t)])
+                .collect(),
+            heads: tree.heads,
+            deprels: tree
+                .labels
+                .iter()
+                .map(|&l| self.deprels[usize::from(l)])
+                .collect(),
+        }
+    }
+}
+
+/// How a model is trained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrainingOptions {
+    pub seed: u64,
+    pub tagger_epochs: usize,
+    pub parser_epochs: usize,
+    /// The parser learns from tags predicted by taggers trained on the
+    /// other folds (jackknifing), as it will see them.
+    pub folds: usize,
+}
+
+impl Default for TrainingOptions {
+    fn default() -> Self {
+        TrainingOptions {
+            seed: 1,
+            tagger_epochs: 10,
+            parser_epochs: 15,
+            folds: 4,
+        }
+    }
+}
+
+/// A small, seeded generator (splitmix64): training shuffles and explores
+/// with it, so the same data and seed give the same model bytes.
+#[derive(Debug, Clone)]
+pub struct Random(u64);
+
+impl Random {
+    pub fn new(seed: u64) -> Random {
+        Random(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        perceptron::mix(self.0, 0)
+    }
+
+    pub fn next_f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn shuffle(&mut self, items: &mut [usize]) {
+        for index in (1..items.len()).rev() {
+            let other = (self.next_u64() % (index as u64 + 1)) as usize;
+            items.swap(index, other);
+        }
+    }
+}
+
+/// The tag set of one column (UPOS or XPOS) of a treebank, sorted.
+fn tag_set(sentences: &[TreebankSentence], column: fn(&TreebankSentence) -> &[String]) -> Vec<String> {
+    let mut tags: Vec<String> = sentences
+        .iter()
+        .flat_map(|s| column(s).iter().cloned())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    tags.truncate(tagger::MAX_TAGS);
+    tags
+}
+
+fn index_of(names: &[String], name: &str) -> u8 {
+    names.iter().position(|n| n == name).unwrap_or(0) as u8
+}
+
+fn train_tagger(
+    tags: &[String],
+    sentences: &[&TreebankSentence],
+    column: fn(&TreebankSentence) -> &[String],
+    epochs: usize,
+    seed: u64,
+) -> Tagger {
+    let data: Vec<TaggedSentence> = sentences
+        .iter()
+        .map(|s| TaggedSentence {
+            words: s.forms.iter().map(|f| WordKeys::of(f)).collect(),
+            tags: column(s).iter().map(|t| index_of(tags, t)).collect(),
+        })
+        .collect();
+    let forms: Vec<Vec<String>> = sentences.iter().map(|s| s.forms.clone()).collect();
+    let mut random = Random::new(seed);
+    tagger::train(tags.to_vec(), &data, &forms, epochs, &mut |order| {
+        random.shuffle(order)
+    })
+}
+
+fn upos_column(sentence: &TreebankSentence) -> &[String] {
+    &sentence.upos
+}
+
+/// Trains the tagger and the parser on a treebank's sentences. The parser
+/// learns from tags predicted by taggers trained on the other folds
+/// (jackknifing), as it will see them; the folds train side by side (each
+/// with its own fixed seed, so the order of finishing does not matter).
+pub fn train(sentences: &[TreebankSentence], options: TrainingOptions) -> Model {
+    let folds = options.folds.max(2);
+    let fold_of = |index: usize| index % folds;
+    let upos_tags = tag_set(sentences, upos_column);
+    let all: Vec<&TreebankSentence> = sentences.iter().collect();
+    let fold_taggers: Vec<Tagger> = thread::scope(|scope| {
+        let handles: Vec<_> = (0..folds)
+            .map(|fold| {
+                let upos_tags = &upos_tags;
+                scope.spawn(move || {
+                    let rest: Vec<&TreebankSentence> = sentences
+                        .iter()
+                        .enumerate()
+                        .filter(|(index, _)| fold_of(*index) != fold)
+                        .map(|(_, s)| s)
+                        .collect();
+                    let seed = options.seed + fold as u64 + 1;
+                    train_tagger(upos_tags, &rest, upos_column, options.tagger_epochs, seed)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a tagger thread"))
+            .collect()
+    });
+    let labels: Vec<String> = tag_set(sentences, |s| &s.deprels);
+    let trees: Vec<TrainingTree> = sentences
+        .iter()
+        .enumerate()
+        .map(|(index, s)| {
+            let words: Vec<WordKeys> = s.forms.iter().map(|f| WordKeys::of(f)).collect();
+            let tags = fold_taggers[fold_of(index)].tag(&words);
+            TrainingTree {
+                words,
+                tags,
+                heads: s.heads.clone(),
+                labels: s.deprels.iter().map(|d| index_of(&labels, d)).collect(),
+            }
+        })
+        .collect();
+    drop(fold_taggers);
+    let (upos, parser) = thread::scope(|scope| {
+        let tagger = scope.spawn(|| {
+            train_tagger(&upos_tags, &all, upos_column, options.tagger_epochs, options.seed)
+        });
+        let mut random = Random::new(options.seed ^ 0x5052_5345);
+        let mut explore = Random::new(options.seed ^ 0x4558_504c);
+        let parser = parser::train(
+            &trees,
+            labels,
+            options.parser_epochs,
+            &mut |order| random.shuffle(order),
+            &mut || explore.next_f64(),
+        );
+        (tagger.join().expect("the tagger thread"), parser)
+    });
+    let bytes = Model {
+        upos,
+        parser,
+        upos_names: Vec::new(),
+        deprels: Vec::new(),
+    }
+    .to_bytes();
+    Model::from_bytes(&bytes).expect("a model just written reads back")
+}
+
+/// Accuracy of a model on a treebank, with its gold tokenisation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scores {
+    pub sentences: usize,
+    pub words: usize,
+    pub upos: usize,
+    /// Words with the right head.
+    pub unlabelled: usize,
+    /// Words with the right head and relation, subtype included.
+    pub labelled: usize,
+    /// Words with the right head and universal relation (subtype ignored,
+    /// as the CoNLL 2018 shared task's LAS).
+    pub labelled_universal: usize,
+}
+
+impl Scores {
+    pub fn upos_accuracy(&self) -> f64 {
+        ratio(self.upos, self.words)
+    }
+    pub fn uas(&self) -> f64 {
+        ratio(self.unlabelled, self.words)
+    }
+    pub fn las(&self) -> f64 {
+        ratio(self.labelled, self.words)
+    }
+    pub fn las_universal(&self) -> f64 {
+        ratio(self.labelled_universal, self.words)
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// Scores a model on gold sentences, every word counted (punctuation too).
+pub fn evaluate(model: &Model, sentences: &[TreebankSentence]) -> Scores {
+    let mut scores = Scores::default();
+    for sentence in sentences {
+        let analysis = model.analyse(&sentence.forms);
+        scores.sentences += 1;
+        for index in 0..sentence.forms.len() {
+            scores.words += 1;
+            scores.upos += usize::from(analysis.upos[index] == sentence.upos[index]);
+            if analysis.heads[index] == sentence.heads[index] {
+                scores.unlabelled += 1;
+                let gold = sentence.deprels[index].as_str();
+                let ours = analysis.deprels[index];
+                scores.labelled += usize::from(ours == gold);
+                let universal = |label: &str| label.split(':').next().unwrap_or("").to_owned();
+                scores.labelled_universal += usize::from(universal(ours) == universal(gold));
+            }
+        }
+    }
+    scores
+}
