@@ -4,6 +4,7 @@
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
@@ -16,6 +17,7 @@ use newsgraph::output::OutputFile;
 use newsgraph::pipeline::{self, BuildSummary, Sink};
 use newsgraph::rules::RuleSet;
 use newsgraph::store::{Access, GraphStore};
+use newsgraph::syntax::{self, Model};
 use newsgraph::{export, query, vocab};
 
 /// The rules shipped with newsgraph, used when `--rules` is not given and
@@ -59,6 +61,53 @@ enum Command {
     Eval(EvalArgs),
     /// Show every sentence behind an edge (`explain Pakistan accuses Taliban`) or an entity (`explain Tarar`)
     Explain(ExplainArgs),
+    /// Print the syntax the rules read (tags and dependency tree) as CoNLL-U
+    Parse(ParseArgs),
+    /// Train or evaluate the tagger and parser
+    #[command(subcommand)]
+    Syntax(SyntaxCommand),
+}
+
+#[derive(Args, Debug)]
+struct ParseArgs {
+    /// A text file, or - for standard input
+    #[arg(default_value = "-")]
+    input: PathBuf,
+    /// Syntax model [default: the bundled model/en_ewt.model]
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum SyntaxCommand {
+    /// Train a tagger and parser on a CoNLL-U treebank (reproducible: same data and seed, same bytes)
+    Train {
+        /// Training treebank (CoNLL-U), e.g. en_ewt-ud-train.conllu
+        treebank: PathBuf,
+        /// Where to write the model
+        #[arg(long, short, default_value = "model/en_ewt.model")]
+        output: PathBuf,
+        /// Seed of the shuffles and of the parser's exploration
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Passes over the treebank for the tagger
+        #[arg(long, default_value_t = 10)]
+        tagger_epochs: usize,
+        /// Passes over the treebank for the parser
+        #[arg(long, default_value_t = 15)]
+        parser_epochs: usize,
+    },
+    /// Score a model on a CoNLL-U treebank with its gold tokenisation: UPOS accuracy, UAS, LAS
+    Eval {
+        /// Test treebank (CoNLL-U), e.g. en_ewt-ud-test.conllu
+        treebank: PathBuf,
+        /// Syntax model [default: the bundled model/en_ewt.model]
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Exit 1 when UPOS accuracy, UAS or LAS (as fractions) fall below these
+        #[arg(long, num_args = 3, value_names = ["UPOS", "UAS", "LAS"])]
+        min: Option<Vec<f64>>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -184,6 +233,12 @@ struct BuildArgs {
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
+    /// Syntax model for the tree frames [default: the bundled model/en_ewt.model]
+    #[arg(long, conflicts_with = "no_syntax")]
+    model: Option<PathBuf>,
+    /// Read sentences with the shallow frames only (no tagging and parsing)
+    #[arg(long)]
+    no_syntax: bool,
 }
 
 #[derive(Args, Debug)]
@@ -256,6 +311,183 @@ impl Cli {
             Command::Load(args) => run_load(args),
             Command::Eval(args) => run_eval(args),
             Command::Explain(args) => run_explain(args),
+            Command::Parse(args) => run_parse(args),
+            Command::Syntax(command) => run_syntax(command),
+        }
+    }
+}
+
+/// The tagger and parser shipped with newsgraph (trained on the English Web
+/// Treebank; CC BY-SA 4.0, see model/README.md).
+const BUNDLED_MODEL: &[u8] = include_bytes!("../model/en_ewt.model");
+
+/// Reads a syntax model: the given file, else the bundled one.
+fn load_model(path: Option<&Path>) -> Result<Model> {
+    match path {
+        Some(path) => {
+            let bytes =
+                fs::read(path).with_context(|| format!("reading model {}", path.display()))?;
+            Model::from_bytes(&bytes).with_context(|| format!("reading model {}", path.display()))
+        }
+        None => Model::from_bytes(BUNDLED_MODEL).context("reading the bundled model"),
+    }
+}
+
+fn read_treebank(path: &Path) -> Result<Vec<syntax::conllu::TreebankSentence>> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let sentences = syntax::conllu::read_treebank(&path.display().to_string(), &text)?;
+    if sentences.is_empty() {
+        bail!("{}: no sentences", path.display());
+    }
+    Ok(sentences)
+}
+
+fn run_parse(args: ParseArgs) -> Result<()> {
+    let model = load_model(args.model.as_deref())?;
+    let (name, bytes) = if args.input.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+        ("stdin".to_owned(), bytes)
+    } else {
+        let bytes =
+            fs::read(&args.input).with_context(|| format!("reading {}", args.input.display()))?;
+        (args.input.display().to_string(), bytes)
+    };
+    let loaded = input::decode(&name, name.clone(), bytes);
+    for warning in &loaded.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let Some(article) = loaded.article else {
+        return Ok(());
+    };
+    let text = article.text.as_str();
+    let mut chars = newsgraph::text::CharIndex::new(text);
+    let mut out = String::new();
+    let stdout = io::stdout();
+    let mut stdout = stdout.lock();
+    for sentence in newsgraph::text::split_sentences(text) {
+        let tokens = newsgraph::text::tokenize(text, sentence.span.clone());
+        if tokens.is_empty() {
+            continue;
+        }
+        let forms: Vec<&str> = tokens.iter().map(|t| &text[t.span.clone()]).collect();
+        let analysis = model.analyse(&forms);
+        let words: Vec<syntax::conllu::ConlluWord<'_>> = tokens
+            .iter()
+            .enumerate()
+            .map(|(index, token)| syntax::conllu::ConlluWord {
+                form: forms[index],
+                upos: analysis.upos[index],
+                head: analysis.heads[index],
+                deprel: analysis.deprels[index],
+                chars: (
+                    chars.chars_at(token.span.start),
+                    chars.chars_at(token.span.end),
+                ),
+                space_after: tokens
+                    .get(index + 1)
+                    .is_none_or(|next| next.span.start > token.span.end),
+            })
+            .collect();
+        out.clear();
+        let id = format!("{}-{}", article.id, sentence.index + 1);
+        syntax::conllu::write_sentence(&mut out, &id, sentence.text(text), &words);
+        if let Err(error) = stdout.write_all(out.as_bytes()) {
+            return closed_pipe_is_fine(error);
+        }
+    }
+    stdout.flush().or_else(closed_pipe_is_fine)
+}
+
+fn closed_pipe_is_fine(error: io::Error) -> Result<()> {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(error).context("writing to standard output")
+    }
+}
+
+fn run_syntax(command: SyntaxCommand) -> Result<()> {
+    match command {
+        SyntaxCommand::Train {
+            treebank,
+            output,
+            seed,
+            tagger_epochs,
+            parser_epochs,
+        } => {
+            let sentences = read_treebank(&treebank)?;
+            let words: usize = sentences.iter().map(|s| s.forms.len()).sum();
+            eprintln!(
+                "training on {} sentences, {words} words of {} (seed {seed}, {tagger_epochs} tagger and {parser_epochs} parser passes)",
+                sentences.len(),
+                treebank.display()
+            );
+            let started = std::time::Instant::now();
+            let options = syntax::TrainingOptions {
+                seed,
+                tagger_epochs,
+                parser_epochs,
+                ..syntax::TrainingOptions::default()
+            };
+            let model = syntax::train(&sentences, options);
+            let bytes = model.to_bytes();
+            if let Some(folder) = output.parent().filter(|f| !f.as_os_str().is_empty()) {
+                fs::create_dir_all(folder)
+                    .with_context(|| format!("creating {}", folder.display()))?;
+            }
+            fs::write(&output, &bytes).with_context(|| format!("writing {}", output.display()))?;
+            eprintln!(
+                "wrote {} ({:.1} MB) in {:.0} s",
+                output.display(),
+                bytes.len() as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        SyntaxCommand::Eval {
+            treebank,
+            model,
+            min,
+        } => {
+            let model = load_model(model.as_deref())?;
+            let sentences = read_treebank(&treebank)?;
+            let started = std::time::Instant::now();
+            let scores = syntax::evaluate(&model, &sentences);
+            let seconds = started.elapsed().as_secs_f64();
+            println!(
+                "{}: {} sentences, {} words (gold tokenisation, punctuation counted)",
+                treebank.display(),
+                scores.sentences,
+                scores.words
+            );
+            println!("UPOS accuracy  {:.4}", scores.upos_accuracy());
+            println!("UAS            {:.4}", scores.uas());
+            println!(
+                "LAS            {:.4}  (full relations, subtypes included)",
+                scores.las()
+            );
+            println!(
+                "LAS universal  {:.4}  (subtypes ignored, as the CoNLL 2018 shared task)",
+                scores.las_universal()
+            );
+            println!(
+                "speed          {:.0} words/s ({:.1} µs per word, tagging and parsing, one thread)",
+                scores.words as f64 / seconds,
+                seconds * 1e6 / scores.words as f64
+            );
+            if let Some(min) = min {
+                let reached = [scores.upos_accuracy(), scores.uas(), scores.las()];
+                let names = ["UPOS accuracy", "UAS", "LAS"];
+                for ((name, value), floor) in names.iter().zip(reached).zip(&min) {
+                    if value < *floor {
+                        bail!("{name} {value:.4} is below the required {floor:.4}");
+                    }
+                }
+            }
+            Ok(())
         }
     }
 }
@@ -304,7 +536,11 @@ fn check_rules(file: Option<PathBuf>) -> Result<()> {
 fn build(args: BuildArgs) -> Result<()> {
     let (rules, rules_name) = load_rules(args.rules.as_deref())?;
     let iris = Iris::new(&args.base)?;
-    let extractor = Extractor::new(rules);
+    let extractor = if args.no_syntax {
+        Extractor::new(rules)
+    } else {
+        Extractor::with_syntax(rules, Arc::new(load_model(args.model.as_deref())?))
+    };
     let sources = input::expand(&args.inputs)?;
     if sources.is_empty() {
         bail!(

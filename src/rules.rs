@@ -205,6 +205,13 @@ pub struct RelationRule {
     /// When not empty, a verb trigger counts only when one of these nouns
     /// heads its object ("denounced X's demands" rejects; "denounced X" does not).
     pub object_nouns: Vec<String>,
+    /// Prepositions that introduce the target when it is not the object,
+    /// read off the dependency tree: "lashed out at X", "accusations
+    /// against X", "demanded guarantees from X", "pressure on X".
+    pub target_prepositions: Vec<String>,
+    /// Prepositions that introduce the source of a noun: "mediation by X",
+    /// "a request from X", "the demands of X".
+    pub source_prepositions: Vec<String>,
     pub target: TargetPolicy,
     /// With no named target, the other party of bilateral talks is the target.
     pub default_counterpart: bool,
@@ -434,6 +441,8 @@ const RELATION_KEYS: &[&str] = &[
     "reciprocal",
     "requires",
     "object_nouns",
+    "target_prepositions",
+    "source_prepositions",
     "target",
     "default_counterpart",
 ];
@@ -892,6 +901,8 @@ impl Checker {
         let reciprocal = words(self, "reciprocal");
         let requires = words(self, "requires");
         let object_nouns = words(self, "object_nouns");
+        let target_prepositions = words(self, "target_prepositions");
+        let source_prepositions = words(self, "source_prepositions");
         let target = match self.string(&fields, "target", false).as_deref() {
             None | Some("object") => TargetPolicy::Object,
             Some("parties") => TargetPolicy::Parties,
@@ -931,6 +942,8 @@ impl Checker {
             reciprocal,
             requires,
             object_nouns,
+            target_prepositions,
+            source_prepositions,
             target,
             default_counterpart,
             line,

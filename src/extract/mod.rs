@@ -4,23 +4,29 @@
 //! The pipeline per article: sentences ([`crate::text`]) → mentions by alias,
 //! pattern and pronoun ([`mentions`]) → a shallow reading of each sentence
 //! with actor chunks and clauses ([`sentence`]) → relation frames
-//! ([`relations`]). Pure: no I/O, no printing, and it never fails on text:
-//! odd input gives fewer matches, never an error.
+//! ([`relations`]) and, with a syntax model, frames over the dependency
+//! tree of each sentence that holds a trigger and an actor ([`frames`]).
+//! Pure: no I/O, no printing, and it never fails on text: odd input gives
+//! fewer matches, never an error.
 
+mod frames;
 mod mentions;
 mod relations;
 mod sentence;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use mentions::{Mention, MentionVia};
 pub use relations::{Frame, Modality, RelationMatch};
 
 use crate::rules::{EntityKind, RuleSet};
-use crate::text::{Article, Sentence, split_sentences, tokenize_into};
+use crate::syntax::{Analysis, Model};
+use crate::text::{Article, Sentence, Token, split_sentences, tokenize_into};
+use frames::{TreeReader, Trigger};
 use mentions::MentionMatcher;
-use relations::TriggerLexicon;
+use relations::{Reader, TriggerLexicon};
 use sentence::{LOCATIVE, Shape};
 
 /// Rules compiled for matching. Build once, use for every article; it is
@@ -30,6 +36,9 @@ pub struct Extractor {
     rules: RuleSet,
     mentions: MentionMatcher,
     triggers: TriggerLexicon,
+    /// The tagger and parser the tree frames read; without one, only the
+    /// shallow frames run.
+    syntax: Option<Arc<Model>>,
 }
 
 /// What extraction found in one article.
@@ -55,7 +64,20 @@ impl Extractor {
             rules,
             mentions,
             triggers,
+            syntax: None,
         }
+    }
+
+    /// An extractor whose frames also read each candidate sentence's
+    /// dependency tree.
+    pub fn with_syntax(rules: RuleSet, model: Arc<Model>) -> Extractor {
+        let mut extractor = Extractor::new(rules);
+        extractor.syntax = Some(model);
+        extractor
+    }
+
+    pub fn syntax(&self) -> Option<&Model> {
+        self.syntax.as_deref()
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -108,12 +130,107 @@ impl Extractor {
                 )
             })
             .collect();
-        let parties = relations::find_parties(&context, &shapes);
+        // Sentences that can state a relation or name the parties of talks
+        // are tagged and parsed, once; the rest are left to the shallow frames.
+        let analyses: Vec<Option<Analysis>> = match &self.syntax {
+            Some(model) => shapes
+                .iter()
+                .zip(&tokens_per_sentence)
+                .map(|(shape, range)| {
+                    let sentence_tokens = &tokens[range.clone()];
+                    self.worth_parsing(shape, sentence_tokens).then(|| {
+                        let forms: Vec<&str> = sentence_tokens
+                            .iter()
+                            .map(|token| &text[token.span.clone()])
+                            .collect();
+                        model.analyse(&forms)
+                    })
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let trees: Vec<Option<frames::Tree>> = analyses
+            .iter()
+            .zip(&shapes)
+            .map(|(analysis, shape)| {
+                analysis
+                    .as_ref()
+                    .map(|analysis| frames::Tree::new(analysis, shape.tokens))
+            })
+            .collect();
+        let talk_pairs: Vec<Vec<(usize, usize)>> = trees
+            .iter()
+            .zip(sentences.iter().zip(&shapes))
+            .map(|(tree, (sentence, shape))| match tree {
+                Some(tree) => {
+                    let reader = Reader {
+                        context: &context,
+                        shape,
+                        sentence,
+                    };
+                    TreeReader {
+                        reader: &reader,
+                        tree,
+                    }
+                    .talk_pairs()
+                }
+                None => Vec::new(),
+            })
+            .collect();
+        let parties = relations::find_parties(&context, &shapes, &talk_pairs);
         let mut found = Vec::new();
         for (sentence, shape) in sentences.iter().zip(&shapes) {
             self.triggers
                 .match_sentence(&context, sentence, shape, &parties, &mut found);
         }
+        let mut from_trees = Vec::new();
+        for ((sentence, shape), tree) in sentences.iter().zip(&shapes).zip(&trees) {
+            if let Some(tree) = tree {
+                let sentence_parties = parties.per_sentence[sentence.index].or(parties.article);
+                self.match_tree(
+                    &context,
+                    sentence,
+                    shape,
+                    tree,
+                    sentence_parties,
+                    &mut from_trees,
+                );
+            }
+        }
+        // Where the tree reads a trigger, its reading stands: the shallow
+        // frames' other readings of that trigger are dropped.
+        let same_trigger = |a: &RelationMatch, b: &RelationMatch| {
+            a.sentence == b.sentence && a.trigger.start == b.trigger.start && a.rule == b.rule
+        };
+        found.retain(|shallow| {
+            let read = from_trees
+                .iter()
+                .filter(|tree_match| same_trigger(tree_match, shallow));
+            read.clone().next().is_none()
+                || read.into_iter().any(|tree_match| {
+                    tree_match.source == shallow.source && tree_match.target == shallow.target
+                })
+        });
+        // The tree adds what the shallow frames missed; an edge both found at
+        // the same trigger is stated once, with the tree's modality, which
+        // sees what governs the trigger rather than the words before it.
+        from_trees.retain(|tree_match| {
+            let same = found.iter_mut().find(|shallow| {
+                shallow.sentence == tree_match.sentence
+                    && shallow.trigger.start == tree_match.trigger.start
+                    && shallow.predicate == tree_match.predicate
+                    && shallow.source == tree_match.source
+                    && shallow.target == tree_match.target
+            });
+            match same {
+                Some(shallow) => {
+                    shallow.modality = tree_match.modality;
+                    false
+                }
+                None => true,
+            }
+        });
+        found.extend(from_trees);
         found.sort_by_key(RelationMatch::sort_key);
         found.dedup();
 
@@ -162,6 +279,69 @@ impl Extractor {
             mentioned,
             relations: found,
             parties: parties.article,
+        }
+    }
+
+    /// Whether a sentence is worth parsing: it names an actor, and a word
+    /// of it can start a trigger or names talks.
+    fn worth_parsing(&self, shape: &Shape, tokens: &[Token<'_>]) -> bool {
+        !shape.chunks.is_empty()
+            && tokens.iter().any(|token| {
+                self.triggers.entries(&token.norm).is_some() || frames::is_talk_noun(&token.norm)
+            })
+    }
+
+    /// Reads a parsed sentence's relations off its tree.
+    fn match_tree(
+        &self,
+        context: &relations::DocContext,
+        sentence: &Sentence,
+        shape: &Shape,
+        tree: &frames::Tree,
+        parties: Option<(usize, usize)>,
+        out: &mut Vec<RelationMatch>,
+    ) {
+        let tokens = shape.tokens;
+        let reader = Reader {
+            context,
+            shape,
+            sentence,
+        };
+        let tree_reader = TreeReader {
+            reader: &reader,
+            tree,
+        };
+        for (index, token) in tokens.iter().enumerate() {
+            let Some(entries) = self.triggers.entries(&token.norm) else {
+                continue;
+            };
+            for entry in entries {
+                let rest_matches = entry.rest.iter().enumerate().all(|(offset, word)| {
+                    tokens
+                        .get(index + 1 + offset)
+                        .is_some_and(|next| next.norm == *word)
+                });
+                if !rest_matches {
+                    continue;
+                }
+                let trigger = Trigger {
+                    token: index,
+                    last: index + entry.rest.len(),
+                    entry,
+                };
+                if !tree_reader.used_as_entry(trigger) {
+                    continue;
+                }
+                let rule = &self.rules.relations[entry.rule];
+                if !reader.requirements_met(rule) {
+                    continue;
+                }
+                if let Some(found) = tree_reader.read(rule, trigger) {
+                    let modality = tree_reader.modality(trigger.token);
+                    let span = tree_reader.span(trigger);
+                    reader.emit_with(entry.rule, found, modality, span, parties, out);
+                }
+            }
         }
     }
 }

@@ -56,11 +56,19 @@ pub enum Frame {
     LightVerb,
     Apposition,
     Reciprocal,
+    /// Read off the dependency tree: a relative clause's antecedent
+    /// ("Qatar, which brokered the talks"; "the charge Kabul denies").
+    Relative,
+    /// A verb sharing the subject of the verb it is coordinated with.
+    Coordination,
+    /// An actor modifying the trigger noun ("Qatari mediation", "the Qatar
+    /// mediation role").
+    Modifier,
 }
 
 impl Frame {
     /// Every frame, in declaration order (`frame as usize` indexes it).
-    pub const ALL: [Frame; 9] = [
+    pub const ALL: [Frame; 12] = [
         Frame::Active,
         Frame::Passive,
         Frame::Participle,
@@ -70,6 +78,9 @@ impl Frame {
         Frame::LightVerb,
         Frame::Apposition,
         Frame::Reciprocal,
+        Frame::Relative,
+        Frame::Coordination,
+        Frame::Modifier,
     ];
 
     pub fn name(self) -> &'static str {
@@ -83,6 +94,9 @@ impl Frame {
             Frame::LightVerb => "light-verb",
             Frame::Apposition => "apposition",
             Frame::Reciprocal => "reciprocal",
+            Frame::Relative => "relative",
+            Frame::Coordination => "coordination",
+            Frame::Modifier => "modifier",
         }
     }
 }
@@ -129,7 +143,7 @@ pub struct DocContext<'a> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum VerbForm {
+pub(super) enum VerbForm {
     Base,
     Third,
     Past,
@@ -137,18 +151,18 @@ enum VerbForm {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WordRole {
+pub(super) enum WordRole {
     Verb(VerbForm),
     Noun,
     Agent,
 }
 
 #[derive(Debug, Clone)]
-struct TriggerEntry {
-    rule: usize,
-    role: WordRole,
+pub(super) struct TriggerEntry {
+    pub(super) rule: usize,
+    pub(super) role: WordRole,
     /// Words that must follow the first one ("call on" → ["on"]).
-    rest: Vec<String>,
+    pub(super) rest: Vec<String>,
 }
 
 /// Every trigger word of every relation rule, keyed by its first word.
@@ -523,6 +537,17 @@ impl TriggerLexicon {
         }
     }
 
+    /// The trigger entries a word starts, if any.
+    pub(super) fn entries(&self, word: &str) -> Option<&[TriggerEntry]> {
+        if !self.first_words.may_contain(word) {
+            return None;
+        }
+        self.by_word
+            .get(word)
+            .map(|triggers| triggers.entries.as_slice())
+            .filter(|entries| !entries.is_empty())
+    }
+
     pub fn match_sentence(
         &self,
         context: &DocContext,
@@ -600,22 +625,22 @@ impl TriggerLexicon {
 }
 
 /// Who acts and on whom, before actor resolution and the default counterpart.
-struct Found {
-    sources: Vec<usize>,
-    targets: Option<Vec<usize>>,
-    frame: Frame,
+pub(super) struct Found {
+    pub(super) sources: Vec<usize>,
+    pub(super) targets: Option<Vec<usize>>,
+    pub(super) frame: Frame,
     /// An infinitive with no subject of its own ("plans to reject").
-    infinitive: bool,
+    pub(super) infinitive: bool,
 }
 
-struct Reader<'r, 'a> {
-    context: &'r DocContext<'a>,
-    shape: &'r Shape<'r>,
-    sentence: &'r Sentence,
+pub(super) struct Reader<'r, 'a> {
+    pub(super) context: &'r DocContext<'a>,
+    pub(super) shape: &'r Shape<'r>,
+    pub(super) sentence: &'r Sentence,
 }
 
 impl Reader<'_, '_> {
-    fn rules(&self) -> &RuleSet {
+    pub(super) fn rules(&self) -> &RuleSet {
         self.context.rules
     }
 
@@ -631,7 +656,7 @@ impl Reader<'_, '_> {
         Some(end)
     }
 
-    fn requirements_met(&self, rule: &RelationRule) -> bool {
+    pub(super) fn requirements_met(&self, rule: &RelationRule) -> bool {
         rule.requires.is_empty()
             || (0..self.shape.items.len())
                 .any(|p| rule.requires.iter().any(|word| word == self.shape.word(p)))
@@ -692,7 +717,7 @@ impl Reader<'_, '_> {
 
     /// The actors a chunk stands for here: places act through `stands_for`
     /// (date-aware); a place in a locative phrase or naming land does not act.
-    fn actors(&self, position: usize) -> Vec<usize> {
+    pub(super) fn actors(&self, position: usize) -> Vec<usize> {
         let Some(chunk) = self.shape.chunk_at(position) else {
             return Vec::new();
         };
@@ -1223,9 +1248,22 @@ impl Reader<'_, '_> {
         parties: Option<(usize, usize)>,
         out: &mut Vec<RelationMatch>,
     ) {
-        let rule = &self.rules().relations[rule_index];
         let modality = self.modality(position, found.infinitive);
         let trigger = self.span_of(position, end);
+        self.emit_with(rule_index, found, modality, trigger, parties, out);
+    }
+
+    /// Emits what a frame found, with the trigger's byte span and modality.
+    pub(super) fn emit_with(
+        &self,
+        rule_index: usize,
+        found: Found,
+        modality: Modality,
+        trigger: Range<usize>,
+        parties: Option<(usize, usize)>,
+        out: &mut Vec<RelationMatch>,
+    ) {
+        let rule = &self.rules().relations[rule_index];
         for &source in &found.sources {
             let (targets, default_target) = match (rule.target, &found.targets) {
                 (TargetPolicy::Parties, _) => match parties {
@@ -1345,7 +1383,13 @@ pub struct Parties {
     pub per_sentence: Vec<Option<(usize, usize)>>,
 }
 
-pub fn find_parties(context: &DocContext, shapes: &[Shape]) -> Parties {
+/// `tree_pairs` holds, per sentence, the pairs its dependency tree names
+/// (empty without a syntax model).
+pub fn find_parties(
+    context: &DocContext,
+    shapes: &[Shape],
+    tree_pairs: &[Vec<(usize, usize)>],
+) -> Parties {
     let mut counts: Vec<((usize, usize), usize)> = Vec::new();
     let mut per_sentence = Vec::with_capacity(shapes.len());
     for (index, shape) in shapes.iter().enumerate() {
@@ -1355,7 +1399,12 @@ pub fn find_parties(context: &DocContext, shapes: &[Shape]) -> Parties {
             shape,
             sentence: &sentence,
         };
-        let pairs = parties_in(&reader, shape);
+        let mut pairs = parties_in(&reader, shape);
+        for pair in tree_pairs.get(index).into_iter().flatten() {
+            if !pairs.contains(pair) {
+                pairs.push(*pair);
+            }
+        }
         per_sentence.push(pairs.first().copied());
         for pair in pairs {
             match counts.iter_mut().find(|(known, _)| *known == pair) {

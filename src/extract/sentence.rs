@@ -39,6 +39,9 @@ pub struct Shape<'a> {
     pub items: Vec<Item>,
     /// Whether each item sits inside quotation marks.
     pub quoted: Vec<bool>,
+    /// The item each token belongs to (a chunk holds all the tokens it
+    /// touches, and a possessive folded into it).
+    pub item_of_token: Vec<usize>,
     /// Whether a new clause starts at each item; worked out the first time
     /// a relation frame asks, as most sentences have no trigger.
     clause_starts: OnceCell<Vec<bool>>,
@@ -151,6 +154,7 @@ impl<'a> Shape<'a> {
     pub fn new(text: &str, tokens: &'a [Token<'a>], mentions: &'a [Mention]) -> Shape<'a> {
         let mut chunks = chunk_mentions(text, mentions);
         let mut items = Vec::with_capacity(tokens.len());
+        let mut item_of_token = Vec::with_capacity(tokens.len());
         let mut quoted = Vec::with_capacity(tokens.len());
         let mut in_quote = false;
         let mut chunk_at = 0;
@@ -169,6 +173,7 @@ impl<'a> Shape<'a> {
                     chunks[chunk_at].possessive = true;
                     next += 1;
                 }
+                item_of_token.resize(next, items.len());
                 items.push(Item::Chunk(chunk_at));
                 quoted.push(in_quote);
                 chunk_at += 1;
@@ -181,6 +186,7 @@ impl<'a> Shape<'a> {
                 TokenKind::Quote => in_quote = !in_quote,
                 _ => {}
             }
+            item_of_token.push(items.len());
             items.push(Item::Word(index));
             quoted.push(in_quote);
             index += 1;
@@ -191,6 +197,7 @@ impl<'a> Shape<'a> {
             chunks,
             items,
             quoted,
+            item_of_token,
             clause_starts: OnceCell::new(),
         }
     }

@@ -101,7 +101,10 @@ pub fn read_treebank(file: &str, text: &str) -> Result<Vec<TreebankSentence>, Co
         check_heads(&sentence).map_err(|message| error(first_line, message))?;
         sentences.push(sentence);
     }
-    Ok(sentences.into_iter().filter(|s| !s.forms.is_empty()).collect())
+    Ok(sentences
+        .into_iter()
+        .filter(|s| !s.forms.is_empty())
+        .collect())
 }
 
 fn check_heads(sentence: &TreebankSentence) -> Result<(), String> {

@@ -33,14 +33,70 @@ use words::WordKeys;
 /// EWT). A model's labels are mapped onto this table when it is loaded, so
 /// an analysis hands out `&'static str`s.
 pub const DEPRELS: [&str; 64] = [
-    "acl", "acl:relcl", "advcl", "advcl:relcl", "advmod", "amod", "appos", "aux", "aux:pass",
-    "case", "cc", "cc:preconj", "ccomp", "clf", "compound", "compound:prt", "conj", "cop",
-    "csubj", "csubj:outer", "csubj:pass", "dep", "det", "det:predet", "discourse", "dislocated",
-    "expl", "fixed", "flat", "goeswith", "iobj", "list", "mark", "nmod", "nmod:desc", "nmod:poss",
-    "nmod:unmarked", "nsubj", "nsubj:outer", "nsubj:pass", "nummod", "obj", "obl", "obl:agent",
-    "obl:unmarked", "orphan", "parataxis", "punct", "reparandum", "root", "vocative", "xcomp",
-    "compound:lvc", "compound:svc", "det:poss", "flat:foreign", "flat:name", "nmod:tmod",
-    "nmod:npmod", "obl:tmod", "obl:npmod", "advmod:emph", "expl:pv", "dep:unknown",
+    "acl",
+    "acl:relcl",
+    "advcl",
+    "advcl:relcl",
+    "advmod",
+    "amod",
+    "appos",
+    "aux",
+    "aux:pass",
+    "case",
+    "cc",
+    "cc:preconj",
+    "ccomp",
+    "clf",
+    "compound",
+    "compound:prt",
+    "conj",
+    "cop",
+    "csubj",
+    "csubj:outer",
+    "csubj:pass",
+    "dep",
+    "det",
+    "det:predet",
+    "discourse",
+    "dislocated",
+    "expl",
+    "fixed",
+    "flat",
+    "goeswith",
+    "iobj",
+    "list",
+    "mark",
+    "nmod",
+    "nmod:desc",
+    "nmod:poss",
+    "nmod:unmarked",
+    "nsubj",
+    "nsubj:outer",
+    "nsubj:pass",
+    "nummod",
+    "obj",
+    "obl",
+    "obl:agent",
+    "obl:unmarked",
+    "orphan",
+    "parataxis",
+    "punct",
+    "reparandum",
+    "root",
+    "vocative",
+    "xcomp",
+    "compound:lvc",
+    "compound:svc",
+    "det:poss",
+    "flat:foreign",
+    "flat:name",
+    "nmod:tmod",
+    "nmod:npmod",
+    "obl:tmod",
+    "obl:npmod",
+    "advmod:emph",
+    "expl:pv",
+    "dep:unknown",
 ];
 
 const MAGIC: &[u8] = b"newsgraph syntax model 1\n";
@@ -109,7 +165,12 @@ impl Model {
         let upos_names = upos
             .tags()
             .iter()
-            .map(|tag| UPOS.iter().find(|&&known| known == tag).copied().unwrap_or("X"))
+            .map(|tag| {
+                UPOS.iter()
+                    .find(|&&known| known == tag)
+                    .copied()
+                    .unwrap_or("X")
+            })
             .collect();
         Ok(Model {
             upos,
@@ -124,8 +185,7 @@ impl Model {
         let mut raw = MAGIC.to_vec();
         self.upos.write(&mut raw);
         self.parser.write(&mut raw);
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
         encoder.write_all(&raw).expect("writing to memory");
         encoder.finish().expect("writing to memory")
     }
@@ -204,7 +264,10 @@ impl Random {
 }
 
 /// The tag set of one column (UPOS or XPOS) of a treebank, sorted.
-fn tag_set(sentences: &[TreebankSentence], column: fn(&TreebankSentence) -> &[String]) -> Vec<String> {
+fn tag_set(
+    sentences: &[TreebankSentence],
+    column: fn(&TreebankSentence) -> &[String],
+) -> Vec<String> {
     let mut tags: Vec<String> = sentences
         .iter()
         .flat_map(|s| column(s).iter().cloned())
@@ -292,7 +355,13 @@ pub fn train(sentences: &[TreebankSentence], options: TrainingOptions) -> Model 
     drop(fold_taggers);
     let (upos, parser) = thread::scope(|scope| {
         let tagger = scope.spawn(|| {
-            train_tagger(&upos_tags, &all, upos_column, options.tagger_epochs, options.seed)
+            train_tagger(
+                &upos_tags,
+                &all,
+                upos_column,
+                options.tagger_epochs,
+                options.seed,
+            )
         });
         let mut random = Random::new(options.seed ^ 0x5052_5345);
         let mut explore = Random::new(options.seed ^ 0x4558_504c);

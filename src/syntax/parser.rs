@@ -263,7 +263,11 @@ fn move_features(state: &State, sentence: &Sentence<'_>, out: &mut Vec<u64>) {
     let (s0, s1, s2) = (state.stack_at(0), state.stack_at(1), state.stack_at(2));
     let (b0, b1, b2) = (state.buffer_at(0), state.buffer_at(1), state.buffer_at(2));
     let child = |of: u32, side: &[[u32; 2]], nth: usize| -> u32 {
-        if of == NONE { NONE } else { side[of as usize][nth] }
+        if of == NONE {
+            NONE
+        } else {
+            side[of as usize][nth]
+        }
     };
     let label = |of: u32| -> u64 {
         if of == NONE {
@@ -280,7 +284,11 @@ fn move_features(state: &State, sentence: &Sentence<'_>, out: &mut Vec<u64>) {
         }
     };
     let set = |of: u32, side: &[u64]| -> u64 {
-        if of == NONE { 1 << 63 } else { side[of as usize] }
+        if of == NONE {
+            1 << 63
+        } else {
+            side[of as usize]
+        }
     };
     let s0l1 = child(s0, &state.left, 0);
     let s0l2 = child(s0, &state.left, 1);
@@ -396,8 +404,18 @@ fn move_features(state: &State, sentence: &Sentence<'_>, out: &mut Vec<u64>) {
     out.push(feature(91, wt(before_b0), t(b0), 0));
     out.push(feature(92, t(s0), t(after_s0), t(b0)));
     out.push(feature(93, t(before_s0), t(s0), t(b0)));
-    out.push(feature(94, t(s0), t(b0), sentence.punctuation_between(s0, b0)));
-    out.push(feature(95, t(s1), t(s0), sentence.punctuation_between(s1, s0)));
+    out.push(feature(
+        94,
+        t(s0),
+        t(b0),
+        sentence.punctuation_between(s0, b0),
+    ));
+    out.push(feature(
+        95,
+        t(s1),
+        t(s0),
+        sentence.punctuation_between(s1, s0),
+    ));
     out.push(feature(96, sentence.suffix(s0), t(b0), 0));
     out.push(feature(97, t(s0), sentence.suffix(b0), 0));
     out.push(feature(98, w(s0), w(b1), 0));
@@ -427,11 +445,7 @@ fn label_features(
     };
     let (dl1, dl2, dr1) = (state.left[d][0], state.left[d][1], state.right[d][0]);
     let (hl1, hr1) = (state.left[h][0], state.right[h][0]);
-    let before = if dependent <= 1 {
-        NONE
-    } else {
-        dependent - 1
-    };
+    let before = if dependent <= 1 { NONE } else { dependent - 1 };
     let after = if dependent >= state.words {
         NONE
     } else {
@@ -459,7 +473,12 @@ fn label_features(
     out.push(feature(19, w(dl1), t(head), direction));
     out.push(feature(20, w(dl2), t(dependent), direction));
     out.push(feature(21, u64::from(head == 0), t(dependent), 0));
-    out.push(feature(22, sentence.suffix(dependent), t(dependent), direction));
+    out.push(feature(
+        22,
+        sentence.suffix(dependent),
+        t(dependent),
+        direction,
+    ));
     out.push(feature(23, w(dr1), t(dependent), direction));
     out.push(feature(24, t(dl1), t(dependent), t(head)));
     out.push(feature(25, t(dr1), t(dependent), t(head)));
@@ -483,7 +502,10 @@ fn best_valid(state: &State, scores: &[f32]) -> usize {
             best = next_move;
         }
     }
-    debug_assert!(best != usize::MAX, "a configuration that is not final has a valid move");
+    debug_assert!(
+        best != usize::MAX,
+        "a configuration that is not final has a valid move"
+    );
     best
 }
 
@@ -600,7 +622,8 @@ pub fn train(
                 let least = *costs.iter().min().unwrap();
                 let mut best = usize::MAX;
                 for m in 0..MOVES {
-                    if costs[m] == least && (best == usize::MAX || move_scores[m] > move_scores[best])
+                    if costs[m] == least
+                        && (best == usize::MAX || move_scores[m] > move_scores[best])
                     {
                         best = m;
                     }

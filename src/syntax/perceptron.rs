@@ -29,7 +29,10 @@ pub fn hash_str(text: &str) -> u64 {
 /// A feature key from a template number and up to three values.
 #[inline]
 pub fn feature(template: u64, a: u64, b: u64, c: u64) -> u64 {
-    mix(mix(mix(template.wrapping_mul(0x2545_f491_4f6c_dd1d), a), b), c)
+    mix(
+        mix(mix(template.wrapping_mul(0x2545_f491_4f6c_dd1d), a), b),
+        c,
+    )
 }
 
 /// Learns weights; `average` freezes them.
@@ -64,7 +67,9 @@ impl Trainer {
         for key in features {
             if let Some(&row) = self.rows.get(key) {
                 let row = row as usize * self.classes;
-                for (score, weight) in scores.iter_mut().zip(&self.weights[row..row + self.classes])
+                for (score, weight) in scores
+                    .iter_mut()
+                    .zip(&self.weights[row..row + self.classes])
                 {
                     *score += weight;
                 }

@@ -114,14 +114,7 @@ impl Tagger {
                 _ => {
                     let previous = index.checked_sub(1).map_or(NONE, |i| u64::from(tags[i]));
                     let before = index.checked_sub(2).map_or(NONE, |i| u64::from(tags[i]));
-                    features(
-                        words,
-                        &known,
-                        index,
-                        previous,
-                        before,
-                        &mut features_buffer,
-                    );
+                    features(words, &known, index, previous, before, &mut features_buffer);
                     self.weights.scores(&features_buffer, &mut scores);
                     argmax(&scores) as u8
                 }

@@ -1,0 +1,1177 @@
+//! Relation frames over the dependency tree: from a trigger word to who
+//! does it to whom, read off the relations of a parse ([`crate::syntax`])
+//! rather than off word order, so they hold on sentences nobody wrote a
+//! rule for: an actor inside a longer noun phrase ("rejected calls from
+//! Islamabad"), relative and reduced clauses ("the charge Kabul denies",
+//! "talks brokered by Qatar"), control ("asked Qatar to mediate"), shared
+//! subjects ("met the envoy and accused Kabul").
+//!
+//! Each frame is a small function in [`VERB_FRAMES`] or [`NOUN_FRAMES`],
+//! tried in order; the first that finds a source wins. Where the source
+//! and target sit (the prepositions that introduce them) comes from the
+//! rules; what the tree's relations mean comes from here. Actors are
+//! resolved by the shallow reader's chunks ([`super::relations`]), so
+//! metonymy, pronouns and place senses are decided in one place.
+
+use std::ops::Range;
+
+use super::relations::{Found, Frame, Modality, Reader, TriggerEntry, VerbForm, WordRole};
+use crate::rules::{EntityKind, Predicate, RelationRule, TargetPolicy};
+use crate::syntax::Analysis;
+use crate::text::{Token, WordList};
+
+/// Verbs whose infinitive complement states an act not (yet) performed:
+/// "plans to reject", "offered to mediate", "wants to demand".
+const NOT_YET: WordList = WordList::new(&[
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "hope",
+    "hopes",
+    "hoped",
+    "hoping",
+    "want",
+    "wants",
+    "wanted",
+    "intend",
+    "intends",
+    "intended",
+    "aim",
+    "aims",
+    "aimed",
+    "try",
+    "tries",
+    "tried",
+    "trying",
+    "threaten",
+    "threatens",
+    "threatened",
+    "threatening",
+    "propose",
+    "proposes",
+    "proposed",
+    "offer",
+    "offers",
+    "offered",
+    "offering",
+    "expect",
+    "expects",
+    "expected",
+    "prepare",
+    "prepares",
+    "prepared",
+    "wish",
+    "wishes",
+    "need",
+    "needs",
+    "needed",
+    "consider",
+    "considers",
+    "considered",
+    "seek",
+    "seeks",
+    "sought",
+    "seeking",
+    "likely",
+    "ready",
+    "willing",
+    "able",
+    "unable",
+    "going",
+    "set",
+    "due",
+    "refuse",
+    "refused",
+    "refuses",
+    "declined",
+    "decline",
+    "urge",
+    "urged",
+    "urges",
+    "asked",
+    "ask",
+    "asks",
+    "called",
+    "invited",
+    "invite",
+    "pressed",
+    "encouraged",
+    "persuade",
+    "persuaded",
+]);
+const NEGATIONS: WordList = WordList::new(&["not", "never", "no", "neither", "nor", "cannot"]);
+const MODALS: WordList = WordList::new(&[
+    "could", "would", "should", "might", "may", "can", "will", "shall", "must", "ought", "'ll",
+    "wo", "ca",
+]);
+const CONDITIONS: WordList = WordList::new(&["if", "unless", "whether"]);
+const RELATIVE_PRONOUNS: WordList = WordList::new(&["which", "who", "that", "whom"]);
+/// Prepositions that give a noun of speech or action its owner: "calls
+/// from Islamabad", "the demands of Kabul", "strikes by Pakistan".
+const OWNER_CASES: WordList = WordList::new(&["of", "from", "by"]);
+/// Nouns whose owner ("of", "from", "by") is the one who made them: what a
+/// rejection or an accusation is aimed at.
+const ACT_NOUNS: WordList = WordList::new(&[
+    "demand",
+    "demands",
+    "claim",
+    "claims",
+    "call",
+    "calls",
+    "proposal",
+    "proposals",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "request",
+    "requests",
+    "offer",
+    "offers",
+    "condition",
+    "conditions",
+    "precondition",
+    "preconditions",
+    "statement",
+    "statements",
+    "position",
+    "terms",
+    "charge",
+    "charges",
+    "assertion",
+    "assertions",
+    "narrative",
+    "plan",
+    "ultimatum",
+    "pressure",
+    "appeal",
+    "appeals",
+    "insistence",
+    "suggestion",
+    "suggestions",
+    "criticism",
+    "remarks",
+    "comments",
+    "attacks",
+    "attack",
+    "strikes",
+    "airstrikes",
+    "shelling",
+    "aggression",
+    "violations",
+    "support",
+    "policy",
+    "policies",
+    "actions",
+    "conduct",
+    "behaviour",
+    "behavior",
+    "interference",
+    "involvement",
+    "backing",
+    "patronage",
+    "sponsorship",
+]);
+/// Nouns that name an actor's people or organs, which take the actor of
+/// their modifiers: "the Kabul regime", "officials from Islamabad",
+/// "friendly countries including Qatar", "the government of Pakistan".
+const ACTOR_NOUNS: WordList = WordList::new(&[
+    "government",
+    "governments",
+    "official",
+    "officials",
+    "delegation",
+    "delegations",
+    "regime",
+    "administration",
+    "side",
+    "sides",
+    "authorities",
+    "forces",
+    "troops",
+    "army",
+    "military",
+    "leader",
+    "leaders",
+    "leadership",
+    "rulers",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "ministry",
+    "minister",
+    "ministers",
+    "office",
+    "country",
+    "countries",
+    "nation",
+    "nations",
+    "state",
+    "states",
+    "mediators",
+    "mediator",
+    "representative",
+    "representatives",
+    "envoy",
+    "envoys",
+    "negotiators",
+    "team",
+    "junta",
+    "cabinet",
+    "diplomats",
+    "embassy",
+    "chief",
+    "commander",
+    "commanders",
+    "spokesmen",
+    "intelligence",
+    "establishment",
+    "emirate",
+    "neighbour",
+    "neighbor",
+    "neighbours",
+    "neighbors",
+    "partners",
+    "allies",
+    "ally",
+]);
+/// Prepositions that add members to an actor phrase: "friendly countries
+/// including Qatar", "mediators such as Turkey", "officials from Kabul".
+const MEMBER_CASES: WordList = WordList::new(&["including", "like", "from", "of", "as"]);
+/// Nouns of talks: their parties are named "between X and Y", "with Y"
+/// (and the subject), or as two coordinated subjects ("X and Y held talks").
+const TALK_NOUNS: WordList = WordList::new(&[
+    "talks",
+    "negotiations",
+    "dialogue",
+    "meeting",
+    "meetings",
+    "round",
+    "summit",
+    "discussions",
+    "ceasefire",
+    "truce",
+    "deal",
+    "agreement",
+    "accord",
+    "consultations",
+    "contacts",
+    "engagement",
+    "negotiation",
+    "parleys",
+]);
+/// Whether a word names talks, whose parties a sentence may name.
+pub(super) fn is_talk_noun(word: &str) -> bool {
+    TALK_NOUNS.contains(word)
+}
+
+/// Verbs whose subject is a party of the talks they hold: "X resumed talks
+/// with Y", "X and Y signed a ceasefire" (not "Qatar arranged the talks").
+const PARTY_VERBS: WordList = WordList::new(&[
+    "hold",
+    "holds",
+    "held",
+    "holding",
+    "resume",
+    "resumes",
+    "resumed",
+    "resuming",
+    "reopen",
+    "reopened",
+    "open",
+    "opened",
+    "begin",
+    "began",
+    "begun",
+    "start",
+    "started",
+    "conclude",
+    "concluded",
+    "end",
+    "ended",
+    "sign",
+    "signed",
+    "reach",
+    "reached",
+    "agree",
+    "agreed",
+    "join",
+    "joined",
+    "attend",
+    "attended",
+    "enter",
+    "entered",
+    "continue",
+    "continued",
+    "accept",
+    "accepted",
+    "abandon",
+    "abandoned",
+    "quit",
+    "walk",
+    "walked",
+    "suspend",
+    "suspended",
+    "restart",
+    "restarted",
+    "revive",
+    "revived",
+    "pursue",
+    "pursued",
+]);
+
+/// Speech verbs: a verb coordinated with one that has a reported clause
+/// usually belongs to that clause ("X said Y accepted ... but refused").
+const SPEECH_VERBS: WordList = WordList::new(&[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "noted",
+    "claimed",
+    "announced",
+    "confirmed",
+    "reported",
+    "wrote",
+    "insisted",
+    "argued",
+]);
+/// Verbs whose object noun names the act their subject performs.
+const LIGHT_VERBS: WordList = WordList::new(&[
+    "make",
+    "makes",
+    "made",
+    "making",
+    "issue",
+    "issues",
+    "issued",
+    "issuing",
+    "set",
+    "sets",
+    "setting",
+    "present",
+    "presents",
+    "presented",
+    "submit",
+    "submits",
+    "submitted",
+    "raise",
+    "raises",
+    "raised",
+    "raising",
+    "put",
+    "puts",
+    "lay",
+    "laid",
+    "reiterate",
+    "reiterates",
+    "reiterated",
+    "repeat",
+    "repeats",
+    "repeated",
+    "renew",
+    "renews",
+    "renewed",
+    "voice",
+    "voices",
+    "voiced",
+    "level",
+    "levels",
+    "levelled",
+    "leveled",
+    "launch",
+    "launched",
+    "deliver",
+    "delivered",
+    "offer",
+    "offered",
+    "play",
+    "plays",
+    "played",
+    "playing",
+    "take",
+    "took",
+    "takes",
+    "announce",
+    "announced",
+    "convey",
+    "conveyed",
+    "send",
+    "sent",
+    "lead",
+    "led",
+    "leads",
+    "step",
+    "stepped",
+    "continue",
+    "continued",
+    "pursue",
+    "pursued",
+    "provide",
+    "provided",
+    "extend",
+    "extended",
+    "lodge",
+    "lodged",
+    "file",
+    "filed",
+    "restate",
+    "restated",
+    "press",
+    "pressed",
+]);
+
+/// A sentence's tree as the frames read it: token `t` (0-based within the
+/// sentence) has head `head(t)` and relation `deprel(t)`.
+pub(super) struct Tree<'t> {
+    analysis: &'t Analysis,
+    tokens: &'t [Token<'t>],
+    children: Vec<Vec<usize>>,
+}
+
+impl<'t> Tree<'t> {
+    pub(super) fn new(analysis: &'t Analysis, tokens: &'t [Token<'t>]) -> Tree<'t> {
+        debug_assert_eq!(analysis.heads.len(), tokens.len(), "one analysis per token");
+        let mut children = vec![Vec::new(); tokens.len()];
+        for (token, &head) in analysis.heads.iter().enumerate() {
+            if head > 0 {
+                children[head as usize - 1].push(token);
+            }
+        }
+        Tree {
+            analysis,
+            tokens,
+            children,
+        }
+    }
+
+    fn head(&self, token: usize) -> Option<usize> {
+        match self.analysis.heads[token] {
+            0 => None,
+            head => Some(head as usize - 1),
+        }
+    }
+
+    fn deprel(&self, token: usize) -> &'static str {
+        self.analysis.deprels[token]
+    }
+
+    fn upos(&self, token: usize) -> &'static str {
+        self.analysis.upos[token]
+    }
+
+    fn word(&self, token: usize) -> &str {
+        &self.tokens[token].norm
+    }
+
+    fn children(
+        &self,
+        token: usize,
+        deprels: &'static [&'static str],
+    ) -> impl Iterator<Item = usize> + '_ {
+        self.children[token]
+            .iter()
+            .copied()
+            .filter(move |&child| deprels.contains(&self.deprel(child)))
+    }
+
+    fn child(&self, token: usize, deprels: &'static [&'static str]) -> Option<usize> {
+        self.children(token, deprels).next()
+    }
+
+    /// The preposition of a nominal: "from" in "calls from Islamabad".
+    fn case(&self, token: usize) -> Option<&str> {
+        self.child(token, &["case"]).map(|case| self.word(case))
+    }
+
+    fn is_nominal(&self, token: usize) -> bool {
+        matches!(self.upos(token), "NOUN" | "PROPN" | "PRON" | "NUM" | "X")
+    }
+}
+
+/// A trigger as the frames see it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Trigger<'e> {
+    pub(super) token: usize,
+    /// The last token of the trigger phrase ("on" of "called on").
+    pub(super) last: usize,
+    pub(super) entry: &'e TriggerEntry,
+}
+
+pub(super) struct TreeReader<'r, 'a> {
+    pub(super) reader: &'r Reader<'r, 'a>,
+    pub(super) tree: &'r Tree<'r>,
+}
+
+type FrameFn = fn(&TreeReader<'_, '_>, &RelationRule, Trigger<'_>) -> Option<Found>;
+
+/// Frames for a trigger used as a verb, in the order they are tried.
+pub(super) const VERB_FRAMES: &[(Frame, FrameFn)] = &[
+    (Frame::Passive, |reader, rule, trigger| {
+        reader.passive(rule, trigger)
+    }),
+    (Frame::Active, |reader, rule, trigger| {
+        reader.active(rule, trigger)
+    }),
+    (Frame::Relative, |reader, rule, trigger| {
+        reader.relative(rule, trigger)
+    }),
+    (Frame::Control, |reader, rule, trigger| {
+        reader.control(rule, trigger)
+    }),
+    (Frame::Coordination, |reader, rule, trigger| {
+        reader.coordination(rule, trigger)
+    }),
+    (Frame::Participle, |reader, rule, trigger| {
+        reader.participle(rule, trigger)
+    }),
+];
+
+/// Frames for a trigger noun (the act, "demand") or agent noun ("mediator").
+pub(super) const NOUN_FRAMES: &[(Frame, FrameFn)] = &[
+    (Frame::Possessive, |reader, rule, trigger| {
+        reader.possessive(rule, trigger)
+    }),
+    (Frame::Modifier, |reader, rule, trigger| {
+        reader.modifier(rule, trigger)
+    }),
+    (Frame::Prepositional, |reader, rule, trigger| {
+        reader.prepositional(rule, trigger)
+    }),
+    (Frame::Apposition, |reader, rule, trigger| {
+        reader.apposition(rule, trigger)
+    }),
+    (Frame::LightVerb, |reader, rule, trigger| {
+        reader.light_verb(rule, trigger)
+    }),
+];
+
+impl TreeReader<'_, '_> {
+    /// The actors a token stands for: its own chunk, or, for a noun that is
+    /// no actor itself, the actors that own or make it up ("the Kabul
+    /// regime", "officials from Islamabad", "countries including Qatar"),
+    /// with coordinated phrases ("Qatar and the Saudi government").
+    fn actors(&self, token: usize, depth: usize) -> Vec<usize> {
+        let mut actors = self.chunk_actors(token);
+        // "Pakistan's army chief, Field Marshal Asim Munir": the person acts.
+        if actors.is_empty() {
+            for named in self.tree.children(token, &["appos", "flat"]) {
+                merge(&mut actors, self.person_in(named, 0));
+            }
+        }
+        let organ = ACTOR_NOUNS.contains(self.tree.word(token));
+        if actors.is_empty() && depth < 3 && organ {
+            for child in self
+                .tree
+                .children(token, &["compound", "amod", "nmod:poss", "flat"])
+            {
+                merge(&mut actors, self.chunk_actors(child));
+            }
+            if actors.is_empty() {
+                for child in self.tree.children(token, &["nmod", "appos"]) {
+                    let member = self.tree.deprel(child) == "appos"
+                        || self
+                            .tree
+                            .case(child)
+                            .is_some_and(|c| MEMBER_CASES.contains(c));
+                    if member {
+                        merge(&mut actors, self.actors(child, depth + 1));
+                    }
+                }
+            }
+        }
+        if depth < 3 {
+            for conjunct in self.tree.children(token, &["conj"]) {
+                if self.tree.is_nominal(conjunct) {
+                    merge(&mut actors, self.actors(conjunct, depth + 1));
+                }
+            }
+        }
+        actors
+    }
+
+    /// A person named by a title phrase ("Field Marshal Asim Munir").
+    fn person_in(&self, token: usize, depth: usize) -> Vec<usize> {
+        let named = self.chunk_actors(token);
+        let is_person =
+            |actor: &usize| self.reader.rules().entities[*actor].kind == EntityKind::Person;
+        if !named.is_empty() {
+            return if named.iter().all(is_person) {
+                named
+            } else {
+                Vec::new()
+            };
+        }
+        if depth >= 2 {
+            return Vec::new();
+        }
+        let mut people = Vec::new();
+        for child in self.tree.children(token, &["compound", "flat", "appos"]) {
+            merge(&mut people, self.person_in(child, depth + 1));
+        }
+        people
+    }
+
+    fn chunk_actors(&self, token: usize) -> Vec<usize> {
+        let item = self.reader.shape.item_of_token[token];
+        if self.reader.shape.chunk_at(item).is_some() {
+            self.reader.actors(item)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Who owns a noun: "Pakistan's demands", "Pakistani demands", "the
+    /// demands of Kabul", "calls from Islamabad".
+    fn owners(&self, noun: usize) -> Vec<usize> {
+        let mut owners = self.chunk_actors(noun);
+        for child in self.tree.children(noun, &["nmod:poss", "compound", "amod"]) {
+            merge(&mut owners, self.actors(child, 1));
+        }
+        if owners.is_empty() && ACT_NOUNS.contains(self.tree.word(noun)) {
+            for child in self.tree.children(noun, &["nmod", "acl"]) {
+                if self
+                    .tree
+                    .case(child)
+                    .is_some_and(|c| OWNER_CASES.contains(c))
+                {
+                    merge(&mut owners, self.actors(child, 1));
+                }
+            }
+        }
+        owners
+    }
+
+    /// The subject of a verb: its own, or the one it shares through a
+    /// relative clause, control, coordination or a participle.
+    fn subject(&self, verb: usize, depth: usize) -> Option<(Vec<usize>, Frame)> {
+        if depth > 3 {
+            return None;
+        }
+        if let Some(subject) = self.tree.child(verb, &["nsubj", "nsubj:outer"]) {
+            if RELATIVE_PRONOUNS.contains(self.tree.word(subject))
+                && self.tree.deprel(verb) == "acl:relcl"
+            {
+                let antecedent = self.tree.head(verb)?;
+                return Some((self.actors(antecedent, 0), Frame::Relative));
+            }
+            return Some((self.actors(subject, 0), Frame::Active));
+        }
+        let head = self.tree.head(verb)?;
+        match self.tree.deprel(verb) {
+            "acl:relcl" => Some((self.actors(head, 0), Frame::Relative)),
+            // A purpose or complement infinitive: "thanked Qatar for its
+            // efforts to mediate", "sent envoys to mediate".
+            "xcomp" | "advcl"
+                if self.tree.deprel(verb) == "xcomp"
+                    || self.tree.child(verb, &["mark"]).map(|m| self.tree.word(m))
+                        == Some("to") =>
+            {
+                // Object control ("asked Qatar to mediate") before subject control.
+                if let Some(object) = self.tree.child(head, &["obj", "iobj"]) {
+                    let actors = self.actors(object, 0);
+                    if !actors.is_empty() {
+                        return Some((actors, Frame::Control));
+                    }
+                }
+                let (actors, _) = self.subject(head, depth + 1)?;
+                Some((actors, Frame::Control))
+            }
+            "conj"
+                if self.tree.upos(head) == "VERB"
+                    && !self.is_passive(head)
+                    && !(SPEECH_VERBS.contains(self.tree.word(head))
+                        && self.tree.child(head, &["ccomp", "obj"]).is_some()) =>
+            {
+                let (actors, _) = self.subject(head, depth + 1)?;
+                Some((actors, Frame::Coordination))
+            }
+            "advcl" if self.tree.word(verb).ends_with("ing") => {
+                let (actors, _) = self.subject(head, depth + 1)?;
+                Some((actors, Frame::Participle))
+            }
+            "acl" if self.tree.word(verb).ends_with("ing") => {
+                Some((self.actors(head, 0), Frame::Participle))
+            }
+            _ => None,
+        }
+    }
+
+    fn is_passive(&self, verb: usize) -> bool {
+        self.tree
+            .child(verb, &["aux:pass", "nsubj:pass", "csubj:pass"])
+            .is_some()
+    }
+
+    /// The targets of an active verb: its object (or the owner of an object
+    /// noun), a phrase with one of the rule's target prepositions, or the
+    /// subject of a demanded clause ("insisted that Kabul act").
+    fn verb_targets(
+        &self,
+        rule: &RelationRule,
+        trigger: Trigger<'_>,
+        sources: &[usize],
+    ) -> Option<Vec<usize>> {
+        let verb = trigger.token;
+        if rule.target == TargetPolicy::Parties {
+            return None;
+        }
+        if !rule.object_nouns.is_empty() {
+            let object = self.tree.child(verb, &["obj"])?;
+            return self.object_noun_owners(rule, object);
+        }
+        let mut targets = Vec::new();
+        for object in self.tree.children(verb, &["obj", "iobj"]) {
+            merge(&mut targets, self.actors(object, 0));
+            if targets.is_empty() {
+                merge(&mut targets, self.owners(object));
+            }
+        }
+        let particle = trigger.entry.rest.last().map(String::as_str);
+        for oblique in self.tree.children(verb, &["obl", "obl:unmarked"]) {
+            let Some(case) = self.tree.case(oblique) else {
+                continue;
+            };
+            if rule.target_prepositions.iter().any(|p| p == case) || particle == Some(case) {
+                merge(&mut targets, self.actors(oblique, 0));
+            }
+        }
+        if targets.is_empty() && rule.predicate == Predicate::Demands {
+            for clause in self.tree.children(verb, &["ccomp"]) {
+                if let Some(subject) = self.tree.child(clause, &["nsubj", "nsubj:pass"]) {
+                    merge(&mut targets, self.actors(subject, 0));
+                }
+            }
+        }
+        targets.retain(|target| !sources.contains(target));
+        (!targets.is_empty()).then_some(targets)
+    }
+
+    /// A verb that reports a clause and names no actor in it or as its
+    /// object ("insisted the strikes hit militant camps") states no act
+    /// towards a counterpart.
+    fn reports_clause_only(&self, verb: usize) -> bool {
+        self.tree.child(verb, &["ccomp"]).is_some()
+            && self.tree.child(verb, &["obj", "iobj"]).is_none()
+    }
+
+    /// With object nouns ("denounced Pakistan's demands"), the act counts
+    /// only when one of them heads the object, and its owner is the target.
+    fn object_noun_owners(&self, rule: &RelationRule, noun: usize) -> Option<Vec<usize>> {
+        let mut nouns = vec![noun];
+        nouns.extend(self.tree.children(noun, &["conj"]));
+        let mut owners = Vec::new();
+        for noun in nouns {
+            if rule.object_nouns.iter().any(|n| n == self.tree.word(noun)) {
+                merge(&mut owners, self.owners(noun));
+            }
+        }
+        (!owners.is_empty()).then_some(owners)
+    }
+
+    fn passive(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        let verb = trigger.token;
+        let reduced = matches!(self.tree.deprel(verb), "acl" | "amod")
+            && trigger.entry.role == WordRole::Verb(VerbForm::Past)
+            && self.tree.child(verb, &["nsubj"]).is_none();
+        if !(self.is_passive(verb) || reduced) {
+            return None;
+        }
+        let agent = self
+            .tree
+            .children(verb, &["obl:agent", "obl"])
+            .find(|&oblique| {
+                self.tree.deprel(oblique) == "obl:agent" || self.tree.case(oblique) == Some("by")
+            })?;
+        let sources = self.actors(agent, 0);
+        let patient = if reduced {
+            self.tree.head(verb)
+        } else {
+            self.tree.child(verb, &["nsubj:pass"])
+        };
+        let targets = match (rule.target, patient) {
+            (TargetPolicy::Parties, _) | (_, None) => None,
+            (TargetPolicy::Object, Some(patient)) if !rule.object_nouns.is_empty() => {
+                Some(self.object_noun_owners(rule, patient)?)
+            }
+            (TargetPolicy::Object, Some(patient)) => {
+                let mut targets = self.actors(patient, 0);
+                if targets.is_empty() {
+                    targets = self.owners(patient);
+                }
+                Some(targets)
+            }
+        };
+        Some(found(sources, targets, Frame::Passive))
+    }
+
+    fn subject_frame(
+        &self,
+        rule: &RelationRule,
+        trigger: Trigger<'_>,
+        frame: Frame,
+    ) -> Option<Found> {
+        if self.is_passive(trigger.token) {
+            return None;
+        }
+        let (sources, found_frame) = self.subject(trigger.token, 0)?;
+        if found_frame != frame {
+            return None;
+        }
+        let targets = self.verb_targets(rule, trigger, &sources);
+        if targets.is_none()
+            && (!rule.object_nouns.is_empty()
+                || (rule.target == TargetPolicy::Object && self.reports_clause_only(trigger.token)))
+        {
+            return None;
+        }
+        Some(found(sources, targets, frame))
+    }
+
+    fn active(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        self.subject_frame(rule, trigger, Frame::Active)
+    }
+
+    fn relative(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        // "the accusation the Taliban denies": a relative clause without a
+        // pronoun whose antecedent is the verb's object.
+        let verb = trigger.token;
+        if self.tree.deprel(verb) == "acl:relcl"
+            && let Some(subject) = self.tree.child(verb, &["nsubj"])
+            && !RELATIVE_PRONOUNS.contains(self.tree.word(subject))
+            && self.tree.child(verb, &["obj"]).is_none()
+        {
+            let sources = self.actors(subject, 0);
+            let antecedent = self.tree.head(verb)?;
+            let targets = if rule.target == TargetPolicy::Parties {
+                None
+            } else if !rule.object_nouns.is_empty() {
+                Some(self.object_noun_owners(rule, antecedent)?)
+            } else {
+                let mut targets = self.actors(antecedent, 0);
+                if targets.is_empty() {
+                    targets = self.owners(antecedent);
+                }
+                Some(targets)
+            };
+            return Some(found(sources, targets, Frame::Relative));
+        }
+        self.subject_frame(rule, trigger, Frame::Relative)
+    }
+
+    fn control(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        self.subject_frame(rule, trigger, Frame::Control)
+    }
+
+    fn coordination(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        self.subject_frame(rule, trigger, Frame::Coordination)
+    }
+
+    fn participle(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        self.subject_frame(rule, trigger, Frame::Participle)
+    }
+
+    /// The targets of a noun: phrases with the rule's target prepositions
+    /// ("accusations against Kabul"), the subject of a demanded clause.
+    fn noun_targets(
+        &self,
+        rule: &RelationRule,
+        noun: usize,
+        sources: &[usize],
+    ) -> Option<Vec<usize>> {
+        if rule.target == TargetPolicy::Parties {
+            return None;
+        }
+        let mut targets = Vec::new();
+        for modifier in self.tree.children(noun, &["nmod", "obl"]) {
+            let case = self.tree.case(modifier);
+            let is_source = case.is_some_and(|c| rule.source_prepositions.iter().any(|p| p == c));
+            let is_target = case.is_some_and(|c| rule.target_prepositions.iter().any(|p| p == c));
+            if is_target && !is_source {
+                merge(&mut targets, self.actors(modifier, 0));
+            }
+        }
+        if targets.is_empty() && rule.predicate == Predicate::Demands {
+            for clause in self.tree.children(noun, &["acl", "ccomp"]) {
+                if let Some(subject) = self.tree.child(clause, &["nsubj", "nsubj:pass"]) {
+                    merge(&mut targets, self.actors(subject, 0));
+                }
+            }
+        }
+        targets.retain(|target| !sources.contains(target));
+        (!targets.is_empty()).then_some(targets)
+    }
+
+    /// The noun and, when it modifies another noun of the same act ("the
+    /// mediation role", "mediation efforts"), that noun too.
+    fn noun_heads(&self, noun: usize) -> Vec<usize> {
+        let mut heads = vec![noun];
+        if self.tree.deprel(noun) == "compound"
+            && let Some(head) = self.tree.head(noun)
+        {
+            heads.push(head);
+        }
+        heads
+    }
+
+    fn noun_found(
+        &self,
+        rule: &RelationRule,
+        trigger: Trigger<'_>,
+        sources: Vec<usize>,
+        frame: Frame,
+    ) -> Option<Found> {
+        if sources.is_empty() {
+            return None;
+        }
+        let targets = self
+            .noun_heads(trigger.token)
+            .into_iter()
+            .find_map(|noun| self.noun_targets(rule, noun, &sources));
+        Some(found(sources, targets, frame))
+    }
+
+    fn possessive(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        let mut sources = Vec::new();
+        for noun in self.noun_heads(trigger.token) {
+            for owner in self.tree.children(noun, &["nmod:poss"]) {
+                merge(&mut sources, self.actors(owner, 0));
+            }
+        }
+        self.noun_found(rule, trigger, sources, Frame::Possessive)
+    }
+
+    fn modifier(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        let mut sources = self.chunk_actors(trigger.token);
+        for noun in self.noun_heads(trigger.token) {
+            for modifier in self.tree.children(noun, &["compound", "amod"]) {
+                if modifier != trigger.token {
+                    merge(&mut sources, self.actors(modifier, 0));
+                }
+            }
+        }
+        self.noun_found(rule, trigger, sources, Frame::Modifier)
+    }
+
+    fn prepositional(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        let mut sources = Vec::new();
+        for noun in self.noun_heads(trigger.token) {
+            for modifier in self.tree.children(noun, &["nmod", "acl"]) {
+                let case = self.tree.case(modifier);
+                if case.is_some_and(|c| rule.source_prepositions.iter().any(|p| p == c))
+                    || (trigger.entry.role == WordRole::Agent
+                        && case.is_some_and(|c| MEMBER_CASES.contains(c)))
+                {
+                    merge(&mut sources, self.actors(modifier, 0));
+                }
+            }
+        }
+        self.noun_found(rule, trigger, sources, Frame::Prepositional)
+    }
+
+    /// Agent nouns: "Qatar, the mediator", "the mediators, Qatar and
+    /// Turkey", "Qatar was the mediator", "Qatar acted as mediator".
+    fn apposition(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        if trigger.entry.role != WordRole::Agent {
+            return None;
+        }
+        let noun = trigger.token;
+        let mut sources = Vec::new();
+        if self.tree.deprel(noun) == "appos"
+            && let Some(head) = self.tree.head(noun)
+        {
+            merge(&mut sources, self.actors(head, 0));
+        }
+        for child in self.tree.children(noun, &["appos", "nsubj"]) {
+            merge(&mut sources, self.actors(child, 0));
+        }
+        if sources.is_empty()
+            && self.tree.case(noun) == Some("as")
+            && let Some(verb) = self.tree.head(noun)
+            && let Some((actors, _)) = self.subject(verb, 1)
+        {
+            sources = actors;
+        }
+        self.noun_found(rule, trigger, sources, Frame::Apposition)
+    }
+
+    /// "Pakistan made a demand", "Islamabad set preconditions".
+    fn light_verb(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        let noun = trigger.token;
+        if trigger.entry.role != WordRole::Noun || self.tree.deprel(noun) != "obj" {
+            return None;
+        }
+        let verb = self.tree.head(noun)?;
+        if !LIGHT_VERBS.contains(self.tree.word(verb)) {
+            return None;
+        }
+        let (sources, _) = self.subject(verb, 1)?;
+        self.noun_found(rule, trigger, sources, Frame::LightVerb)
+    }
+
+    /// Whether the act is stated as a fact: negation, modals and conditions
+    /// on the trigger or on the clause that governs it, and infinitives of
+    /// verbs like "plan" or "offer".
+    pub(super) fn modality(&self, trigger: usize) -> Modality {
+        let mut modality = Modality::Asserted;
+        let mut node = trigger;
+        for _ in 0..8 {
+            for &child in &self.tree.children[node] {
+                let word = self.tree.word(child);
+                let deprel = self.tree.deprel(child);
+                let negation = NEGATIONS.contains(word) || word.ends_with("n't");
+                if negation && matches!(deprel, "advmod" | "aux" | "det" | "cc" | "discourse") {
+                    return Modality::Negated;
+                }
+                if negation && deprel == "aux" {
+                    return Modality::Negated;
+                }
+                if deprel.starts_with("aux") && MODALS.contains(word) {
+                    modality = Modality::Hypothetical;
+                }
+                if deprel == "mark" && CONDITIONS.contains(word) {
+                    modality = Modality::Hypothetical;
+                }
+            }
+            let Some(head) = self.tree.head(node) else {
+                break;
+            };
+            match self.tree.deprel(node) {
+                "xcomp" => {
+                    if NOT_YET.contains(self.tree.word(head)) {
+                        modality = Modality::Hypothetical;
+                    }
+                }
+                "obj" | "iobj" | "nsubj" | "nsubj:pass" | "obl" | "nmod" | "nmod:poss"
+                | "compound" | "amod" | "appos" | "flat" => {}
+                _ => break,
+            }
+            node = head;
+        }
+        modality
+    }
+
+    /// The byte span of a trigger phrase.
+    pub(super) fn span(&self, trigger: Trigger<'_>) -> Range<usize> {
+        let tokens = self.tree.tokens;
+        tokens[trigger.token].span.start..tokens[trigger.last].span.end
+    }
+
+    /// Whether the trigger is used as its entry says: a verb entry on a
+    /// verb (or a participle the tagger calls an adjective), a noun entry on
+    /// a noun.
+    pub(super) fn used_as_entry(&self, trigger: Trigger<'_>) -> bool {
+        let upos = self.tree.upos(trigger.token);
+        match trigger.entry.role {
+            WordRole::Verb(form) => {
+                upos == "VERB" || (upos == "ADJ" && matches!(form, VerbForm::Past | VerbForm::Ing))
+            }
+            WordRole::Noun | WordRole::Agent => matches!(upos, "NOUN" | "PROPN"),
+        }
+    }
+
+    /// Finds the first frame that places a source for the trigger.
+    pub(super) fn read(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        let frames = match trigger.entry.role {
+            WordRole::Verb(_) => VERB_FRAMES,
+            WordRole::Noun | WordRole::Agent => NOUN_FRAMES,
+        };
+        frames
+            .iter()
+            .find_map(|(_, frame)| frame(self, rule, trigger))
+            .filter(|found| !found.sources.is_empty())
+    }
+}
+
+impl TreeReader<'_, '_> {
+    /// The pairs of parties of the talks this sentence names: "talks
+    /// between X and Y", "X resumed talks with Y", "X and Y agreed to a
+    /// ceasefire".
+    pub(super) fn talk_pairs(&self) -> Vec<(usize, usize)> {
+        let mut pairs = Vec::new();
+        let mut add = |first: &[usize], second: &[usize]| {
+            if let ([a], [b]) = (first, second)
+                && a != b
+            {
+                let pair = ((*a).min(*b), (*a).max(*b));
+                if !pairs.contains(&pair) {
+                    pairs.push(pair);
+                }
+            }
+        };
+        for noun in 0..self.tree.tokens.len() {
+            if !TALK_NOUNS.contains(self.tree.word(noun)) || !self.tree.is_nominal(noun) {
+                continue;
+            }
+            let verb = self.tree.head(noun).filter(|&verb| {
+                matches!(
+                    self.tree.deprel(noun),
+                    "obj" | "obl" | "nsubj" | "nsubj:pass"
+                ) && PARTY_VERBS.contains(self.tree.word(verb))
+            });
+            let mut with = Vec::new();
+            let modifiers = self.tree.children(noun, &["nmod"]);
+            let verb_modifiers = verb
+                .into_iter()
+                .flat_map(|verb| self.tree.children(verb, &["obl"]));
+            for modifier in modifiers.chain(verb_modifiers) {
+                match self.tree.case(modifier) {
+                    Some("between") => {
+                        let both = self.actors(modifier, 0);
+                        if let [a, b] = both.as_slice() {
+                            add(&[*a], &[*b]);
+                        }
+                    }
+                    Some("with") => merge(&mut with, self.actors(modifier, 0)),
+                    _ => {}
+                }
+            }
+            let mut own = Vec::new();
+            for owner in self.tree.children(noun, &["nmod:poss", "compound", "amod"]) {
+                merge(&mut own, self.actors(owner, 0));
+            }
+            // The verb's own subject, or the one it shares by control
+            // ("Pakistan agreed to resume talks with Kabul"); not through a
+            // purpose clause ("Turkey sent envoys to resume talks").
+            if own.is_empty()
+                && let Some(verb) = verb
+            {
+                if let Some(subject) = self.tree.child(verb, &["nsubj"]) {
+                    own = self.actors(subject, 0);
+                } else if self.tree.deprel(verb) == "xcomp"
+                    && let Some(controller) = self.tree.head(verb)
+                    && let Some(subject) = self.tree.child(controller, &["nsubj"])
+                {
+                    own = self.actors(subject, 0);
+                }
+            }
+            if let [a, b] = own.as_slice() {
+                add(&[*a], &[*b]);
+            }
+            add(&own, &with);
+        }
+        pairs
+    }
+}
+
+fn found(sources: Vec<usize>, targets: Option<Vec<usize>>, frame: Frame) -> Found {
+    Found {
+        sources,
+        targets,
+        frame,
+        infinitive: false,
+    }
+}
+
+fn merge(into: &mut Vec<usize>, actors: Vec<usize>) {
+    for actor in actors {
+        if !into.contains(&actor) {
+            into.push(actor);
+        }
+    }
+}
