@@ -212,6 +212,10 @@ pub struct RelationRule {
     /// Prepositions that introduce the source of a noun: "mediation by X",
     /// "a request from X", "the demands of X".
     pub source_prepositions: Vec<String>,
+    /// The target may be the subject of the clause the trigger reports:
+    /// "complained that Kabul had ...", "the claim that New Delhi funds ...",
+    /// "demanded that Kabul act".
+    pub clause_target: bool,
     pub target: TargetPolicy,
     /// With no named target, the other party of bilateral talks is the target.
     pub default_counterpart: bool,
@@ -443,6 +447,7 @@ const RELATION_KEYS: &[&str] = &[
     "object_nouns",
     "target_prepositions",
     "source_prepositions",
+    "clause_target",
     "target",
     "default_counterpart",
 ];
@@ -932,6 +937,7 @@ impl Checker {
                 "a relation rule needs verbs, nouns, agent_nouns or reciprocal phrases".into(),
             );
         }
+        let clause_target = self.boolean(&fields, "clause_target", false);
         let line = self.lines.line_after_blanks(&self.input, fields.span.start);
         Some(RelationRule {
             id: id?,
@@ -944,6 +950,7 @@ impl Checker {
             object_nouns,
             target_prepositions,
             source_prepositions,
+            clause_target,
             target,
             default_counterpart,
             line,

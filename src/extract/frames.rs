@@ -266,6 +266,78 @@ pub(super) fn is_talk_noun(word: &str) -> bool {
     TALK_NOUNS.contains(word)
 }
 
+/// Verbs that answer a demand: whoever rejects or accepts one is whom it
+/// was made of.
+const ANSWERS: WordList = WordList::new(&[
+    "reject",
+    "rejects",
+    "rejected",
+    "rejecting",
+    "rebuff",
+    "rebuffs",
+    "rebuffed",
+    "rebuffing",
+    "dismiss",
+    "dismisses",
+    "dismissed",
+    "dismissing",
+    "refuse",
+    "refuses",
+    "refused",
+    "refusing",
+    "ignore",
+    "ignores",
+    "ignored",
+    "ignoring",
+    "accept",
+    "accepts",
+    "accepted",
+    "accepting",
+    "heed",
+    "heeded",
+    "resist",
+    "resisted",
+    "defy",
+    "defied",
+    "met",
+    "meet",
+    "spurn",
+    "spurned",
+    "brush",
+    "brushed",
+]);
+
+/// Nouns that, with "both" or "two", name the parties of the talks.
+const BOTH_NOUNS: WordList = WordList::new(&[
+    "sides",
+    "countries",
+    "neighbours",
+    "neighbors",
+    "parties",
+    "governments",
+    "delegations",
+    "nations",
+    "capitals",
+    "neighbouring",
+    "states",
+]);
+/// Verbs whose two coordinated subjects meet as parties: "Dar and Muttaqi
+/// met", "delegations from Islamabad and Kabul sat down".
+const MEETING_VERBS: WordList = WordList::new(&[
+    "meet",
+    "meets",
+    "met",
+    "meeting",
+    "sat",
+    "sit",
+    "gathered",
+    "negotiated",
+    "negotiate",
+    "negotiating",
+    "talked",
+    "convened",
+]);
+
 /// Verbs whose subject is a party of the talks they hold: "X resumed talks
 /// with Y", "X and Y signed a ceasefire" (not "Qatar arranged the talks").
 const PARTY_VERBS: WordList = WordList::new(&[
@@ -319,6 +391,12 @@ const PARTY_VERBS: WordList = WordList::new(&[
     "revived",
     "pursue",
     "pursued",
+    "extend",
+    "extended",
+    "implement",
+    "implemented",
+    "renew",
+    "renewed",
 ]);
 
 /// Speech verbs: a verb coordinated with one that has a reported clause
@@ -412,6 +490,10 @@ const LIGHT_VERBS: WordList = WordList::new(&[
     "continued",
     "pursue",
     "pursued",
+    "join",
+    "joins",
+    "joined",
+    "joining",
     "provide",
     "provided",
     "extend",
@@ -506,6 +588,8 @@ pub(super) struct Trigger<'e> {
 pub(super) struct TreeReader<'r, 'a> {
     pub(super) reader: &'r Reader<'r, 'a>,
     pub(super) tree: &'r Tree<'r>,
+    /// The parties of the talks the article is about, for "both sides".
+    pub(super) parties: Option<(usize, usize)>,
 }
 
 type FrameFn = fn(&TreeReader<'_, '_>, &RelationRule, Trigger<'_>) -> Option<Found>;
@@ -558,6 +642,16 @@ impl TreeReader<'_, '_> {
     /// with coordinated phrases ("Qatar and the Saudi government").
     fn actors(&self, token: usize, depth: usize) -> Vec<usize> {
         let mut actors = self.chunk_actors(token);
+        // "both sides", "the two countries": the parties of the talks.
+        if actors.is_empty()
+            && BOTH_NOUNS.contains(self.tree.word(token))
+            && self.tree.children[token]
+                .iter()
+                .any(|&child| matches!(self.tree.word(child), "both" | "two"))
+            && let Some((a, b)) = self.parties
+        {
+            return vec![a, b];
+        }
         // "Pakistan's army chief, Field Marshal Asim Munir": the person acts.
         if actors.is_empty() {
             for named in self.tree.children(token, &["appos", "flat"]) {
@@ -672,8 +766,16 @@ impl TreeReader<'_, '_> {
                     || self.tree.child(verb, &["mark"]).map(|m| self.tree.word(m))
                         == Some("to") =>
             {
-                // Object control ("asked Qatar to mediate") before subject control.
-                if let Some(object) = self.tree.child(head, &["obj", "iobj"]) {
+                // Object control ("asked Qatar to mediate", "relying on Ankara
+                // to mediate") before subject control.
+                let objects = self
+                    .tree
+                    .children(head, &["obj", "iobj", "obl"])
+                    .filter(|&object| {
+                        self.tree.deprel(object) != "obl"
+                            || matches!(self.tree.case(object), Some("on" | "upon"))
+                    });
+                for object in objects {
                     let actors = self.actors(object, 0);
                     if !actors.is_empty() {
                         return Some((actors, Frame::Control));
@@ -727,6 +829,14 @@ impl TreeReader<'_, '_> {
         }
         let mut targets = Vec::new();
         for object in self.tree.children(verb, &["obj", "iobj"]) {
+            // "the TTP, whom Islamabad accuses": the antecedent is the object.
+            if RELATIVE_PRONOUNS.contains(self.tree.word(object))
+                && self.tree.deprel(verb) == "acl:relcl"
+                && let Some(antecedent) = self.tree.head(verb)
+            {
+                merge(&mut targets, self.actors(antecedent, 0));
+                continue;
+            }
             merge(&mut targets, self.actors(object, 0));
             if targets.is_empty() {
                 merge(&mut targets, self.owners(object));
@@ -741,15 +851,31 @@ impl TreeReader<'_, '_> {
                 merge(&mut targets, self.actors(oblique, 0));
             }
         }
-        if targets.is_empty() && rule.predicate == Predicate::Demands {
+        if targets.is_empty() && rule.clause_target {
             for clause in self.tree.children(verb, &["ccomp"]) {
-                if let Some(subject) = self.tree.child(clause, &["nsubj", "nsubj:pass"]) {
-                    merge(&mut targets, self.actors(subject, 0));
-                }
+                merge(&mut targets, self.clause_subject(clause));
             }
         }
         targets.retain(|target| !sources.contains(target));
         (!targets.is_empty()).then_some(targets)
+    }
+
+    /// Who a reported clause is about: its subject, or the owner of its
+    /// subject ("that Pakistan's airstrikes were part of a plan").
+    fn clause_subject(&self, clause: usize) -> Vec<usize> {
+        let Some(subject) = self.tree.child(clause, &["nsubj", "nsubj:pass"]) else {
+            return Vec::new();
+        };
+        let mut actors = self.actors(subject, 0);
+        if actors.is_empty() && ACT_NOUNS.contains(self.tree.word(subject)) {
+            for owner in self
+                .tree
+                .children(subject, &["nmod:poss", "compound", "amod"])
+            {
+                merge(&mut actors, self.actors(owner, 0));
+            }
+        }
+        actors
     }
 
     /// A verb that reports a clause and names no actor in it or as its
@@ -826,7 +952,8 @@ impl TreeReader<'_, '_> {
         let targets = self.verb_targets(rule, trigger, &sources);
         if targets.is_none()
             && (!rule.object_nouns.is_empty()
-                || (rule.target == TargetPolicy::Object && self.reports_clause_only(trigger.token)))
+                || (rule.target == TargetPolicy::Object && self.reports_clause_only(trigger.token))
+                || (rule.clause_target && !rule.default_counterpart))
         {
             return None;
         }
@@ -896,12 +1023,37 @@ impl TreeReader<'_, '_> {
                 merge(&mut targets, self.actors(modifier, 0));
             }
         }
-        if targets.is_empty() && rule.predicate == Predicate::Demands {
+        if targets.is_empty() && rule.clause_target {
             for clause in self.tree.children(noun, &["acl", "ccomp"]) {
-                if let Some(subject) = self.tree.child(clause, &["nsubj", "nsubj:pass"]) {
-                    merge(&mut targets, self.actors(subject, 0));
-                }
+                merge(&mut targets, self.clause_subject(clause));
             }
+        }
+        // "Kabul rebuffed calls from Iran": whoever answers a demand is
+        // whom it was made of.
+        if targets.is_empty()
+            && rule.predicate == Predicate::Demands
+            && matches!(self.tree.deprel(noun), "obj" | "nsubj:pass")
+            && let Some(verb) = self.tree.head(noun)
+            && ANSWERS.contains(self.tree.word(verb))
+        {
+            let answerer = if self.tree.deprel(noun) == "obj" {
+                self.subject(verb, 0).map(|(actors, _)| actors)
+            } else {
+                self.tree
+                    .children(verb, &["obl:agent", "obl"])
+                    .find(|&agent| self.tree.case(agent) == Some("by"))
+                    .map(|agent| self.actors(agent, 0))
+            };
+            // A spokesperson who rebuffs a demand answers for their side.
+            let rules = self.reader.rules();
+            let sides = answerer.unwrap_or_default().into_iter().map(|actor| {
+                rules.entities[actor]
+                    .represents
+                    .first()
+                    .and_then(|side| rules.entity_index(side))
+                    .unwrap_or(actor)
+            });
+            merge(&mut targets, sides.collect());
         }
         targets.retain(|target| !sources.contains(target));
         (!targets.is_empty()).then_some(targets)
@@ -961,7 +1113,25 @@ impl TreeReader<'_, '_> {
     fn prepositional(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
         let mut sources = Vec::new();
         for noun in self.noun_heads(trigger.token) {
-            for modifier in self.tree.children(noun, &["nmod", "acl"]) {
+            // "rebuffed calls from Iran": a phrase right after an object noun
+            // that the parser hung on the verb is the noun's.
+            let adjacent = self
+                .tree
+                .head(noun)
+                .filter(|_| self.tree.deprel(noun) == "obj")
+                .into_iter()
+                .flat_map(|verb| self.tree.children(verb, &["obl"]))
+                .filter(|&oblique| {
+                    self.tree
+                        .child(oblique, &["case"])
+                        .is_some_and(|case| case == noun + 1)
+                });
+            let modifiers: Vec<usize> = self
+                .tree
+                .children(noun, &["nmod", "acl"])
+                .chain(adjacent)
+                .collect();
+            for modifier in modifiers {
                 let case = self.tree.case(modifier);
                 if case.is_some_and(|c| rule.source_prepositions.iter().any(|p| p == c))
                     || (trigger.entry.role == WordRole::Agent
@@ -1000,12 +1170,16 @@ impl TreeReader<'_, '_> {
         self.noun_found(rule, trigger, sources, Frame::Apposition)
     }
 
-    /// "Pakistan made a demand", "Islamabad set preconditions".
+    /// "Pakistan made a demand", "Islamabad set preconditions", "Iran
+    /// joined the mediation efforts".
     fn light_verb(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
-        let noun = trigger.token;
-        if trigger.entry.role != WordRole::Noun || self.tree.deprel(noun) != "obj" {
+        if trigger.entry.role != WordRole::Noun {
             return None;
         }
+        let noun = self
+            .noun_heads(trigger.token)
+            .into_iter()
+            .find(|&noun| self.tree.deprel(noun) == "obj")?;
         let verb = self.tree.head(noun)?;
         if !LIGHT_VERBS.contains(self.tree.word(verb)) {
             return None;
@@ -1041,8 +1215,15 @@ impl TreeReader<'_, '_> {
             let Some(head) = self.tree.head(node) else {
                 break;
             };
+            let infinitive = self.tree.deprel(node) == "advcl"
+                && self
+                    .tree
+                    .child(node, &["mark"])
+                    .is_some_and(|mark| self.tree.word(mark) == "to");
             match self.tree.deprel(node) {
-                "xcomp" => {
+                // An infinitive takes the modality of the verb it completes
+                // ("could lead Iran to join"), and "plans to" makes it one.
+                "xcomp" | "advcl" if self.tree.deprel(node) == "xcomp" || infinitive => {
                     if NOT_YET.contains(self.tree.word(head)) {
                         modality = Modality::Hypothetical;
                     }
@@ -1104,6 +1285,15 @@ impl TreeReader<'_, '_> {
                 }
             }
         };
+        for verb in 0..self.tree.tokens.len() {
+            if MEETING_VERBS.contains(self.tree.word(verb))
+                && self.tree.upos(verb) == "VERB"
+                && let Some(subject) = self.tree.child(verb, &["nsubj"])
+                && let [a, b] = self.actors(subject, 0).as_slice()
+            {
+                add(&[*a], &[*b]);
+            }
+        }
         for noun in 0..self.tree.tokens.len() {
             if !TALK_NOUNS.contains(self.tree.word(noun)) || !self.tree.is_nominal(noun) {
                 continue;

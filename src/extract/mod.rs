@@ -171,6 +171,7 @@ impl Extractor {
                     TreeReader {
                         reader: &reader,
                         tree,
+                        parties: None,
                     }
                     .talk_pairs()
                 }
@@ -186,15 +187,7 @@ impl Extractor {
         let mut from_trees = Vec::new();
         for ((sentence, shape), tree) in sentences.iter().zip(&shapes).zip(&trees) {
             if let Some(tree) = tree {
-                let sentence_parties = parties.per_sentence[sentence.index].or(parties.article);
-                self.match_tree(
-                    &context,
-                    sentence,
-                    shape,
-                    tree,
-                    sentence_parties,
-                    &mut from_trees,
-                );
+                self.match_tree(&context, sentence, shape, tree, &parties, &mut from_trees);
             }
         }
         // Where the tree reads a trigger, its reading stands: the shallow
@@ -298,7 +291,7 @@ impl Extractor {
         sentence: &Sentence,
         shape: &Shape,
         tree: &frames::Tree,
-        parties: Option<(usize, usize)>,
+        parties: &relations::Parties,
         out: &mut Vec<RelationMatch>,
     ) {
         let tokens = shape.tokens;
@@ -310,7 +303,9 @@ impl Extractor {
         let tree_reader = TreeReader {
             reader: &reader,
             tree,
+            parties: parties.article,
         };
+        let named_here = parties.per_sentence[sentence.index];
         for (index, token) in tokens.iter().enumerate() {
             let Some(entries) = self.triggers.entries(&token.norm) else {
                 continue;
@@ -339,6 +334,12 @@ impl Extractor {
                 if let Some(found) = tree_reader.read(rule, trigger) {
                     let modality = tree_reader.modality(trigger.token);
                     let span = tree_reader.span(trigger);
+                    // Talks whose parties the sentence does not say are
+                    // between the two other actors it names, else the
+                    // article's parties.
+                    let parties = named_here
+                        .or_else(|| reader.other_pair(&found.sources))
+                        .or(parties.article);
                     reader.emit_with(entry.rule, found, modality, span, parties, out);
                 }
             }

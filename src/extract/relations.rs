@@ -605,6 +605,12 @@ impl TriggerLexicon {
                     if !reader.requirements_met(rule) {
                         continue;
                     }
+                    // A noun that states an act only through its clause ("the
+                    // claim that X ...") needs the tree: this reader sees no
+                    // clauses.
+                    if !is_verb && rule.clause_target && !rule.default_counterpart {
+                        continue;
+                    }
                     let found = match entry.role {
                         WordRole::Verb(form) => reader.verb(rule, form, position, end),
                         WordRole::Noun => reader.noun(rule, position, end),
@@ -1217,6 +1223,30 @@ impl Reader<'_, '_> {
             }
         }
         modality
+    }
+
+    /// The two actors a sentence names besides `sources` and their sides,
+    /// if there are exactly two, on different sides.
+    pub(super) fn other_pair(&self, sources: &[usize]) -> Option<(usize, usize)> {
+        let excluded: Vec<usize> = sources.iter().flat_map(|&s| self.side_of(s)).collect();
+        let mut others: Vec<usize> = Vec::new();
+        for position in 0..self.shape.items.len() {
+            for actor in self.actors(position) {
+                let kind = self.rules().entities[actor].kind;
+                if !excluded.contains(&actor)
+                    && !others.contains(&actor)
+                    && kind != EntityKind::Place
+                {
+                    others.push(actor);
+                }
+            }
+        }
+        match others.as_slice() {
+            [a, b] if !self.side_of(*a).contains(b) && !self.side_of(*b).contains(a) => {
+                Some(((*a).min(*b), (*a).max(*b)))
+            }
+            _ => None,
+        }
     }
 
     fn side_of(&self, actor: usize) -> Vec<usize> {

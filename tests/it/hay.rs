@@ -1,19 +1,34 @@
 //! Shared helpers: the default rules, relation triples of a text, and an
 //! assertion that prints expected and actual side by side.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use newsgraph::extract::{Extractor, Modality};
 use newsgraph::rules::RuleSet;
+use newsgraph::syntax::Model;
 use newsgraph::text::Article;
 
-/// The default rules of the repository, compiled once.
+/// The bundled syntax model, read once.
+pub fn model() -> Arc<Model> {
+    static MODEL: OnceLock<Arc<Model>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/model/en_ewt.model");
+            let bytes = std::fs::read(path).expect("model/en_ewt.model is readable");
+            Arc::new(Model::from_bytes(&bytes).unwrap_or_else(|error| panic!("{path}: {error}")))
+        })
+        .clone()
+}
+
+/// The default rules of the repository and the bundled syntax model, as
+/// `newsgraph build` uses them, compiled once.
 pub fn extractor() -> &'static Extractor {
     static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
     EXTRACTOR.get_or_init(|| {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/rules.toml");
         let text = std::fs::read_to_string(path).expect("ontology/rules.toml is readable");
-        Extractor::new(RuleSet::from_toml(path, &text).unwrap_or_else(|error| panic!("{error}")))
+        let rules = RuleSet::from_toml(path, &text).unwrap_or_else(|error| panic!("{error}"));
+        Extractor::with_syntax(rules, model())
     })
 }
 
