@@ -266,6 +266,24 @@ pub(super) fn is_talk_noun(word: &str) -> bool {
     TALK_NOUNS.contains(word)
 }
 
+/// Nouns that make the act they are compounded with one not (yet) done:
+/// "mediation offer", "a mediation proposal".
+const UNREALISED: WordList = WordList::new(&[
+    "offer",
+    "offers",
+    "proposal",
+    "proposals",
+    "plan",
+    "plans",
+    "prospect",
+    "prospects",
+    "possibility",
+    "idea",
+    "bid",
+    "request",
+    "requests",
+]);
+
 /// Verbs that answer a demand: whoever rejects or accepts one is whom it
 /// was made of.
 const ANSWERS: WordList = WordList::new(&[
@@ -305,6 +323,10 @@ const ANSWERS: WordList = WordList::new(&[
     "spurned",
     "brush",
     "brushed",
+    "turn",
+    "turns",
+    "turned",
+    "turning",
 ]);
 
 /// Nouns that, with "both" or "two", name the parties of the talks.
@@ -794,6 +816,18 @@ impl TreeReader<'_, '_> {
                 Some((actors, Frame::Coordination))
             }
             "advcl" if self.tree.word(verb).ends_with("ing") => {
+                // "thanked Qatar for mediating": the object is the one praised
+                // or blamed for the act.
+                let for_act = self
+                    .tree
+                    .child(verb, &["mark", "case"])
+                    .is_some_and(|mark| self.tree.word(mark) == "for");
+                if for_act && let Some(object) = self.tree.child(head, &["obj"]) {
+                    let actors = self.actors(object, 0);
+                    if !actors.is_empty() {
+                        return Some((actors, Frame::Control));
+                    }
+                }
                 let (actors, _) = self.subject(head, depth + 1)?;
                 Some((actors, Frame::Participle))
             }
@@ -863,6 +897,21 @@ impl TreeReader<'_, '_> {
     /// Who a reported clause is about: its subject, or the owner of its
     /// subject ("that Pakistan's airstrikes were part of a plan").
     fn clause_subject(&self, clause: usize) -> Vec<usize> {
+        // "claimed the attack was sponsored by India": the agent of a
+        // passive clause.
+        if let Some(agent) = self
+            .tree
+            .children(clause, &["obl:agent", "obl"])
+            .find(|&agent| {
+                self.tree.deprel(agent) == "obl:agent" || self.tree.case(agent) == Some("by")
+            })
+            && self.is_passive(clause)
+        {
+            let actors = self.actors(agent, 0);
+            if !actors.is_empty() {
+                return actors;
+            }
+        }
         let Some(subject) = self.tree.child(clause, &["nsubj", "nsubj:pass"]) else {
             return Vec::new();
         };
@@ -1191,10 +1240,32 @@ impl TreeReader<'_, '_> {
     /// Whether the act is stated as a fact: negation, modals and conditions
     /// on the trigger or on the clause that governs it, and infinitives of
     /// verbs like "plan" or "offer".
-    pub(super) fn modality(&self, trigger: usize) -> Modality {
+    /// A noun whose owner is named inside its own phrase ("Islamabad's
+    /// demand", "Qatari mediation") states an act that took place, whatever
+    /// the clause around it does with it ("is expected to focus on
+    /// Islamabad's demand"): only its own phrase can negate it.
+    pub(super) fn modality(&self, trigger: usize, frame: Frame) -> Modality {
+        let within_phrase = matches!(
+            frame,
+            Frame::Possessive | Frame::Modifier | Frame::Prepositional
+        );
         let mut modality = Modality::Asserted;
         let mut node = trigger;
         for _ in 0..8 {
+            // "Saudi Arabia to host talks" (a headline's future), "met without
+            // a mediator".
+            if node == trigger {
+                let marked_to = self
+                    .tree
+                    .child(node, &["mark"])
+                    .is_some_and(|mark| self.tree.word(mark) == "to");
+                if marked_to && matches!(self.tree.deprel(node), "root" | "acl" | "parataxis") {
+                    modality = Modality::Hypothetical;
+                }
+                if self.tree.case(node) == Some("without") {
+                    return Modality::Negated;
+                }
+            }
             for &child in &self.tree.children[node] {
                 let word = self.tree.word(child);
                 let deprel = self.tree.deprel(child);
@@ -1224,12 +1295,16 @@ impl TreeReader<'_, '_> {
                 // An infinitive takes the modality of the verb it completes
                 // ("could lead Iran to join"), and "plans to" makes it one.
                 "xcomp" | "advcl" if self.tree.deprel(node) == "xcomp" || infinitive => {
-                    if NOT_YET.contains(self.tree.word(head)) {
+                    if NOT_YET.contains(self.tree.word(head)) && !within_phrase {
                         modality = Modality::Hypothetical;
                     }
                 }
-                "obj" | "iobj" | "nsubj" | "nsubj:pass" | "obl" | "nmod" | "nmod:poss"
-                | "compound" | "amod" | "appos" | "flat" => {}
+                // "Turkey's mediation offer": an act offered, not done.
+                "compound" if UNREALISED.contains(self.tree.word(head)) => {
+                    return Modality::Hypothetical;
+                }
+                "compound" | "amod" | "appos" | "flat" | "obj" | "iobj" | "nsubj"
+                | "nsubj:pass" | "obl" | "nmod" | "nmod:poss" => {}
                 _ => break,
             }
             node = head;

@@ -332,7 +332,7 @@ impl Extractor {
                     continue;
                 }
                 if let Some(found) = tree_reader.read(rule, trigger) {
-                    let modality = tree_reader.modality(trigger.token);
+                    let modality = tree_reader.modality(trigger.token, found.frame);
                     let span = tree_reader.span(trigger);
                     // Talks whose parties the sentence does not say are
                     // between the two other actors it names, else the

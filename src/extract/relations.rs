@@ -1241,6 +1241,13 @@ impl Reader<'_, '_> {
                 }
             }
         }
+        // A person named beside the actor they speak for is that actor's side.
+        let named = others.clone();
+        others.retain(|&actor| {
+            !self.side_of(actor)[1..]
+                .iter()
+                .any(|side| named.contains(side))
+        });
         match others.as_slice() {
             [a, b] if !self.side_of(*a).contains(b) && !self.side_of(*b).contains(a) => {
                 Some(((*a).min(*b), (*a).max(*b)))
