@@ -22,7 +22,7 @@ pub use mentions::{Mention, MentionVia};
 pub use relations::{Frame, Modality, RelationMatch};
 
 use crate::rules::{EntityKind, RuleSet};
-use crate::syntax::{Analysis, Model};
+use crate::syntax::{Analysis, Model, ParseCache};
 use crate::text::{Article, Sentence, Token, split_sentences, tokenize_into};
 use frames::{TreeReader, Trigger};
 use mentions::MentionMatcher;
@@ -39,6 +39,7 @@ pub struct Extractor {
     /// The tagger and parser the tree frames read; without one, only the
     /// shallow frames run.
     syntax: Option<Arc<Model>>,
+    parsed: Arc<ParseCache>,
 }
 
 /// What extraction found in one article.
@@ -65,6 +66,7 @@ impl Extractor {
             mentions,
             triggers,
             syntax: None,
+            parsed: Arc::new(ParseCache::default()),
         }
     }
 
@@ -132,7 +134,7 @@ impl Extractor {
             .collect();
         // Sentences that can state a relation or name the parties of talks
         // are tagged and parsed, once; the rest are left to the shallow frames.
-        let analyses: Vec<Option<Analysis>> = match &self.syntax {
+        let analyses: Vec<Option<Arc<Analysis>>> = match &self.syntax {
             Some(model) => shapes
                 .iter()
                 .zip(&tokens_per_sentence)
@@ -143,7 +145,8 @@ impl Extractor {
                             .iter()
                             .map(|token| &text[token.span.clone()])
                             .collect();
-                        model.analyse(&forms)
+                        let sentence_text = &text[sentence_span(sentence_tokens)];
+                        self.parsed.analyse(model, sentence_text, &forms)
                     })
                 })
                 .collect(),
@@ -344,5 +347,13 @@ impl Extractor {
                 }
             }
         }
+    }
+}
+
+/// The byte span from a sentence's first token to its last.
+fn sentence_span(tokens: &[Token<'_>]) -> Range<usize> {
+    match (tokens.first(), tokens.last()) {
+        (Some(first), Some(last)) => first.span.start..last.span.end,
+        _ => 0..0,
     }
 }

@@ -21,7 +21,10 @@ pub mod tagger;
 pub mod words;
 
 use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
 use std::thread;
+
+use rustc_hash::FxHashMap;
 
 use conllu::TreebankSentence;
 use parser::{Parser, TrainingTree};
@@ -211,6 +214,42 @@ impl Model {
                 .map(|&l| self.deprels[usize::from(l)])
                 .collect(),
         }
+    }
+}
+
+/// Analyses of the sentences seen lately, so that a sentence repeated across
+/// articles (wire copy, boilerplate, updated versions of one story) is
+/// tagged and parsed once. Threads share it; it holds at most
+/// [`ParseCache::CAPACITY`] sentences and forgets them all when full, so a
+/// build's memory stays flat. An analysis depends only on the sentence, so
+/// the cache never changes what is found.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    entries: Mutex<FxHashMap<String, Arc<Analysis>>>,
+}
+
+impl ParseCache {
+    pub const CAPACITY: usize = 16_384;
+
+    /// The analysis of `sentence`, whose words are `forms`.
+    pub fn analyse(&self, model: &Model, sentence: &str, forms: &[&str]) -> Arc<Analysis> {
+        if let Some(known) = self.lock().get(sentence) {
+            return known.clone();
+        }
+        let analysis = Arc::new(model.analyse(forms));
+        let mut entries = self.lock();
+        if entries.len() >= Self::CAPACITY {
+            entries.clear();
+        }
+        entries.insert(sentence.to_owned(), analysis.clone());
+        analysis
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<String, Arc<Analysis>>> {
+        // A thread that panicked while holding the lock left whole entries.
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

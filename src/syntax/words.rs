@@ -76,14 +76,16 @@ fn shape(form: &str) -> String {
 impl WordKeys {
     pub fn of(form: &str) -> WordKeys {
         let norm = normalize(form);
-        let chars: Vec<char> = norm.chars().collect();
+        // Byte offsets of the normal form's characters, to slice affixes.
+        let starts: Vec<usize> = norm.char_indices().map(|(index, _)| index).collect();
         let suffix = |length: usize| -> u64 {
-            let start = chars.len().saturating_sub(length);
-            hash_str(&chars[start..].iter().collect::<String>()) ^ length as u64
+            let start = starts.len().saturating_sub(length);
+            let from = starts.get(start).copied().unwrap_or(norm.len());
+            hash_str(&norm[from..]) ^ length as u64
         };
         let prefix = |length: usize| -> u64 {
-            let end = length.min(chars.len());
-            hash_str(&chars[..end].iter().collect::<String>()) ^ (length as u64) << 8
+            let to = starts.get(length).copied().unwrap_or(norm.len());
+            hash_str(&norm[..to]) ^ (length as u64) << 8
         };
         let mut flags = 0;
         let mut letters = form.chars().filter(|c| c.is_alphabetic()).peekable();

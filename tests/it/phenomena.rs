@@ -498,3 +498,173 @@ fn negative_controls() {
         &[],
     );
 }
+
+/// One case of the data-driven suite in `tests/phenomena/`.
+struct Case {
+    file: String,
+    line: usize,
+    text: String,
+    date: Option<String>,
+    /// What a careful annotator finds (asserted relations, sorted).
+    expected: Vec<String>,
+    /// What the engine gives today where it falls short (`~` lines); the
+    /// case then pins that, and `expected` stays as the goal.
+    today: Option<Vec<String>>,
+}
+
+/// Reads every `tests/phenomena/*.txt` file: cases open with `> text`, may
+/// give `@date yyyy-mm-dd`, then list `Source predicate Target` lines (or
+/// `-` for none), and `~ Source predicate Target` (or `~ -`) lines for what
+/// is found today when it differs. A blank line ends a case.
+fn read_cases() -> Vec<Case> {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/phenomena");
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .expect("tests/phenomena is readable")
+        .map(|entry| entry.expect("a folder entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for path in files {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).expect("a phenomena file is readable");
+        let mut current: Option<Case> = None;
+        for (index, line) in text.lines().chain(std::iter::once("")).enumerate() {
+            let line = line.trim_end();
+            if let Some(sentence) = line.strip_prefix("> ") {
+                assert!(
+                    current.is_none(),
+                    "{file}:{}: a case without its blank line",
+                    index + 1
+                );
+                current = Some(Case {
+                    file: file.clone(),
+                    line: index + 1,
+                    text: sentence.to_owned(),
+                    date: None,
+                    expected: Vec::new(),
+                    today: None,
+                });
+                continue;
+            }
+            let Some(case) = current.as_mut() else {
+                continue;
+            };
+            if line.is_empty() {
+                let mut case = current.take().unwrap();
+                case.expected.sort();
+                if let Some(today) = case.today.as_mut() {
+                    today.sort();
+                }
+                cases.push(case);
+            } else if let Some(date) = line.strip_prefix("@date ") {
+                case.date = Some(date.trim().to_owned());
+            } else if let Some(found) = line.strip_prefix("~ ") {
+                let today = case.today.get_or_insert_with(Vec::new);
+                if found != "-" {
+                    today.push(found.to_owned());
+                }
+            } else if line != "-" && !line.starts_with('#') {
+                case.expected.push(line.to_owned());
+            }
+        }
+    }
+    cases
+}
+
+/// Rewrites the `~` lines of every case to what the engine gives today
+/// (run with `UPDATE_PHENOMENA=1` after a change to the rules, the frames
+/// or the model, and read the diff).
+fn update_pins(cases: &[Case]) {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/phenomena");
+    let mut files: Vec<&str> = cases.iter().map(|case| case.file.as_str()).collect();
+    files.dedup();
+    for file in files {
+        let path = format!("{folder}/{file}");
+        let text = std::fs::read_to_string(&path).expect("a phenomena file is readable");
+        let mut out = String::new();
+        let mut open: Option<&Case> = None;
+        for (index, line) in text.lines().enumerate() {
+            if let Some(case) = open.filter(|_| line.trim().is_empty()) {
+                let actual = relations_with(&case.text, case.date.as_deref(), Modality::Asserted);
+                if actual != case.expected {
+                    if actual.is_empty() {
+                        out.push_str("~ -\n");
+                    }
+                    for found in actual {
+                        out.push_str(&format!("~ {found}\n"));
+                    }
+                }
+                open = None;
+            }
+            if line.starts_with("~ ") {
+                continue;
+            }
+            if line.starts_with("> ") {
+                open = cases
+                    .iter()
+                    .find(|case| case.file == file && case.line == index + 1);
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        if let Some(case) = open {
+            let actual = relations_with(&case.text, case.date.as_deref(), Modality::Asserted);
+            if actual != case.expected {
+                if actual.is_empty() {
+                    out.push_str("~ -\n");
+                }
+                for found in actual {
+                    out.push_str(&format!("~ {found}\n"));
+                }
+            }
+        }
+        std::fs::write(&path, out).expect("a phenomena file is writable");
+    }
+}
+
+#[test]
+fn phenomena_suite() {
+    // The data-driven suite: every case must give what it pins (its `~`
+    // lines where the engine still falls short, else the annotator's
+    // expectation), and a pin that now matches the expectation must go.
+    let cases = read_cases();
+    assert!(cases.len() >= 200, "the suite holds {} cases", cases.len());
+    if std::env::var_os("UPDATE_PHENOMENA").is_some() {
+        update_pins(&cases);
+        return;
+    }
+    let mut failures = Vec::new();
+    let (mut goal_met, mut pinned) = (0, 0);
+    for case in &cases {
+        let actual = relations_with(&case.text, case.date.as_deref(), Modality::Asserted);
+        let pin = case.today.as_ref().unwrap_or(&case.expected);
+        if &actual != pin {
+            failures.push(format!(
+                "{}:{}: {}\n--- expects\n{}\n--- actual\n{}",
+                case.file,
+                case.line,
+                case.text,
+                pin.join("\n"),
+                actual.join("\n")
+            ));
+        } else if case.today.is_some() && actual == case.expected {
+            failures.push(format!(
+                "{}:{}: now gives its expectation; remove its `~` lines",
+                case.file, case.line
+            ));
+        }
+        if actual == case.expected {
+            goal_met += 1;
+        } else {
+            pinned += 1;
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail ({goal_met} meet their expectation, {pinned} are pinned):\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
