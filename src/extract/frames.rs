@@ -702,13 +702,50 @@ impl TreeReader<'_, '_> {
             }
         }
         if depth < 3 {
+            // A list ends at the conjunct with "and" or "or": a name after it
+            // ("the efforts of Turkey and Qatar, Tarar warned") is not one of
+            // its members, whatever the parser attached.
             for conjunct in self.tree.children(token, &["conj"]) {
                 if self.tree.is_nominal(conjunct) {
                     merge(&mut actors, self.actors(conjunct, depth + 1));
                 }
+                if self.tree.child(conjunct, &["cc"]).is_some() {
+                    break;
+                }
             }
         }
         actors
+    }
+
+    /// Whether `token` lies below `ancestor` through a `conj` (a conjunct
+    /// reached on its own, not as part of the phrase at `ancestor`).
+    fn is_separate_conjunct(&self, token: usize, ancestor: usize) -> bool {
+        let mut node = token;
+        while node != ancestor {
+            if self.tree.deprel(node) == "conj" {
+                return true;
+            }
+            match self.tree.head(node) {
+                Some(head) => node = head,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether `token` is `ancestor` or lies below it in the tree.
+    fn descends_from(&self, token: usize, ancestor: usize) -> bool {
+        let mut node = token;
+        for _ in 0..self.tree.tokens.len() {
+            if node == ancestor {
+                return true;
+            }
+            match self.tree.head(node) {
+                Some(head) => node = head,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// A person named by a title phrase ("Field Marshal Asim Munir").
@@ -733,13 +770,24 @@ impl TreeReader<'_, '_> {
         people
     }
 
+    /// The actors of the mention a token belongs to (its chunk may join
+    /// other mentions the tree places elsewhere: "the efforts of Turkey and
+    /// Qatar, Tarar warned"; coordinated ones come back through `conj`).
     fn chunk_actors(&self, token: usize) -> Vec<usize> {
         let item = self.reader.shape.item_of_token[token];
-        if self.reader.shape.chunk_at(item).is_some() {
-            self.reader.actors(item)
-        } else {
-            Vec::new()
-        }
+        let tokens = self.tree.tokens;
+        self.reader.member_actors(item, |mention| {
+            // The mention's own tokens, one of which is `token` or below it
+            // ("Turkish and Qatari officials": both demonyms modify
+            // "officials"); conjuncts come back through `conj`.
+            (0..tokens.len()).any(|index| {
+                let span = &tokens[index].span;
+                mention.span.start < span.end
+                    && span.start < mention.span.end
+                    && self.descends_from(index, token)
+                    && !self.is_separate_conjunct(index, token)
+            })
+        })
     }
 
     /// Who owns a noun: "Pakistan's demands", "Pakistani demands", "the

@@ -724,6 +724,16 @@ impl Reader<'_, '_> {
     /// The actors a chunk stands for here: places act through `stands_for`
     /// (date-aware); a place in a locative phrase or naming land does not act.
     pub(super) fn actors(&self, position: usize) -> Vec<usize> {
+        self.member_actors(position, |_| true)
+    }
+
+    /// [`Reader::actors`] for the members of the chunk that `keep` accepts
+    /// (the tree frames take only the mention a token belongs to).
+    pub(super) fn member_actors(
+        &self,
+        position: usize,
+        keep: impl Fn(&super::mentions::Mention) -> bool,
+    ) -> Vec<usize> {
         let Some(chunk) = self.shape.chunk_at(position) else {
             return Vec::new();
         };
@@ -732,6 +742,9 @@ impl Reader<'_, '_> {
         let mut actors = Vec::new();
         for &member in &chunk.members {
             let mention = &self.shape.mentions[member];
+            if !keep(mention) {
+                continue;
+            }
             let entity = &self.rules().entities[mention.entity];
             let surface = &self.context.text[mention.span.clone()];
             let names_land = surface

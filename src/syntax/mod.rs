@@ -259,6 +259,9 @@ pub struct TrainingOptions {
     pub seed: u64,
     pub tagger_epochs: usize,
     pub parser_epochs: usize,
+    /// How many partial parses the parser's search keeps at each step, in
+    /// training and in parsing.
+    pub beam: usize,
     /// The parser learns from tags predicted by taggers trained on the
     /// other folds (jackknifing), as it will see them.
     pub folds: usize,
@@ -270,6 +273,7 @@ impl Default for TrainingOptions {
             seed: 1,
             tagger_epochs: 10,
             parser_epochs: 15,
+            beam: 8,
             folds: 4,
         }
     }
@@ -346,19 +350,34 @@ fn upos_column(sentence: &TreebankSentence) -> &[String] {
     &sentence.upos
 }
 
+fn penn_column(sentence: &TreebankSentence) -> &[String] {
+    &sentence.xpos
+}
+
 /// Trains the tagger and the parser on a treebank's sentences. The parser
-/// learns from tags predicted by taggers trained on the other folds
-/// (jackknifing), as it will see them; the folds train side by side (each
-/// with its own fixed seed, so the order of finishing does not matter).
+/// learns from UPOS and Penn tags predicted by taggers trained on the other
+/// folds (jackknifing), as it will see them; the folds train side by side
+/// (each with its own fixed seed, so the order of finishing does not
+/// matter), and so does the parser's own Penn tagger.
 pub fn train(sentences: &[TreebankSentence], options: TrainingOptions) -> Model {
     let folds = options.folds.max(2);
     let fold_of = |index: usize| index % folds;
     let upos_tags = tag_set(sentences, upos_column);
+    let penn_tags = tag_set(sentences, penn_column);
     let all: Vec<&TreebankSentence> = sentences.iter().collect();
-    let fold_taggers: Vec<Tagger> = thread::scope(|scope| {
+    let (fold_taggers, penn_tagger) = thread::scope(|scope| {
+        let penn_tagger = scope.spawn(|| {
+            train_tagger(
+                &penn_tags,
+                &all,
+                penn_column,
+                options.tagger_epochs,
+                options.seed,
+            )
+        });
         let handles: Vec<_> = (0..folds)
             .map(|fold| {
-                let upos_tags = &upos_tags;
+                let (upos_tags, penn_tags) = (&upos_tags, &penn_tags);
                 scope.spawn(move || {
                     let rest: Vec<&TreebankSentence> = sentences
                         .iter()
@@ -367,14 +386,21 @@ pub fn train(sentences: &[TreebankSentence], options: TrainingOptions) -> Model 
                         .map(|(_, s)| s)
                         .collect();
                     let seed = options.seed + fold as u64 + 1;
-                    train_tagger(upos_tags, &rest, upos_column, options.tagger_epochs, seed)
+                    let epochs = options.tagger_epochs;
+                    let upos = train_tagger(upos_tags, &rest, upos_column, epochs, seed);
+                    let penn = train_tagger(penn_tags, &rest, penn_column, epochs, seed);
+                    (upos, penn)
                 })
             })
             .collect();
-        handles
+        let fold_taggers: Vec<(Tagger, Tagger)> = handles
             .into_iter()
             .map(|h| h.join().expect("a tagger thread"))
-            .collect()
+            .collect();
+        (
+            fold_taggers,
+            penn_tagger.join().expect("the Penn tagger thread"),
+        )
     });
     let labels: Vec<String> = tag_set(sentences, |s| &s.deprels);
     let trees: Vec<TrainingTree> = sentences
@@ -382,10 +408,11 @@ pub fn train(sentences: &[TreebankSentence], options: TrainingOptions) -> Model 
         .enumerate()
         .map(|(index, s)| {
             let words: Vec<WordKeys> = s.forms.iter().map(|f| WordKeys::of(f)).collect();
-            let tags = fold_taggers[fold_of(index)].tag(&words);
+            let (upos, penn) = &fold_taggers[fold_of(index)];
             TrainingTree {
+                tags: upos.tag(&words),
+                penn: penn.tag(&words),
                 words,
-                tags,
                 heads: s.heads.clone(),
                 labels: s.deprels.iter().map(|d| index_of(&labels, d)).collect(),
             }
@@ -403,13 +430,13 @@ pub fn train(sentences: &[TreebankSentence], options: TrainingOptions) -> Model 
             )
         });
         let mut random = Random::new(options.seed ^ 0x5052_5345);
-        let mut explore = Random::new(options.seed ^ 0x4558_504c);
         let parser = parser::train(
             &trees,
             labels,
+            penn_tagger,
             options.parser_epochs,
+            options.beam,
             &mut |order| random.shuffle(order),
-            &mut || explore.next_f64(),
         );
         (tagger.join().expect("the tagger thread"), parser)
     });
