@@ -1,8 +1,9 @@
 //! Criterion benchmarks of the core stages on the bundled corpus: sentence
-//! splitting, mention finding, relation extraction (the whole extractor),
-//! and serialization of the article graphs to N-Quads. Throughput is in
-//! bytes of article text, so the figures compare with the MB/s of the peers
-//! in ../shared/bench.
+//! splitting, mention finding, relation extraction (the whole extractor,
+//! with and without the syntax model), tagging and parsing alone (in words
+//! per second: what the parser costs per token), and serialization of the
+//! article graphs to N-Quads. Throughput is in bytes of article text, so
+//! the figures compare with the MB/s of the peers in ../shared/bench.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -12,6 +13,7 @@ use newsgraph::extract::Extractor;
 use newsgraph::graph::{GraphWriter, Iris};
 use newsgraph::nquads;
 use newsgraph::rules::RuleSet;
+use newsgraph::syntax::Model;
 use newsgraph::text::{Article, split_sentences, tokenize};
 
 fn corpus() -> Vec<Article> {
@@ -33,10 +35,19 @@ fn corpus() -> Vec<Article> {
         .collect()
 }
 
-fn extractor() -> Extractor {
+fn rules() -> RuleSet {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/rules.toml");
     let text = std::fs::read_to_string(&path).expect("rules are readable");
-    Extractor::new(RuleSet::from_toml("rules.toml", &text).expect("the default rules are valid"))
+    RuleSet::from_toml("rules.toml", &text).expect("the default rules are valid")
+}
+
+fn model() -> Model {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("model/en_ewt.model");
+    Model::from_bytes(&std::fs::read(path).expect("the model is readable")).expect("a model")
+}
+
+fn extractor() -> Extractor {
+    Extractor::new(rules())
 }
 
 fn stages(c: &mut Criterion) {
@@ -67,6 +78,19 @@ fn stages(c: &mut Criterion) {
             black_box(relations)
         })
     });
+    // A fresh extractor per pass, so its parse cache starts empty and every
+    // candidate sentence is parsed.
+    let model = std::sync::Arc::new(model());
+    group.bench_function("extract with syntax, nothing cached", |b| {
+        b.iter(|| {
+            let with_syntax = Extractor::with_syntax(rules(), model.clone());
+            let mut relations = 0;
+            for article in &articles {
+                relations += with_syntax.extract(article).relations.len();
+            }
+            black_box(relations)
+        })
+    });
     let extractions: Vec<_> = articles
         .iter()
         .map(|article| extractor.extract(article))
@@ -79,6 +103,33 @@ fn stages(c: &mut Criterion) {
                 nquads::write_quads(&mut out, writer.article(article, extraction).quads());
             }
             black_box(out.len())
+        })
+    });
+    group.finish();
+
+    // Every sentence of the corpus tagged and parsed, in words per second.
+    let sentences: Vec<Vec<&str>> = articles
+        .iter()
+        .flat_map(|article| {
+            split_sentences(&article.text).into_iter().map(|sentence| {
+                tokenize(&article.text, sentence.span)
+                    .iter()
+                    .map(|token| &article.text[token.span.clone()])
+                    .collect()
+            })
+        })
+        .collect();
+    let words: usize = sentences.iter().map(Vec::len).sum();
+    let mut group = c.benchmark_group("syntax");
+    group.throughput(Throughput::Elements(words as u64));
+    group.sample_size(10);
+    group.bench_function("tag+parse every sentence (words)", |b| {
+        b.iter(|| {
+            let mut heads = 0;
+            for sentence in &sentences {
+                heads += model.analyse(sentence).heads.len();
+            }
+            black_box(heads)
         })
     });
     group.finish();

@@ -91,11 +91,17 @@ enum SyntaxCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Passes over the treebank for the tagger
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 5)]
         tagger_epochs: usize,
         /// Passes over the treebank for the parser
         #[arg(long, default_value_t = 15)]
         parser_epochs: usize,
+        /// Width of the parser's beam in training
+        #[arg(long, default_value_t = 8)]
+        beam: usize,
+        /// Width of the beam the model parses with
+        #[arg(long, default_value_t = 4)]
+        parse_beam: usize,
     },
     /// Score a model on a CoNLL-U treebank with its gold tokenisation: UPOS accuracy, UAS, LAS
     Eval {
@@ -417,11 +423,13 @@ fn run_syntax(command: SyntaxCommand) -> Result<()> {
             seed,
             tagger_epochs,
             parser_epochs,
+            beam,
+            parse_beam,
         } => {
             let sentences = read_treebank(&treebank)?;
             let words: usize = sentences.iter().map(|s| s.forms.len()).sum();
             eprintln!(
-                "training on {} sentences, {words} words of {} (seed {seed}, {tagger_epochs} tagger and {parser_epochs} parser passes)",
+                "training on {} sentences, {words} words of {} (seed {seed}, {tagger_epochs} tagger and {parser_epochs} parser passes, beam {beam}, parsing with {parse_beam})",
                 sentences.len(),
                 treebank.display()
             );
@@ -430,6 +438,8 @@ fn run_syntax(command: SyntaxCommand) -> Result<()> {
                 seed,
                 tagger_epochs,
                 parser_epochs,
+                beam,
+                parse_beam,
                 ..syntax::TrainingOptions::default()
             };
             let model = syntax::train(&sentences, options);

@@ -5,12 +5,14 @@
 //! The pipeline is the architecture:
 //!
 //! ```text
-//! text files ─▶ text (sentences, offsets) ─▶ extract (mentions, relations,
-//! coreference) ─▶ graph (IRIs, triples, provenance) ─▶ store (oxigraph)
-//! ─▶ query / export
+//! text files ─▶ text (sentences, offsets) ─▶ syntax (tags, a dependency
+//! tree) ─▶ extract (mentions, relations over the tree, coreference) ─▶
+//! graph (IRIs, triples, provenance) ─▶ store (oxigraph) ─▶ query / export
 //! ```
 //!
-//! [`text`], [`extract`] and [`graph`] are pure: no I/O, no printing.
+//! [`text`], [`syntax`], [`extract`] and [`graph`] are pure: no I/O, no
+//! printing (a syntax model is bytes handed in: [`syntax::Model::from_bytes`],
+//! then [`extract::Extractor::with_syntax`]).
 //! [`input`], [`pipeline`], [`store`], [`export`] and [`query`] do the I/O.
 //!
 //! The modules that need the Oxigraph store (RocksDB), and the command

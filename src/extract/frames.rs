@@ -1379,6 +1379,19 @@ impl TreeReader<'_, '_> {
         }
     }
 
+    /// Whether the tree shows that the trigger states no act towards
+    /// anyone: a verb that only reports a clause naming no actor ("Tarar
+    /// insisted the strikes hit militant camps").
+    pub(super) fn states_nothing(&self, rule: &RelationRule, trigger: Trigger<'_>) -> bool {
+        matches!(trigger.entry.role, WordRole::Verb(_))
+            && self.used_as_entry(trigger)
+            && rule.target == TargetPolicy::Object
+            && rule.object_nouns.is_empty()
+            && !self.is_passive(trigger.token)
+            && self.reports_clause_only(trigger.token)
+            && self.verb_targets(rule, trigger, &[]).is_none()
+    }
+
     /// Finds the first frame that places a source for the trigger.
     pub(super) fn read(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
         let frames = match trigger.entry.role {

@@ -188,11 +188,24 @@ impl Extractor {
                 .match_sentence(&context, sentence, shape, &parties, &mut found);
         }
         let mut from_trees = Vec::new();
+        // Triggers the tree shows to state no act (sentence, byte, rule).
+        let mut vetoed = Vec::new();
         for ((sentence, shape), tree) in sentences.iter().zip(&shapes).zip(&trees) {
             if let Some(tree) = tree {
-                self.match_tree(&context, sentence, shape, tree, &parties, &mut from_trees);
+                self.match_tree(
+                    &context,
+                    sentence,
+                    shape,
+                    tree,
+                    &parties,
+                    &mut from_trees,
+                    &mut vetoed,
+                );
             }
         }
+        found.retain(|shallow| {
+            !vetoed.contains(&(shallow.sentence, shallow.trigger.start, shallow.rule))
+        });
         // Where the tree reads a trigger, its reading stands: the shallow
         // frames' other readings of that trigger are dropped.
         let same_trigger = |a: &RelationMatch, b: &RelationMatch| {
@@ -296,6 +309,7 @@ impl Extractor {
         tree: &frames::Tree,
         parties: &relations::Parties,
         out: &mut Vec<RelationMatch>,
+        vetoed: &mut Vec<(usize, usize, usize)>,
     ) {
         let tokens = shape.tokens;
         let reader = Reader {
@@ -334,15 +348,19 @@ impl Extractor {
                 if !reader.requirements_met(rule) {
                     continue;
                 }
+                if tree_reader.states_nothing(rule, trigger) {
+                    vetoed.push((sentence.index, token.span.start, entry.rule));
+                    continue;
+                }
                 if let Some(found) = tree_reader.read(rule, trigger) {
                     let modality = tree_reader.modality(trigger.token, found.frame);
                     let span = tree_reader.span(trigger);
-                    // Talks whose parties the sentence does not say are
-                    // between the two other actors it names, else the
-                    // article's parties.
+                    // Talks whose parties neither the sentence nor the
+                    // article says are between the two other actors the
+                    // sentence names.
                     let parties = named_here
-                        .or_else(|| reader.other_pair(&found.sources))
-                        .or(parties.article);
+                        .or(parties.article)
+                        .or_else(|| reader.other_pair(&found.sources));
                     reader.emit_with(entry.rule, found, modality, span, parties, out);
                 }
             }

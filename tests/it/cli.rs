@@ -750,3 +750,180 @@ fn graph_draws_the_actor_network_as_svg_and_dot() {
     );
     fail(&["graph", "--store", store, "--relation", "likes"], 1);
 }
+
+#[test]
+fn parse_prints_conllu_with_offsets() {
+    let mut child = newsgraph()
+        .args(["parse", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("newsgraph runs");
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "Talks resume\n\nQatar mediated the talks. Kabul rejected calls from Islamabad."
+                .as_bytes(),
+        )
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let conllu = String::from_utf8(output.stdout).unwrap();
+    let sentences: Vec<&str> = conllu
+        .split("\n\n")
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    assert_eq!(sentences.len(), 3, "{conllu}");
+    assert!(
+        sentences[1].starts_with("# sent_id = stdin-2\n# text = Qatar mediated the talks."),
+        "{conllu}"
+    );
+    let words: Vec<Vec<&str>> = sentences[2]
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| line.split('\t').collect())
+        .collect();
+    assert_eq!(words.len(), 6, "{conllu}");
+    for word in &words {
+        assert_eq!(word.len(), 10, "ten columns: {word:?}");
+        let head: usize = word[6].parse().unwrap();
+        assert!(head <= words.len());
+    }
+    assert_eq!(
+        words.iter().filter(|w| w[6] == "0").count(),
+        1,
+        "one root: {conllu}"
+    );
+    // "Kabul" starts at character 39 of the article (after the title line).
+    assert_eq!(words[0][1], "Kabul");
+    assert!(
+        words[0][9].starts_with("TokenRange=39:44"),
+        "{:?}",
+        words[0]
+    );
+    assert_eq!(words[1][7], "root", "{conllu}");
+    assert_eq!(words[0][7], "nsubj", "{conllu}");
+}
+
+#[test]
+fn syntax_train_and_eval_on_a_treebank() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("tiny.model");
+    let model = model.to_str().unwrap();
+    let trained = newsgraph()
+        .args([
+            "syntax",
+            "train",
+            "tests/fixtures/tiny.conllu",
+            "--output",
+            model,
+        ])
+        .args(["--tagger-epochs", "8", "--parser-epochs", "8"])
+        .output()
+        .unwrap();
+    assert!(
+        trained.status.success(),
+        "{}",
+        String::from_utf8_lossy(&trained.stderr)
+    );
+    let first = std::fs::read(model).unwrap();
+    let again = dir.path().join("again.model");
+    run(&[
+        "syntax",
+        "train",
+        "tests/fixtures/tiny.conllu",
+        "--output",
+        again.to_str().unwrap(),
+        "--tagger-epochs",
+        "8",
+        "--parser-epochs",
+        "8",
+    ]);
+    assert_eq!(
+        first,
+        std::fs::read(&again).unwrap(),
+        "the same treebank and seed give the same model"
+    );
+    let report = run(&[
+        "syntax",
+        "eval",
+        "tests/fixtures/tiny.conllu",
+        "--model",
+        model,
+    ]);
+    assert!(report.contains("3 sentences, 19 words"), "{report}");
+    let figure = |name: &str| -> f64 {
+        let line = report.lines().find(|line| line.starts_with(name)).unwrap();
+        line[name.len()..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    // A model fits the few sentences it was trained on.
+    assert!(figure("UPOS accuracy") > 0.9, "{report}");
+    assert!(figure("UAS") > 0.9, "{report}");
+    // The bundled model against a floor it cannot reach names what fell short.
+    let error = fail(
+        &[
+            "syntax",
+            "eval",
+            "tests/fixtures/tiny.conllu",
+            "--min",
+            "1.01",
+            "0",
+            "0",
+        ],
+        1,
+    );
+    assert!(
+        error.contains("UPOS accuracy") && error.contains("below the required 1.0100"),
+        "{error}"
+    );
+    let error = fail(&["syntax", "eval", "tests/fixtures/missing.conllu"], 1);
+    assert!(error.contains("tests/fixtures/missing.conllu"), "{error}");
+    let bad = dir.path().join("bad.conllu");
+    std::fs::write(&bad, "1\tQatar\t_\tPROPN\t_\t_\tx\tnsubj\t_\t_\n").unwrap();
+    let error = fail(&["syntax", "eval", bad.to_str().unwrap()], 1);
+    assert!(
+        error.contains("bad.conllu:1: head \"x\" is not a number"),
+        "{error}"
+    );
+    let error = fail(&["parse", "-", "--model", bad.to_str().unwrap()], 1);
+    assert!(error.contains("not a newsgraph syntax model"), "{error}");
+}
+
+#[test]
+fn build_without_syntax_reads_with_the_shallow_frames() {
+    // The tree frames find what the shallow ones miss: a passive whose
+    // patient owns a content clause.
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Denial\n\nThe accusation by Pakistan that Kabul shelters the TTP was denied by Mujahid.\n",
+    )
+    .unwrap();
+    let with_tree = run(&[
+        "build",
+        article.to_str().unwrap(),
+        "--output",
+        "-",
+        "--quiet",
+    ]);
+    let shallow = run(&[
+        "build",
+        article.to_str().unwrap(),
+        "--output",
+        "-",
+        "--quiet",
+        "--no-syntax",
+    ]);
+    let rejects = "<https://w3id.org/newsgraph/entity/ZabihullahMujahid> <https://w3id.org/newsgraph/ontology#rejects> <https://w3id.org/newsgraph/entity/Pakistan>";
+    assert!(with_tree.contains(rejects), "{with_tree}");
+    assert!(!shallow.contains(rejects), "{shallow}");
+}
