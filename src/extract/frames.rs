@@ -228,6 +228,7 @@ const ACTOR_NOUNS: WordList = WordList::new(&[
     "intelligence",
     "establishment",
     "emirate",
+    "head",
     "neighbour",
     "neighbor",
     "neighbours",
@@ -794,11 +795,20 @@ impl TreeReader<'_, '_> {
     /// demands of Kabul", "calls from Islamabad".
     fn owners(&self, noun: usize) -> Vec<usize> {
         let mut owners = self.chunk_actors(noun);
-        for child in self.tree.children(noun, &["nmod:poss", "compound", "amod"]) {
+        // Any noun has its possessor; only a noun of speech or action is
+        // owned by its modifiers ("Pakistani demands", not "a Pakistani media
+        // report") and its "of", "from", "by" phrases.
+        let act = ACT_NOUNS.contains(self.tree.word(noun));
+        let owning: &'static [&'static str] = if act {
+            &["nmod:poss", "compound", "amod"]
+        } else {
+            &["nmod:poss"]
+        };
+        for child in self.tree.children(noun, owning) {
             merge(&mut owners, self.actors(child, 1));
         }
-        if owners.is_empty() && ACT_NOUNS.contains(self.tree.word(noun)) {
-            for child in self.tree.children(noun, &["nmod", "acl"]) {
+        if owners.is_empty() && act {
+            for child in self.noun_modifiers(noun) {
                 if self
                     .tree
                     .case(child)
@@ -809,6 +819,27 @@ impl TreeReader<'_, '_> {
             }
         }
         owners
+    }
+
+    /// A noun's prepositional and clausal modifiers, with a phrase right
+    /// after an object noun that the parser hung on the verb instead
+    /// ("rebuffed calls from Iran").
+    fn noun_modifiers(&self, noun: usize) -> Vec<usize> {
+        let adjacent = self
+            .tree
+            .head(noun)
+            .filter(|_| self.tree.deprel(noun) == "obj")
+            .into_iter()
+            .flat_map(|verb| self.tree.children(verb, &["obl"]))
+            .filter(|&oblique| {
+                self.tree
+                    .child(oblique, &["case"])
+                    .is_some_and(|case| case == noun + 1)
+            });
+        self.tree
+            .children(noun, &["nmod", "acl"])
+            .chain(adjacent)
+            .collect()
     }
 
     /// The subject of a verb: its own, or the one it shares through a
@@ -1210,24 +1241,7 @@ impl TreeReader<'_, '_> {
     fn prepositional(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
         let mut sources = Vec::new();
         for noun in self.noun_heads(trigger.token) {
-            // "rebuffed calls from Iran": a phrase right after an object noun
-            // that the parser hung on the verb is the noun's.
-            let adjacent = self
-                .tree
-                .head(noun)
-                .filter(|_| self.tree.deprel(noun) == "obj")
-                .into_iter()
-                .flat_map(|verb| self.tree.children(verb, &["obl"]))
-                .filter(|&oblique| {
-                    self.tree
-                        .child(oblique, &["case"])
-                        .is_some_and(|case| case == noun + 1)
-                });
-            let modifiers: Vec<usize> = self
-                .tree
-                .children(noun, &["nmod", "acl"])
-                .chain(adjacent)
-                .collect();
+            let modifiers = self.noun_modifiers(noun);
             for modifier in modifiers {
                 let case = self.tree.case(modifier);
                 if case.is_some_and(|c| rule.source_prepositions.iter().any(|p| p == c))

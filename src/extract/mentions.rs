@@ -69,6 +69,25 @@ const DESCRIPTIONS: &[&str] = &[
     "organisation",
     "organization",
     "envoy",
+    "president",
+    "ambassador",
+    "adviser",
+    "advisor",
+    "chief",
+    "premier",
+    "commander",
+];
+
+/// Descriptions that name an office: the person's role must name it too
+/// ("the president" is whoever's role says president).
+const OFFICES: &[&str] = &[
+    "president",
+    "ambassador",
+    "adviser",
+    "advisor",
+    "chief",
+    "premier",
+    "commander",
 ];
 
 impl MentionMatcher {
@@ -184,16 +203,58 @@ impl MentionMatcher {
             if token.kind != TokenKind::Word {
                 continue;
             }
+            // "the minister", and with up to three words of title between
+            // ("the defence minister", "the Turkish foreign minister"),
+            // which a person's role or side must then bear out.
+            let mut titles: Vec<&str> = Vec::new();
             let (span, word) = if is_pronoun(&token.norm) {
                 (token.span.clone(), &*token.norm)
             } else if token.norm == "the"
-                && let Some(noun) = tokens.get(at + 1)
-                && noun.kind == TokenKind::Word
-                && let Some(noun_word) = DESCRIPTIONS.iter().find(|d| **d == noun.norm)
+                && let Some((offset, noun_word)) = (1..=4).find_map(|offset| {
+                    let noun = tokens.get(at + offset)?;
+                    if noun.kind != TokenKind::Word {
+                        return None;
+                    }
+                    DESCRIPTIONS
+                        .iter()
+                        .find(|d| **d == noun.norm)
+                        .map(|d| (offset, *d))
+                })
+                && tokens[at + 1..at + offset].iter().all(|title| {
+                    title.kind == TokenKind::Word && !DESCRIPTIONS.contains(&&*title.norm)
+                })
             {
-                (token.span.start..noun.span.end, *noun_word)
+                titles = tokens[at + 1..at + offset]
+                    .iter()
+                    .map(|title| &*title.norm)
+                    .collect();
+                if OFFICES.contains(&noun_word) {
+                    titles.push(noun_word);
+                }
+                (token.span.start..tokens[at + offset].span.end, noun_word)
             } else {
                 continue;
+            };
+            let fits_titles = |entity: usize| -> bool {
+                let candidate = &rules.entities[entity];
+                titles.iter().all(|title| {
+                    let in_role = candidate
+                        .role
+                        .as_deref()
+                        .is_some_and(|role| role.to_lowercase().contains(title));
+                    let of_side = candidate.represents.iter().any(|side| {
+                        rules.entity(side).is_some_and(|side| {
+                            side.aliases
+                                .iter()
+                                .any(|alias| alias.to_lowercase() == *title)
+                        })
+                    });
+                    let named_so = candidate
+                        .aliases
+                        .iter()
+                        .any(|alias| alias.to_lowercase() == *title);
+                    in_role || of_side || named_so
+                })
             };
             if named
                 .iter()
@@ -235,7 +296,7 @@ impl MentionMatcher {
                         wanted(
                             rules.entities[mention.entity].kind,
                             &text[mention.span.clone()],
-                        )
+                        ) && fits_titles(mention.entity)
                     })
             } else {
                 None
@@ -252,6 +313,7 @@ impl MentionMatcher {
                                 rules.entities[mention.entity].kind,
                                 &text[mention.span.clone()],
                             )
+                            && fits_titles(mention.entity)
                     })
             };
             let antecedent = previous_subject.or_else(latest);
