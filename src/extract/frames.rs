@@ -1010,8 +1010,14 @@ impl TreeReader<'_, '_> {
     /// object ("insisted the strikes hit militant camps") states no act
     /// towards a counterpart.
     fn reports_clause_only(&self, verb: usize) -> bool {
-        self.tree.child(verb, &["ccomp"]).is_some()
-            && self.tree.child(verb, &["obj", "iobj"]).is_none()
+        // Only a clause the parser read as one (a subject and its
+        // predicate); a garbled one says nothing either way.
+        let clause = self.tree.children(verb, &["ccomp"]).find(|&clause| {
+            self.tree
+                .child(clause, &["nsubj", "nsubj:pass", "expl"])
+                .is_some()
+        });
+        clause.is_some() && self.tree.child(verb, &["obj", "iobj"]).is_none()
     }
 
     /// With object nouns ("denounced Pakistan's demands"), the act counts
