@@ -187,22 +187,16 @@ impl Extractor {
             self.triggers
                 .match_sentence(&context, sentence, shape, &parties, &mut found);
         }
-        let mut from_trees = Vec::new();
-        // Triggers the tree shows to state no act (sentence, byte, rule).
-        let mut vetoed = Vec::new();
+        let mut tree_matches = TreeMatches::default();
         for ((sentence, shape), tree) in sentences.iter().zip(&shapes).zip(&trees) {
             if let Some(tree) = tree {
-                self.match_tree(
-                    &context,
-                    sentence,
-                    shape,
-                    tree,
-                    &parties,
-                    &mut from_trees,
-                    &mut vetoed,
-                );
+                self.match_tree(&context, sentence, shape, tree, &parties, &mut tree_matches);
             }
         }
+        let TreeMatches {
+            found: mut from_trees,
+            vetoed,
+        } = tree_matches;
         found.retain(|shallow| {
             !vetoed.contains(&(shallow.sentence, shallow.trigger.start, shallow.rule))
         });
@@ -308,8 +302,7 @@ impl Extractor {
         shape: &Shape,
         tree: &frames::Tree,
         parties: &relations::Parties,
-        out: &mut Vec<RelationMatch>,
-        vetoed: &mut Vec<(usize, usize, usize)>,
+        out: &mut TreeMatches,
     ) {
         let tokens = shape.tokens;
         let reader = Reader {
@@ -349,7 +342,8 @@ impl Extractor {
                     continue;
                 }
                 if tree_reader.states_nothing(rule, trigger) {
-                    vetoed.push((sentence.index, token.span.start, entry.rule));
+                    out.vetoed
+                        .push((sentence.index, token.span.start, entry.rule));
                     continue;
                 }
                 if let Some(found) = tree_reader.read(rule, trigger) {
@@ -361,11 +355,19 @@ impl Extractor {
                     let parties = named_here
                         .or(parties.article)
                         .or_else(|| reader.other_pair(&found.sources));
-                    reader.emit_with(entry.rule, found, modality, span, parties, out);
+                    reader.emit_with(entry.rule, found, modality, span, parties, &mut out.found);
                 }
             }
         }
     }
+}
+
+/// What the tree frames read in an article: their matches, and the
+/// triggers they show state no act (sentence, trigger byte, rule).
+#[derive(Default)]
+struct TreeMatches {
+    found: Vec<RelationMatch>,
+    vetoed: Vec<(usize, usize, usize)>,
 }
 
 /// The byte span from a sentence's first token to its last.
