@@ -1,6 +1,7 @@
 //! Golden graphs: each folder in `tests/golden/` holds an article
 //! (`input.txt`), rules (`rules.toml`) and the expected article graph as
-//! sorted N-Quads (`expected.nq`). `UPDATE_GOLDEN=1 cargo test` rewrites
+//! sorted N-Quads (`expected.nq`), extracted as `newsgraph build` does (with
+//! the bundled syntax model). `UPDATE_GOLDEN=1 cargo test` rewrites
 //! the expected files; review the diff before committing it.
 
 use std::path::Path;
@@ -10,7 +11,7 @@ use newsgraph::graph::{Iris, article_quads};
 use newsgraph::rules::RuleSet;
 use newsgraph::text::Article;
 
-use crate::hay::assert_lines;
+use crate::hay::{assert_lines, model};
 
 fn check(case: &str) {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,7 +22,7 @@ fn check(case: &str) {
     };
     let rules =
         RuleSet::from_toml("rules.toml", &read("rules.toml")).unwrap_or_else(|e| panic!("{e}"));
-    let extractor = Extractor::new(rules);
+    let extractor = Extractor::with_syntax(rules, model());
     let article = Article::from_text(case, read("input.txt"));
     let extraction = extractor.extract(&article);
     let mut actual: Vec<String> =
