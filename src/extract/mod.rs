@@ -22,7 +22,7 @@ pub use mentions::{Mention, MentionVia};
 pub use relations::{Frame, Modality, RelationMatch};
 
 use crate::rules::{EntityKind, RuleSet};
-use crate::syntax::{Analysis, Model, ParseCache};
+use crate::syntax::{Analysis, Model, ParseCache, WordHint};
 use crate::text::{Article, Sentence, Token, split_sentences, tokenize_into};
 use frames::{TreeReader, Trigger};
 use mentions::MentionMatcher;
@@ -145,8 +145,13 @@ impl Extractor {
                             .iter()
                             .map(|token| &text[token.span.clone()])
                             .collect();
+                        let hints: Vec<WordHint> = sentence_tokens
+                            .iter()
+                            .map(|token| self.triggers.word_hint(&token.norm))
+                            .collect();
                         let sentence_text = &text[sentence_span(sentence_tokens)];
-                        self.parsed.analyse(model, sentence_text, &forms)
+                        self.parsed
+                            .analyse_with(model, sentence_text, &forms, &hints)
                     })
                 })
                 .collect(),

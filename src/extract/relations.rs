@@ -537,6 +537,45 @@ impl TriggerLexicon {
         }
     }
 
+    /// What the lexicon says of a word's class: a trigger word that is
+    /// only ever a verb, or only ever a noun, in the rules (one-word
+    /// entries; phrases say nothing of their first word alone).
+    pub(super) fn word_hint(&self, word: &str) -> crate::syntax::WordHint {
+        use crate::syntax::WordHint;
+        let Some(entries) = self.entries(word) else {
+            return WordHint::Unknown;
+        };
+        let single: Vec<&TriggerEntry> = entries
+            .iter()
+            .filter(|entry| entry.rest.is_empty())
+            .collect();
+        if single.is_empty() || single.len() != entries.len() {
+            return WordHint::Unknown;
+        }
+        let forms: Vec<Option<VerbForm>> = single
+            .iter()
+            .map(|entry| match entry.role {
+                WordRole::Verb(form) => Some(form),
+                WordRole::Noun | WordRole::Agent => None,
+            })
+            .collect();
+        if forms.iter().all(Option::is_none) {
+            return WordHint::Noun;
+        }
+        if forms.iter().any(Option::is_none) {
+            return WordHint::Unknown;
+        }
+        match forms[0] {
+            Some(VerbForm::Third) if forms.iter().all(|f| *f == Some(VerbForm::Third)) => {
+                WordHint::VerbThird
+            }
+            Some(VerbForm::Ing) if forms.iter().all(|f| *f == Some(VerbForm::Ing)) => {
+                WordHint::VerbIng
+            }
+            _ => WordHint::Verb,
+        }
+    }
+
     /// The trigger entries a word starts, if any.
     pub(super) fn entries(&self, word: &str) -> Option<&[TriggerEntry]> {
         if !self.first_words.may_contain(word) {

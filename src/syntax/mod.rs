@@ -210,9 +210,26 @@ impl Model {
         self.analyse_keys(&words)
     }
 
+    /// [`Model::analyse`], with what is known of some words' class: a word
+    /// the rules know only as a verb ("accuses") or only as a noun
+    /// ("accusation") is not tagged otherwise, and the parse follows.
+    pub fn analyse_with<S: AsRef<str>>(&self, forms: &[S], hints: &[WordHint]) -> Analysis {
+        let words: Vec<WordKeys> = forms.iter().map(|f| WordKeys::of(f.as_ref())).collect();
+        self.analyse_keys_with(&words, hints)
+    }
+
     fn analyse_keys(&self, words: &[WordKeys]) -> Analysis {
-        let upos = self.upos.tag(words);
-        let tree = self.parser.parse(words, &upos);
+        self.analyse_keys_with(words, &[])
+    }
+
+    fn analyse_keys_with(&self, words: &[WordKeys], hints: &[WordHint]) -> Analysis {
+        let upos_given: Vec<Option<u8>> = hints
+            .iter()
+            .map(|hint| hint.upos().and_then(|name| self.upos.tag_index(name)))
+            .collect();
+        let penn_given: Vec<Option<&str>> = hints.iter().map(|hint| hint.penn()).collect();
+        let upos = self.upos.tag_with(words, &upos_given);
+        let tree = self.parser.parse_with(words, &upos, &penn_given);
         Analysis {
             upos: upos
                 .iter()
@@ -244,10 +261,22 @@ impl ParseCache {
 
     /// The analysis of `sentence`, whose words are `forms`.
     pub fn analyse(&self, model: &Model, sentence: &str, forms: &[&str]) -> Arc<Analysis> {
+        self.analyse_with(model, sentence, forms, &[])
+    }
+
+    /// [`ParseCache::analyse`] with word hints, which must depend only on
+    /// the sentence (as the rules' lexicon does).
+    pub fn analyse_with(
+        &self,
+        model: &Model,
+        sentence: &str,
+        forms: &[&str],
+        hints: &[WordHint],
+    ) -> Arc<Analysis> {
         if let Some(known) = self.lock().get(sentence) {
             return known.clone();
         }
-        let analysis = Arc::new(model.analyse(forms));
+        let analysis = Arc::new(model.analyse_with(forms, hints));
         let mut entries = self.lock();
         if entries.len() >= Self::CAPACITY {
             entries.clear();
@@ -261,6 +290,38 @@ impl ParseCache {
         self.entries
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// What is known of a word's class before tagging it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordHint {
+    Unknown,
+    /// A verb in its third person singular ("accuses": VBZ).
+    VerbThird,
+    /// A verb in its -ing form ("accusing": VBG).
+    VerbIng,
+    /// A verb whose form does not say its Penn tag ("accused": VBD or VBN).
+    Verb,
+    /// A common noun ("accusation", "mediators").
+    Noun,
+}
+
+impl WordHint {
+    fn upos(self) -> Option<&'static str> {
+        match self {
+            WordHint::Unknown => None,
+            WordHint::Noun => Some("NOUN"),
+            _ => Some("VERB"),
+        }
+    }
+
+    fn penn(self) -> Option<&'static str> {
+        match self {
+            WordHint::VerbThird => Some("VBZ"),
+            WordHint::VerbIng => Some("VBG"),
+            _ => None,
+        }
     }
 }
 

@@ -910,8 +910,20 @@ impl Parser {
 
     /// Parses one tagged sentence.
     pub fn parse(&self, words: &[WordKeys], tags: &[u8]) -> Tree {
+        self.parse_with(words, tags, &[])
+    }
+
+    /// [`Parser::parse`], with some words' Penn tags given by name
+    /// (`penn_given[i]`, where it is `Some`).
+    pub fn parse_with(&self, words: &[WordKeys], tags: &[u8], penn_given: &[Option<&str>]) -> Tree {
         let penn = match &self.penn {
-            Some(tagger) => tagger.tag(words),
+            Some(tagger) => {
+                let given: Vec<Option<u8>> = penn_given
+                    .iter()
+                    .map(|name| name.and_then(|name| tagger.tag_index(name)))
+                    .collect();
+                tagger.tag_with(words, &given)
+            }
             None => tags.to_vec(),
         };
         let sentence = Sentence::new(words, &penn, tags);

@@ -104,13 +104,33 @@ impl Tagger {
 
     /// The tags of a sentence's words, by number in [`Tagger::tags`].
     pub fn tag(&self, words: &[WordKeys]) -> Vec<u8> {
+        self.tag_with(words, &[])
+    }
+
+    /// The number of a tag in [`Tagger::tags`].
+    pub fn tag_index(&self, name: &str) -> Option<u8> {
+        self.tags
+            .iter()
+            .position(|tag| tag == name)
+            .map(|i| i as u8)
+    }
+
+    /// [`Tagger::tag`], with some words' tags given (`given[i]`, where it is
+    /// `Some`): the words after them are tagged knowing them.
+    pub fn tag_with(&self, words: &[WordKeys], given: &[Option<u8>]) -> Vec<u8> {
         let known: Vec<Option<u8>> = words.iter().map(|w| self.known(w)).collect();
         let mut tags = Vec::with_capacity(words.len());
         let mut features_buffer = Vec::with_capacity(32);
         let mut scores = vec![0.0f32; self.tags.len()];
         for index in 0..words.len() {
-            let tag = match self.dictionary.get(&words[index].norm) {
-                Some(entry) if entry.unambiguous => entry.tag,
+            let given = given
+                .get(index)
+                .copied()
+                .flatten()
+                .filter(|&tag| usize::from(tag) < self.tags.len());
+            let tag = match (given, self.dictionary.get(&words[index].norm)) {
+                (Some(tag), _) => tag,
+                (None, Some(entry)) if entry.unambiguous => entry.tag,
                 _ => {
                     let previous = index.checked_sub(1).map_or(NONE, |i| u64::from(tags[i]));
                     let before = index.checked_sub(2).map_or(NONE, |i| u64::from(tags[i]));
