@@ -69,17 +69,11 @@ const DESCRIPTIONS: &[&str] = &[
     "organisation",
     "organization",
     "envoy",
-    "president",
-    "ambassador",
-    "adviser",
-    "advisor",
-    "chief",
-    "premier",
-    "commander",
 ];
 
-/// Descriptions that name an office: the person's role must name it too
-/// ("the president" is whoever's role says president).
+/// Descriptions that name an office, after "the" as the others: the
+/// person's role must name it too ("the president" is whoever's role says
+/// president).
 const OFFICES: &[&str] = &[
     "president",
     "ambassador",
@@ -217,11 +211,14 @@ impl MentionMatcher {
                     }
                     DESCRIPTIONS
                         .iter()
+                        .chain(OFFICES)
                         .find(|d| **d == noun.norm)
                         .map(|d| (offset, *d))
                 })
                 && tokens[at + 1..at + offset].iter().all(|title| {
-                    title.kind == TokenKind::Word && !DESCRIPTIONS.contains(&&*title.norm)
+                    title.kind == TokenKind::Word
+                        && !DESCRIPTIONS.contains(&&*title.norm)
+                        && !OFFICES.contains(&&*title.norm)
                 })
             {
                 titles = tokens[at + 1..at + offset]

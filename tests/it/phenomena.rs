@@ -584,17 +584,21 @@ fn update_pins(cases: &[Case]) {
         let text = std::fs::read_to_string(&path).expect("a phenomena file is readable");
         let mut out = String::new();
         let mut open: Option<&Case> = None;
+        // A case's pins: what it gives today, when that is not its expectation.
+        let pin = |case: &Case, out: &mut String| {
+            let actual = relations_with(&case.text, case.date.as_deref(), Modality::Asserted);
+            if actual != case.expected {
+                if actual.is_empty() {
+                    out.push_str("~ -\n");
+                }
+                for found in actual {
+                    out.push_str(&format!("~ {found}\n"));
+                }
+            }
+        };
         for (index, line) in text.lines().enumerate() {
             if let Some(case) = open.filter(|_| line.trim().is_empty()) {
-                let actual = relations_with(&case.text, case.date.as_deref(), Modality::Asserted);
-                if actual != case.expected {
-                    if actual.is_empty() {
-                        out.push_str("~ -\n");
-                    }
-                    for found in actual {
-                        out.push_str(&format!("~ {found}\n"));
-                    }
-                }
+                pin(case, &mut out);
                 open = None;
             }
             if line.starts_with("~ ") {
@@ -609,15 +613,7 @@ fn update_pins(cases: &[Case]) {
             out.push('\n');
         }
         if let Some(case) = open {
-            let actual = relations_with(&case.text, case.date.as_deref(), Modality::Asserted);
-            if actual != case.expected {
-                if actual.is_empty() {
-                    out.push_str("~ -\n");
-                }
-                for found in actual {
-                    out.push_str(&format!("~ {found}\n"));
-                }
-            }
+            pin(case, &mut out);
         }
         std::fs::write(&path, out).expect("a phenomena file is writable");
     }
