@@ -540,8 +540,15 @@ fn explain_shows_the_sentences_behind_an_edge_and_an_entity() {
     let edge = run(&[
         "explain", "Pakistan", "rejects", "Taliban", "--store", store,
     ]);
+    // "the uncooperative approach of the Pakistani delegation and their
+    // refusal to make security commitments" (the tree frames read "their
+    // refusal") and "Pakistan rejected the idea outright".
     assert!(
-        edge.starts_with("Pakistan rejects Taliban: 1 instance(s) in 1 article(s)"),
+        edge.starts_with("Pakistan rejects Taliban: 2 instance(s) in 2 article(s)"),
+        "{edge}"
+    );
+    assert!(
+        edge.contains("002_3af615d876947f47 chars 456..610, trigger \"refusal\""),
         "{edge}"
     );
     assert!(
@@ -797,10 +804,11 @@ fn parse_prints_conllu_with_offsets() {
         1,
         "one root: {conllu}"
     );
-    // "Kabul" starts at character 39 of the article (after the title line).
+    // "Kabul" starts at character 40 of the article (the title, a blank
+    // line, the first sentence and a space before it).
     assert_eq!(words[0][1], "Kabul");
     assert!(
-        words[0][9].starts_with("TokenRange=39:44"),
+        words[0][9].starts_with("TokenRange=40:45"),
         "{:?}",
         words[0]
     );
