@@ -141,17 +141,18 @@ impl Extractor {
                 .map(|(shape, range)| {
                     let sentence_tokens = &tokens[range.clone()];
                     self.worth_parsing(shape, sentence_tokens).then(|| {
-                        let forms: Vec<&str> = sentence_tokens
-                            .iter()
-                            .map(|token| &text[token.span.clone()])
-                            .collect();
-                        let hints: Vec<WordHint> = sentence_tokens
-                            .iter()
-                            .map(|token| self.triggers.word_hint(&token.norm))
-                            .collect();
                         let sentence_text = &text[sentence_span(sentence_tokens)];
-                        self.parsed
-                            .analyse_with(model, sentence_text, &forms, &hints)
+                        self.parsed.get_or_analyse(model, sentence_text, || {
+                            let forms: Vec<&str> = sentence_tokens
+                                .iter()
+                                .map(|token| &text[token.span.clone()])
+                                .collect();
+                            let hints: Vec<WordHint> = sentence_tokens
+                                .iter()
+                                .map(|token| self.triggers.word_hint(&token.norm))
+                                .collect();
+                            (forms, hints)
+                        })
                     })
                 })
                 .collect(),

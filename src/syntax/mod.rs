@@ -285,6 +285,21 @@ impl ParseCache {
         analysis
     }
 
+    /// [`ParseCache::analyse_with`], building the words and hints only
+    /// when the sentence is not known yet.
+    pub fn get_or_analyse<'w>(
+        &self,
+        model: &Model,
+        sentence: &str,
+        words: impl FnOnce() -> (Vec<&'w str>, Vec<WordHint>),
+    ) -> Arc<Analysis> {
+        if let Some(known) = self.lock().get(sentence) {
+            return known.clone();
+        }
+        let (forms, hints) = words();
+        self.analyse_with(model, sentence, &forms, &hints)
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<String, Arc<Analysis>>> {
         // A thread that panicked while holding the lock left whole entries.
         self.entries
