@@ -604,31 +604,9 @@ pub fn evaluate(model: &Model, sentences: &[TreebankSentence]) -> Scores {
 mod tests {
     use super::*;
 
-    /// A few sentences annotated for these tests (not from any treebank).
-    const TOY: &str = "\
-1\tQatar\t_\tPROPN\t_\t_\t2\tnsubj\t_\t_
-2\tmediated\t_\tVERB\t_\t_\t0\troot\t_\t_
-3\tthe\t_\tDET\t_\t_\t4\tdet\t_\t_
-4\ttalks\t_\tNOUN\t_\t_\t2\tobj\t_\t_
-5\t.\t_\tPUNCT\t_\t_\t2\tpunct\t_\t_
-
-1\tPakistan\t_\tPROPN\t_\t_\t2\tnsubj\t_\t_
-2\taccused\t_\tVERB\t_\t_\t0\troot\t_\t_
-3\tKabul\t_\tPROPN\t_\t_\t2\tobj\t_\t_
-4\tof\t_\tSCONJ\t_\t_\t5\tmark\t_\t_
-5\tsheltering\t_\tVERB\t_\t_\t2\tadvcl\t_\t_
-6\tmilitants\t_\tNOUN\t_\t_\t5\tobj\t_\t_
-7\t.\t_\tPUNCT\t_\t_\t2\tpunct\t_\t_
-
-1\tThe\t_\tDET\t_\t_\t2\tdet\t_\t_
-2\tdemands\t_\tNOUN\t_\t_\t4\tnsubj:pass\t_\t_
-3\twere\t_\tAUX\t_\t_\t4\taux:pass\t_\t_
-4\trejected\t_\tVERB\t_\t_\t0\troot\t_\t_
-5\tby\t_\tADP\t_\t_\t6\tcase\t_\t_
-6\tKabul\t_\tPROPN\t_\t_\t4\tobl:agent\t_\t_
-7\t.\t_\tPUNCT\t_\t_\t4\tpunct\t_\t_
-
-";
+    /// A few sentences annotated for the tests (not from any treebank),
+    /// shared with the CLI tests.
+    const TOY: &str = include_str!("../../tests/fixtures/tiny.conllu");
 
     fn toy() -> Vec<TreebankSentence> {
         let mut sentences = conllu::read_treebank("toy.conllu", TOY).unwrap();
