@@ -78,10 +78,6 @@ impl Extractor {
         extractor
     }
 
-    pub fn syntax(&self) -> Option<&Model> {
-        self.syntax.as_deref()
-    }
-
     pub fn rules(&self) -> &RuleSet {
         &self.rules
     }

@@ -245,7 +245,7 @@ const HYPOTHETICAL: WordList = WordList::new(&[
     "whether", "ought",
 ]);
 /// Verbs whose object noun names the act they perform ("set preconditions").
-const LIGHT_VERBS: WordList = WordList::new(&[
+pub(super) const LIGHT_VERBS: WordList = WordList::new(&[
     "set",
     "sets",
     "setting",

@@ -194,11 +194,6 @@ impl Model {
         encoder.finish().expect("writing to memory")
     }
 
-    /// The width of the parser's beam.
-    pub fn beam_width(&self) -> usize {
-        self.parser.beam_width()
-    }
-
     /// Parses with a beam of `width` (1 to 256) from now on.
     pub fn set_beam_width(&mut self, width: usize) {
         self.parser.set_beam_width(width);
@@ -259,13 +254,8 @@ pub struct ParseCache {
 impl ParseCache {
     pub const CAPACITY: usize = 16_384;
 
-    /// The analysis of `sentence`, whose words are `forms`.
-    pub fn analyse(&self, model: &Model, sentence: &str, forms: &[&str]) -> Arc<Analysis> {
-        self.analyse_with(model, sentence, forms, &[])
-    }
-
-    /// [`ParseCache::analyse`] with word hints, which must depend only on
-    /// the sentence (as the rules' lexicon does).
+    /// The analysis of `sentence`, whose words are `forms` with `hints`
+    /// (which must depend only on the sentence, as the rules' lexicon does).
     pub fn analyse_with(
         &self,
         model: &Model,
@@ -725,8 +715,8 @@ mod tests {
         let cache = ParseCache::default();
         let words = ["Pakistan", "accused", "Kabul", "."];
         let direct = model.analyse(&words);
-        let first = cache.analyse(&model, "Pakistan accused Kabul.", &words);
-        let second = cache.analyse(&model, "Pakistan accused Kabul.", &words);
+        let first = cache.analyse_with(&model, "Pakistan accused Kabul.", &words, &[]);
+        let second = cache.analyse_with(&model, "Pakistan accused Kabul.", &words, &[]);
         assert_eq!(*first, direct);
         assert!(
             Arc::ptr_eq(&first, &second),

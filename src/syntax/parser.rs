@@ -897,11 +897,6 @@ impl Parser {
         &self.labels
     }
 
-    /// The width of the beam the parser searches with.
-    pub fn beam_width(&self) -> usize {
-        self.beam_width
-    }
-
     /// Searches with another beam: narrower is faster, the weights are the
     /// same (a model trained with a beam of 8 parses well with 4).
     pub fn set_beam_width(&mut self, width: usize) {

@@ -173,15 +173,6 @@ impl Weights {
         self.classes
     }
 
-    /// Number of features with a weight.
-    pub fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
-
     fn index(&mut self) {
         self.rows = self
             .keys

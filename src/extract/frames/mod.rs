@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use super::relations::{Found, Frame, Modality, Reader, TriggerEntry, VerbForm, WordRole};
+use super::relations::{self, Found, Frame, Modality, Reader, TriggerEntry, VerbForm, WordRole};
 use crate::rules::{EntityKind, Predicate, RelationRule, TargetPolicy};
 use crate::syntax::Analysis;
 use crate::text::Token;
@@ -115,44 +115,22 @@ pub(super) struct TreeReader<'r, 'a> {
 type FrameFn = fn(&TreeReader<'_, '_>, &RelationRule, Trigger<'_>) -> Option<Found>;
 
 /// Frames for a trigger used as a verb, in the order they are tried.
-pub(super) const VERB_FRAMES: &[(Frame, FrameFn)] = &[
-    (Frame::Passive, |reader, rule, trigger| {
-        reader.passive(rule, trigger)
-    }),
-    (Frame::Active, |reader, rule, trigger| {
-        reader.active(rule, trigger)
-    }),
-    (Frame::Relative, |reader, rule, trigger| {
-        reader.relative(rule, trigger)
-    }),
-    (Frame::Control, |reader, rule, trigger| {
-        reader.control(rule, trigger)
-    }),
-    (Frame::Coordination, |reader, rule, trigger| {
-        reader.coordination(rule, trigger)
-    }),
-    (Frame::Participle, |reader, rule, trigger| {
-        reader.participle(rule, trigger)
-    }),
+pub(super) const VERB_FRAMES: &[FrameFn] = &[
+    |reader, rule, trigger| reader.passive(rule, trigger),
+    |reader, rule, trigger| reader.active(rule, trigger),
+    |reader, rule, trigger| reader.relative(rule, trigger),
+    |reader, rule, trigger| reader.control(rule, trigger),
+    |reader, rule, trigger| reader.coordination(rule, trigger),
+    |reader, rule, trigger| reader.participle(rule, trigger),
 ];
 
 /// Frames for a trigger noun (the act, "demand") or agent noun ("mediator").
-pub(super) const NOUN_FRAMES: &[(Frame, FrameFn)] = &[
-    (Frame::Possessive, |reader, rule, trigger| {
-        reader.possessive(rule, trigger)
-    }),
-    (Frame::Modifier, |reader, rule, trigger| {
-        reader.modifier(rule, trigger)
-    }),
-    (Frame::Prepositional, |reader, rule, trigger| {
-        reader.prepositional(rule, trigger)
-    }),
-    (Frame::Apposition, |reader, rule, trigger| {
-        reader.apposition(rule, trigger)
-    }),
-    (Frame::LightVerb, |reader, rule, trigger| {
-        reader.light_verb(rule, trigger)
-    }),
+pub(super) const NOUN_FRAMES: &[FrameFn] = &[
+    |reader, rule, trigger| reader.possessive(rule, trigger),
+    |reader, rule, trigger| reader.modifier(rule, trigger),
+    |reader, rule, trigger| reader.prepositional(rule, trigger),
+    |reader, rule, trigger| reader.apposition(rule, trigger),
+    |reader, rule, trigger| reader.light_verb(rule, trigger),
 ];
 
 impl TreeReader<'_, '_> {
@@ -795,7 +773,8 @@ impl TreeReader<'_, '_> {
             .into_iter()
             .find(|&noun| self.tree.deprel(noun) == "obj")?;
         let verb = self.tree.head(noun)?;
-        if !LIGHT_VERBS.contains(self.tree.word(verb)) {
+        let word = self.tree.word(verb);
+        if !(relations::LIGHT_VERBS.contains(word) || MORE_LIGHT_VERBS.contains(word)) {
             return None;
         }
         let (sources, _) = self.subject(verb, 1)?;
@@ -917,7 +896,7 @@ impl TreeReader<'_, '_> {
         };
         frames
             .iter()
-            .find_map(|(_, frame)| frame(self, rule, trigger))
+            .find_map(|frame| frame(self, rule, trigger))
             .filter(|found| !found.sources.is_empty())
     }
 }
