@@ -70,9 +70,13 @@ enum Command {
 
 #[derive(Args, Debug)]
 struct ParseArgs {
-    /// A text file, or - for standard input
+    /// An article (a file, a folder, JSON Lines, gzip), or - for standard input
     #[arg(default_value = "-")]
     input: PathBuf,
+    /// Rules file whose trigger words tell the tagger verbs from nouns, as in
+    /// build [default: ontology/rules.toml, else the bundled rules]
+    #[arg(long)]
+    rules: Option<PathBuf>,
     /// Syntax model [default: the bundled model/en_ewt.model]
     #[arg(long)]
     model: Option<PathBuf>,
@@ -349,70 +353,56 @@ fn read_treebank(path: &Path) -> Result<Vec<syntax::conllu::TreebankSentence>> {
 }
 
 fn run_parse(args: ParseArgs) -> Result<()> {
-    let model = load_model(args.model.as_deref())?;
-    let (name, bytes) = if args.input.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-        ("stdin".to_owned(), bytes)
-    } else {
-        let bytes =
-            fs::read(&args.input).with_context(|| format!("reading {}", args.input.display()))?;
-        (args.input.display().to_string(), bytes)
-    };
-    let loaded = input::decode(&name, name.clone(), bytes);
-    for warning in &loaded.warnings {
-        eprintln!("warning: {warning}");
-    }
-    let Some(article) = loaded.article else {
-        return Ok(());
-    };
-    let text = article.text.as_str();
-    let mut chars = newsgraph::text::CharIndex::new(text);
+    let (rules, _) = load_rules(args.rules.as_deref())?;
+    let extractor = Extractor::with_syntax(rules, Arc::new(load_model(args.model.as_deref())?));
+    let sources = input::expand(std::slice::from_ref(&args.input))?;
     let mut out = String::new();
-    let stdout = io::stdout();
-    let mut stdout = stdout.lock();
-    for sentence in newsgraph::text::split_sentences(text) {
-        let tokens = newsgraph::text::tokenize(text, sentence.span.clone());
-        if tokens.is_empty() {
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    for loaded in input::ArticleReader::new(sources) {
+        let loaded = loaded?;
+        for warning in &loaded.warnings {
+            eprintln!("warning: {warning}");
+        }
+        let Some(article) = loaded.article else {
             continue;
-        }
-        let forms: Vec<&str> = tokens.iter().map(|t| &text[t.span.clone()]).collect();
-        let analysis = model.analyse(&forms);
-        let words: Vec<syntax::conllu::ConlluWord<'_>> = tokens
-            .iter()
-            .enumerate()
-            .map(|(index, token)| syntax::conllu::ConlluWord {
-                form: forms[index],
-                upos: analysis.upos[index],
-                head: analysis.heads[index],
-                deprel: analysis.deprels[index],
-                chars: (
-                    chars.chars_at(token.span.start),
-                    chars.chars_at(token.span.end),
-                ),
-                space_after: tokens
-                    .get(index + 1)
-                    .is_none_or(|next| next.span.start > token.span.end),
-            })
-            .collect();
-        out.clear();
-        let id = format!("{}-{}", article.id, sentence.index + 1);
-        syntax::conllu::write_sentence(&mut out, &id, sentence.text(text), &words);
-        if let Err(error) = stdout.write_all(out.as_bytes()) {
-            return closed_pipe_is_fine(error);
+        };
+        let text = article.text.as_str();
+        let mut chars = newsgraph::text::CharIndex::new(text);
+        for sentence in newsgraph::text::split_sentences(text) {
+            let tokens = newsgraph::text::tokenize(text, sentence.span.clone());
+            let Some(analysis) = extractor
+                .analyse(text, &tokens)
+                .filter(|_| !tokens.is_empty())
+            else {
+                continue;
+            };
+            let words: Vec<syntax::conllu::ConlluWord<'_>> = tokens
+                .iter()
+                .enumerate()
+                .map(|(index, token)| syntax::conllu::ConlluWord {
+                    form: &text[token.span.clone()],
+                    upos: analysis.upos[index],
+                    head: analysis.heads[index],
+                    deprel: analysis.deprels[index],
+                    chars: (
+                        chars.chars_at(token.span.start),
+                        chars.chars_at(token.span.end),
+                    ),
+                    space_after: tokens
+                        .get(index + 1)
+                        .is_none_or(|next| next.span.start > token.span.end),
+                })
+                .collect();
+            out.clear();
+            let id = format!("{}-{}", article.id, sentence.index + 1);
+            syntax::conllu::write_sentence(&mut out, &id, sentence.text(text), &words);
+            // A closed pipe ends the run quietly (main.rs).
+            stdout
+                .write_all(out.as_bytes())
+                .context("writing to standard output")?;
         }
     }
-    stdout.flush().or_else(closed_pipe_is_fine)
-}
-
-fn closed_pipe_is_fine(error: io::Error) -> Result<()> {
-    if error.kind() == io::ErrorKind::BrokenPipe {
-        Ok(())
-    } else {
-        Err(error).context("writing to standard output")
-    }
+    stdout.flush().context("writing to standard output")
 }
 
 fn run_syntax(command: SyntaxCommand) -> Result<()> {

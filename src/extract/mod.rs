@@ -139,15 +139,7 @@ impl Extractor {
                     self.worth_parsing(shape, sentence_tokens).then(|| {
                         let sentence_text = &text[sentence_span(sentence_tokens)];
                         self.parsed.get_or_analyse(model, sentence_text, || {
-                            let forms: Vec<&str> = sentence_tokens
-                                .iter()
-                                .map(|token| &text[token.span.clone()])
-                                .collect();
-                            let hints: Vec<WordHint> = sentence_tokens
-                                .iter()
-                                .map(|token| self.triggers.word_hint(&token.norm))
-                                .collect();
-                            (forms, hints)
+                            self.words_and_hints(text, sentence_tokens)
                         })
                     })
                 })
@@ -285,6 +277,33 @@ impl Extractor {
             relations: found,
             parties: parties.article,
         }
+    }
+
+    /// The syntax the tree frames read for a sentence's tokens: tagged and
+    /// parsed with the model, the rules' word hints given (`newsgraph parse`
+    /// shows it). `None` without a model.
+    pub fn analyse(&self, text: &str, tokens: &[Token<'_>]) -> Option<Analysis> {
+        let model = self.syntax.as_deref()?;
+        let (forms, hints) = self.words_and_hints(text, tokens);
+        Some(model.analyse_with(&forms, &hints))
+    }
+
+    /// A sentence's words as the model reads them, and what the rules'
+    /// lexicon says of each word's class.
+    fn words_and_hints<'t>(
+        &self,
+        text: &'t str,
+        tokens: &[Token<'_>],
+    ) -> (Vec<&'t str>, Vec<WordHint>) {
+        let forms = tokens
+            .iter()
+            .map(|token| &text[token.span.clone()])
+            .collect();
+        let hints = tokens
+            .iter()
+            .map(|token| self.triggers.word_hint(&token.norm))
+            .collect();
+        (forms, hints)
     }
 
     /// Whether a sentence is worth parsing: it names an actor, and a word
