@@ -311,7 +311,7 @@ impl Extractor {
     fn worth_parsing(&self, shape: &Shape, tokens: &[Token<'_>]) -> bool {
         !shape.chunks.is_empty()
             && tokens.iter().any(|token| {
-                self.triggers.entries(&token.norm).is_some() || frames::is_talk_noun(&token.norm)
+                self.triggers.entries(&token.norm).is_some() || frames::names_talks(&token.norm)
             })
     }
 

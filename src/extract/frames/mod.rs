@@ -23,9 +23,10 @@ use words::*;
 
 mod words;
 
-/// Whether a word names talks, whose parties a sentence may name.
-pub(super) fn is_talk_noun(word: &str) -> bool {
-    TALK_NOUNS.contains(word)
+/// Whether a word names talks or meeting, whose parties a sentence may
+/// name ("talks between X and Y", "X and Y met").
+pub(super) fn names_talks(word: &str) -> bool {
+    TALK_NOUNS.contains(word) || MEETING_VERBS.contains(word)
 }
 
 /// A sentence's tree as the frames read it: token `t` (0-based within the
@@ -156,12 +157,22 @@ impl TreeReader<'_, '_> {
                 merge(&mut actors, self.person_in(named, 0));
             }
         }
-        let organ = ACTOR_NOUNS.contains(self.tree.word(token));
+        let relational = RELATIONAL_NOUNS.contains(self.tree.word(token));
+        let organ = relational || ACTOR_NOUNS.contains(self.tree.word(token));
+        let members = if relational {
+            EXAMPLE_CASES
+        } else {
+            MEMBER_CASES
+        };
+        // "the Afghan government", "Kabul's rulers"; not "Pakistan's
+        // neighbours".
+        let owned_by: &'static [&'static str] = if relational {
+            &[]
+        } else {
+            &["compound", "amod", "nmod:poss", "flat"]
+        };
         if actors.is_empty() && depth < 3 && organ {
-            for child in self
-                .tree
-                .children(token, &["compound", "amod", "nmod:poss", "flat"])
-            {
+            for child in self.tree.children(token, owned_by) {
                 merge(&mut actors, self.chunk_actors(child));
             }
             if actors.is_empty() {
@@ -170,9 +181,18 @@ impl TreeReader<'_, '_> {
                         || self
                             .tree
                             .case(child)
-                            .is_some_and(|c| MEMBER_CASES.contains(c));
+                            .is_some_and(|c| members.contains(c));
                     if member {
                         merge(&mut actors, self.actors(child, depth + 1));
+                    }
+                }
+                // "friendly countries including Qatar and Turkey", with
+                // "including" read as a participle whose object is the list.
+                for clause in self.tree.children(token, &["acl"]) {
+                    if EXAMPLE_CASES.contains(self.tree.word(clause)) {
+                        for object in self.tree.children(clause, &["obj"]) {
+                            merge(&mut actors, self.actors(object, depth + 1));
+                        }
                     }
                 }
             }
@@ -297,13 +317,13 @@ impl TreeReader<'_, '_> {
     }
 
     /// A noun's prepositional and clausal modifiers, with a phrase right
-    /// after an object noun that the parser hung on the verb instead
-    /// ("rebuffed calls from Iran").
+    /// after an object or oblique noun that the parser hung on the verb
+    /// instead ("rebuffed calls from Iran", "met with mediation from Qatar").
     fn noun_modifiers(&self, noun: usize) -> Vec<usize> {
         let adjacent = self
             .tree
             .head(noun)
-            .filter(|_| self.tree.deprel(noun) == "obj")
+            .filter(|_| matches!(self.tree.deprel(noun), "obj" | "obl"))
             .into_iter()
             .flat_map(|verb| self.tree.children(verb, &["obl"]))
             .filter(|&oblique| {

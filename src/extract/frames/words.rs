@@ -221,18 +221,35 @@ pub(super) const ACTOR_NOUNS: WordList = WordList::new(&[
     "establishment",
     "emirate",
     "head",
+    "powers",
+    "players",
+    "actors",
+]);
+
+/// Nouns that name actors by how they stand to another: "neighbours of
+/// Iran" are not Iran, but "neighbours such as Qatar" are Qatar.
+pub(super) const RELATIONAL_NOUNS: WordList = WordList::new(&[
     "neighbour",
     "neighbor",
     "neighbours",
     "neighbors",
     "partners",
+    "partner",
     "allies",
     "ally",
+    "friends",
+    "rivals",
 ]);
 
 /// Prepositions that add members to an actor phrase: "friendly countries
 /// including Qatar", "mediators such as Turkey", "officials from Kabul".
-pub(super) const MEMBER_CASES: WordList = WordList::new(&["including", "like", "from", "of", "as"]);
+pub(super) const MEMBER_CASES: WordList =
+    WordList::new(&["including", "like", "from", "of", "as", "such", "among"]);
+
+/// The prepositions among [`MEMBER_CASES`] that give examples, the only
+/// ones that add members to a [`RELATIONAL_NOUNS`] phrase.
+pub(super) const EXAMPLE_CASES: WordList =
+    WordList::new(&["including", "like", "as", "such", "among"]);
 
 /// Nouns of talks: their parties are named "between X and Y", "with Y"
 /// (and the subject), or as two coordinated subjects ("X and Y held talks").
