@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::rules::{EntityKind, RuleSet};
 use crate::text::{Sentence, Token, TokenKind};
@@ -95,6 +96,16 @@ impl MentionMatcher {
                 alias_owner.insert(alias.clone(), (index, MentionVia::Government));
             }
         }
+        // An alias written with diacritics also matches without them
+        // ("Türkiye", "Turkiye"); text is folded the same way in `find`.
+        let folded: Vec<(String, (usize, MentionVia))> = alias_owner
+            .iter()
+            .filter(|(alias, _)| !alias.is_ascii())
+            .map(|(alias, owner)| (fold_diacritics(alias).0, *owner))
+            .collect();
+        for (alias, owner) in folded {
+            alias_owner.entry(alias).or_insert(owner);
+        }
         let mut literals: Vec<(String, (usize, MentionVia))> = alias_owner.into_iter().collect();
         literals.sort_by(|a, b| a.0.cmp(&b.0));
         let aliases = (!literals.is_empty()).then(|| {
@@ -149,6 +160,31 @@ impl MentionMatcher {
                     entity,
                     via,
                 });
+            }
+            // Names with diacritics the aliases spell otherwise ("Türkey"
+            // for "Turkey", "Erdoğan" for "Erdogan"): the sentence without
+            // its diacritics, hits mapped back to the original bytes.
+            if piece.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+                let (folded, origin) = fold_diacritics(piece);
+                for hit in aliases.find_overlapping_iter(&folded) {
+                    if hit.is_empty() {
+                        continue;
+                    }
+                    let (start, end) = (origin[hit.start()], origin[hit.end()]);
+                    // A hit must cover whole characters of the sentence.
+                    let starts_one = hit.start() == 0 || origin[hit.start() - 1] != start;
+                    let ends_one = origin[hit.end() - 1] != end;
+                    if !starts_one || !ends_one || !whole_word(piece, start..end) {
+                        continue;
+                    }
+                    let (entity, via) = self.alias_owner[hit.pattern().as_usize()];
+                    found.push(Mention {
+                        span: base + start..base + end,
+                        sentence: sentence.index,
+                        entity,
+                        via,
+                    });
+                }
             }
         }
         for (regex, entity) in &self.patterns {
@@ -327,8 +363,75 @@ impl MentionMatcher {
     }
 }
 
+/// `text` with the diacritics of its letters dropped (canonical
+/// decomposition, combining marks removed: "Türkiye" → "Turkiye"), and for
+/// each byte of the result, and one past its end, the byte of `text` its
+/// character starts at (or `text`'s length).
+fn fold_diacritics(text: &str) -> (String, Vec<usize>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        if c.is_ascii() {
+            folded.push(c);
+            origin.push(at);
+            continue;
+        }
+        decompose_canonical(c, |part| {
+            if !is_combining_mark(part) {
+                folded.push(part);
+                origin.resize(folded.len(), at);
+            }
+        });
+    }
+    origin.push(text.len());
+    (folded, origin)
+}
+
 fn whole_word(piece: &str, range: Range<usize>) -> bool {
     let before = piece[..range.start].chars().next_back();
     let after = piece[range.end..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::split_sentences;
+
+    fn found(aliases: &str, text: &str) -> Vec<String> {
+        let rules = RuleSet::from_toml(
+            "rules.toml",
+            &format!(
+                "[[entity]]\nid = \"Turkey\"\nkind = \"Country\"\nlabel = \"Turkey\"\naliases = {aliases}\n"
+            ),
+        )
+        .unwrap();
+        let matcher = MentionMatcher::new(&rules);
+        split_sentences(text)
+            .iter()
+            .flat_map(|sentence| matcher.find(text, sentence))
+            .map(|mention| text[mention.span].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn folding_drops_diacritics_and_maps_bytes_back() {
+        let (folded, origin) = fold_diacritics("Türkiye’s");
+        assert_eq!(folded, "Turkiye’s");
+        assert_eq!(origin.len(), folded.len() + 1);
+        assert_eq!(&"Türkiye’s"[origin[1]..origin[2]], "ü");
+        assert_eq!(origin[folded.len()], "Türkiye’s".len());
+    }
+
+    #[test]
+    fn aliases_match_with_or_without_diacritics() {
+        let aliases = r#"["Türkiye", "Turkey"]"#;
+        assert_eq!(found(aliases, "Türkiye mediated."), ["Türkiye"]);
+        assert_eq!(found(aliases, "Turkiye mediated."), ["Turkiye"]);
+        // A misspelling with a diacritic the alias lacks.
+        assert_eq!(found(aliases, "Qatar and Türkey mediated."), ["Türkey"]);
+        assert_eq!(found(aliases, "Ankara, Türkiye’s capital."), ["Türkiye"]);
+        // Still whole words only.
+        assert!(found(aliases, "Türkeys and Türkiyeli").is_empty());
+    }
 }

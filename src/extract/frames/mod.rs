@@ -178,10 +178,7 @@ impl TreeReader<'_, '_> {
             if actors.is_empty() {
                 for child in self.tree.children(token, &["nmod", "appos"]) {
                     let member = self.tree.deprel(child) == "appos"
-                        || self
-                            .tree
-                            .case(child)
-                            .is_some_and(|c| members.contains(c));
+                        || self.tree.case(child).is_some_and(|c| members.contains(c));
                     if member {
                         merge(&mut actors, self.actors(child, depth + 1));
                     }
