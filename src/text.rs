@@ -460,7 +460,7 @@ pub fn tokenize_into<'t>(tokens: &mut Vec<Token<'t>>, text: &'t str, span: Range
         }
         let (c, width) = char_at(piece, offset);
         if is_word_char(c) {
-            let end = word_end(piece, offset + width);
+            let end = initialism_end(piece, offset, word_end(piece, offset + width));
             push_word(tokens, base + offset, &piece[offset..end]);
             offset = end;
             continue;
@@ -551,6 +551,34 @@ fn word_end(piece: &str, mut end: usize) -> usize {
         }
     }
     end
+}
+
+/// Where a word ends that is an initialism written with periods ("U.S.",
+/// "U.N.", "U.S.A."): one token, as treebanks write it, not letters and
+/// periods. `end` is where the first letter's word ends; anything else is
+/// left as it is.
+fn initialism_end(piece: &str, start: usize, end: usize) -> usize {
+    let bytes = piece.as_bytes();
+    if end != start + 1 || !bytes[start].is_ascii_uppercase() {
+        return end;
+    }
+    let mut at = end;
+    while at + 1 < bytes.len()
+        && bytes[at] == b'.'
+        && bytes[at + 1].is_ascii_uppercase()
+        && bytes
+            .get(at + 2)
+            .is_none_or(|next| !next.is_ascii_alphanumeric())
+    {
+        at += 2;
+    }
+    if at == end {
+        return end;
+    }
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+    }
+    at
 }
 
 /// Pushes the word at byte `start` of the article, splitting a trailing
@@ -696,6 +724,29 @@ mod tests {
             sentences(text),
             ["Title", "Pakistan accused Kabul.", "Qatar mediated."]
         );
+    }
+
+    #[test]
+    fn initialisms_with_periods_are_one_token() {
+        let text = "Former U.S. envoy met U.N. staff in the U.S.A. and J. Smith.";
+        let words: Vec<&str> = tokenize(text, 0..text.len())
+            .iter()
+            .map(|token| &text[token.span.clone()])
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Former", "U.S.", "envoy", "met", "U.N.", "staff", "in", "the", "U.S.A.", "and",
+                "J", ".", "Smith", "."
+            ]
+        );
+        // Not an initialism: a capital, a period, then a word.
+        let text = "Plan B.Then";
+        let words: Vec<&str> = tokenize(text, 0..text.len())
+            .iter()
+            .map(|token| &text[token.span.clone()])
+            .collect();
+        assert_eq!(words, ["Plan", "B", ".", "Then"]);
     }
 
     #[test]

@@ -157,6 +157,26 @@ impl TreeReader<'_, '_> {
                 merge(&mut actors, self.person_in(named, 0));
             }
         }
+        // "Former U.S. Special Envoy for Afghanistan, Zalmay Khalilzad,
+        // said": the person named beside a title is who acts, not the
+        // title's owner, even where the parser made the name a conjunct of
+        // the title's own phrase.
+        if TITLE_NOUNS.contains(self.tree.word(token)) {
+            let mut holders = Vec::new();
+            for named in self.tree.children(token, &["appos"]) {
+                merge(&mut holders, self.person_in(named, 0));
+            }
+            for phrase in self.tree.children(token, &["nmod"]) {
+                for named in self.tree.children(phrase, &["conj", "appos"]) {
+                    if self.tree.child(named, &["cc"]).is_none() && self.after_comma(named) {
+                        merge(&mut holders, self.person_in(named, 0));
+                    }
+                }
+            }
+            if !holders.is_empty() {
+                actors = holders;
+            }
+        }
         let relational = RELATIONAL_NOUNS.contains(self.tree.word(token));
         let organ = relational || ACTOR_NOUNS.contains(self.tree.word(token));
         let members = if relational {
@@ -224,6 +244,15 @@ impl TreeReader<'_, '_> {
             }
         }
         false
+    }
+
+    /// Whether the phrase `token` heads comes right after a comma (its
+    /// own, or its head's).
+    fn after_comma(&self, token: usize) -> bool {
+        let first = (0..=token)
+            .find(|&index| self.tree.deprel(index) != "punct" && self.descends_from(index, token))
+            .unwrap_or(token);
+        first > 0 && self.tree.word(first - 1) == ","
     }
 
     /// Whether `token` is `ancestor` or lies below it in the tree.

@@ -226,6 +226,29 @@ pub(super) const ACTOR_NOUNS: WordList = WordList::new(&[
     "actors",
 ]);
 
+/// Titles a person holds, named beside them ("the envoy, Zalmay
+/// Khalilzad").
+pub(super) const TITLE_NOUNS: WordList = WordList::new(&[
+    "envoy",
+    "minister",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "chief",
+    "head",
+    "commander",
+    "representative",
+    "ambassador",
+    "adviser",
+    "advisor",
+    "president",
+    "director",
+    "secretary",
+    "leader",
+    "premier",
+    "negotiator",
+]);
+
 /// Nouns that name actors by how they stand to another: "neighbours of
 /// Iran" are not Iran, but "neighbours such as Qatar" are Qatar.
 pub(super) const RELATIONAL_NOUNS: WordList = WordList::new(&[
