@@ -151,6 +151,11 @@ impl TreeReader<'_, '_> {
         {
             return vec![a, b];
         }
+        // "Pakistan said it would ...": "it" is the subject of the clause
+        // above, when that is one actor that is not a person.
+        if actors.is_empty() && self.tree.word(token) == "it" {
+            return self.it_antecedent(token);
+        }
         // "Pakistan's army chief, Field Marshal Asim Munir": the person acts.
         if actors.is_empty() {
             for named in self.tree.children(token, &["appos", "flat"]) {
@@ -244,6 +249,42 @@ impl TreeReader<'_, '_> {
             }
         }
         false
+    }
+
+    /// What "it" stands for as the subject of a clause below another:
+    /// that clause's subject ("Pakistan said it would not accept", "as it
+    /// prepares to reopen talks"), when it is a single actor that is not a
+    /// person; nothing when the clause above has no subject of its own.
+    fn it_antecedent(&self, token: usize) -> Vec<usize> {
+        if !matches!(self.tree.deprel(token), "nsubj" | "nsubj:pass") {
+            return Vec::new();
+        }
+        let mut clause = match self.tree.head(token) {
+            Some(clause) => clause,
+            None => return Vec::new(),
+        };
+        for _ in 0..3 {
+            if !matches!(
+                self.tree.deprel(clause),
+                "ccomp" | "advcl" | "xcomp" | "conj" | "parataxis"
+            ) {
+                return Vec::new();
+            }
+            let Some(above) = self.tree.head(clause) else {
+                return Vec::new();
+            };
+            if let Some(subject) = self.tree.child(above, &["nsubj", "nsubj:pass"]) {
+                if subject > token || self.tree.word(subject) == "it" {
+                    return Vec::new();
+                }
+                let actors = self.actors(subject, 1);
+                let acts_as_one = matches!(actors.as_slice(), [actor]
+                    if self.reader.rules().entities[*actor].kind != EntityKind::Person);
+                return if acts_as_one { actors } else { Vec::new() };
+            }
+            clause = above;
+        }
+        Vec::new()
     }
 
     /// Whether the phrase `token` heads comes right after a comma (its
@@ -406,13 +447,23 @@ impl TreeReader<'_, '_> {
                 let (actors, _) = self.subject(head, depth + 1)?;
                 Some((actors, Frame::Control))
             }
-            "conj"
-                if self.tree.upos(head) == "VERB"
-                    && !self.is_passive(head)
-                    && !(SPEECH_VERBS.contains(self.tree.word(head))
-                        && self.tree.child(head, &["ccomp", "obj"]).is_some()) =>
-            {
+            "conj" if self.tree.upos(head) == "VERB" && !self.is_passive(head) => {
                 let (actors, _) = self.subject(head, depth + 1)?;
+                // After a verb of speech with its clause ("X said Y had
+                // failed and accused Z") the conjunct may belong to the
+                // clause: only when both subjects are the same actors ("X
+                // said it would not accept ..., and accused Z").
+                if SPEECH_VERBS.contains(self.tree.word(head))
+                    && let Some(said) = self.tree.child(head, &["ccomp", "obj"])
+                {
+                    let inner = match self.tree.child(said, &["nsubj", "nsubj:pass"]) {
+                        Some(subject) => self.actors(subject, 0),
+                        None => Vec::new(),
+                    };
+                    if inner != actors {
+                        return None;
+                    }
+                }
                 Some((actors, Frame::Coordination))
             }
             "advcl" if self.tree.word(verb).ends_with("ing") => {
