@@ -1353,12 +1353,6 @@ impl Reader<'_, '_> {
         out: &mut Vec<RelationMatch>,
     ) {
         let rule = &self.rules().relations[rule_index];
-        if std::env::var_os("NG_DEBUG").is_some() {
-            eprintln!(
-                "DEBUG emit rule {} sources {:?} targets {:?} parties {:?}",
-                rule.id, found.sources, found.targets, parties
-            );
-        }
         for &source in &found.sources {
             let (targets, default_target) = match (rule.target, &found.targets) {
                 (TargetPolicy::Parties, _) => match parties {
