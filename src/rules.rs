@@ -216,6 +216,11 @@ pub struct RelationRule {
     /// "complained that Kabul had ...", "the claim that New Delhi funds ...",
     /// "demanded that Kabul act".
     pub clause_target: bool,
+    /// Modal words by which a speaker says what the target must do, read
+    /// off the dependency tree: "“Kabul must act,” Dar said", "adding that
+    /// Afghanistan must help": the speaker is the source, the subject of the
+    /// modal's verb the target.
+    pub speaker_modals: Vec<String>,
     pub target: TargetPolicy,
     /// With no named target, the other party of bilateral talks is the target.
     pub default_counterpart: bool,
@@ -448,6 +453,7 @@ const RELATION_KEYS: &[&str] = &[
     "target_prepositions",
     "source_prepositions",
     "clause_target",
+    "speaker_modals",
     "target",
     "default_counterpart",
 ];
@@ -908,6 +914,7 @@ impl Checker {
         let object_nouns = words(self, "object_nouns");
         let target_prepositions = words(self, "target_prepositions");
         let source_prepositions = words(self, "source_prepositions");
+        let speaker_modals = words(self, "speaker_modals");
         let target = match self.string(&fields, "target", false).as_deref() {
             None | Some("object") => TargetPolicy::Object,
             Some("parties") => TargetPolicy::Parties,
@@ -951,6 +958,7 @@ impl Checker {
             target_prepositions,
             source_prepositions,
             clause_target,
+            speaker_modals,
             target,
             default_counterpart,
             line,

@@ -311,7 +311,9 @@ impl Extractor {
     fn worth_parsing(&self, shape: &Shape, tokens: &[Token<'_>]) -> bool {
         !shape.chunks.is_empty()
             && tokens.iter().any(|token| {
-                self.triggers.entries(&token.norm).is_some() || frames::names_talks(&token.norm)
+                self.triggers.entries(&token.norm).is_some()
+                    || frames::names_talks(&token.norm)
+                    || !self.triggers.modal_rules(&token.norm).is_empty()
             })
     }
 
@@ -378,6 +380,30 @@ impl Extractor {
                         .or_else(|| reader.other_pair(&found.sources));
                     reader.emit_with(entry.rule, found, modality, span, parties, &mut out.found);
                 }
+            }
+        }
+        // "“Kabul must act,” Dar said": a speaker's modal.
+        for (index, token) in tokens.iter().enumerate() {
+            let rules = self.triggers.modal_rules(&token.norm);
+            if rules.is_empty() {
+                continue;
+            }
+            let Some((found, speech)) = tree_reader.obligation(index) else {
+                continue;
+            };
+            let modality = tree_reader.modality(speech, found.frame);
+            for &rule in rules {
+                if !reader.requirements_met(&self.rules.relations[rule]) {
+                    continue;
+                }
+                let found = relations::Found {
+                    sources: found.sources.clone(),
+                    targets: found.targets.clone(),
+                    frame: found.frame,
+                    infinitive: false,
+                };
+                let span = token.span.clone();
+                reader.emit_with(rule, found, modality, span, named_here, &mut out.found);
             }
         }
     }

@@ -64,11 +64,14 @@ pub enum Frame {
     /// An actor modifying the trigger noun ("Qatari mediation", "the Qatar
     /// mediation role").
     Modifier,
+    /// A speaker saying what another must do ("“Kabul must act,” Dar
+    /// said"): a rule's `speaker_modals`.
+    Obligation,
 }
 
 impl Frame {
     /// Every frame, in declaration order (`frame as usize` indexes it).
-    pub const ALL: [Frame; 12] = [
+    pub const ALL: [Frame; 13] = [
         Frame::Active,
         Frame::Passive,
         Frame::Participle,
@@ -81,6 +84,7 @@ impl Frame {
         Frame::Relative,
         Frame::Coordination,
         Frame::Modifier,
+        Frame::Obligation,
     ];
 
     pub fn name(self) -> &'static str {
@@ -97,6 +101,7 @@ impl Frame {
             Frame::Relative => "relative",
             Frame::Coordination => "coordination",
             Frame::Modifier => "modifier",
+            Frame::Obligation => "obligation",
         }
     }
 }
@@ -183,6 +188,8 @@ struct WordTriggers {
     /// Reciprocal phrases ("accused each other"): the rest of the phrase
     /// and the rule, in the rules' order.
     reciprocal: Vec<(Vec<String>, usize)>,
+    /// Rules whose `speaker_modals` hold the word ("must").
+    modal_rules: Vec<usize>,
 }
 
 const BE: WordList = WordList::new(&[
@@ -527,6 +534,14 @@ impl TriggerLexicon {
         for (word, phrase) in reciprocal {
             by_word.entry(word).or_default().reciprocal.push(phrase);
         }
+        for (index, relation) in rules.relations.iter().enumerate() {
+            for modal in &relation.speaker_modals {
+                let rules = &mut by_word.entry(modal.clone()).or_default().modal_rules;
+                if !rules.contains(&index) {
+                    rules.push(index);
+                }
+            }
+        }
         let mut first_words = WordFilter::EMPTY;
         for word in by_word.keys() {
             first_words.insert(word);
@@ -577,6 +592,16 @@ impl TriggerLexicon {
     }
 
     /// The trigger entries a word starts, if any.
+    /// The rules for which a speaker's `word` says what another must do.
+    pub(super) fn modal_rules(&self, word: &str) -> &[usize] {
+        if !self.first_words.may_contain(word) {
+            return &[];
+        }
+        self.by_word
+            .get(word)
+            .map_or(&[], |triggers| triggers.modal_rules.as_slice())
+    }
+
     pub(super) fn entries(&self, word: &str) -> Option<&[TriggerEntry]> {
         if !self.first_words.may_contain(word) {
             return None;

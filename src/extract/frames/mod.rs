@@ -287,6 +287,73 @@ impl TreeReader<'_, '_> {
         Vec::new()
     }
 
+    /// A speaker saying what another must do, at a modal of a rule's
+    /// `speaker_modals`: "“Kabul must act against the TTP,” Dar said",
+    /// "adding that Afghanistan must help": the modal's verb is reported by
+    /// a verb of speech, whose subject is the source, and its own subject
+    /// is the target. Also gives the verb of speech, whose modality is the
+    /// act's.
+    pub(super) fn obligation(&self, modal: usize) -> Option<(Found, usize)> {
+        if self.tree.deprel(modal) != "aux" {
+            return None;
+        }
+        let verb = self.tree.head(modal)?;
+        if self.is_passive(verb) {
+            return None;
+        }
+        if self.is_question(verb) {
+            return None;
+        }
+        let subject = self.tree.child(verb, &["nsubj"])?;
+        let targets = self.actors(subject, 0);
+        if targets.is_empty() {
+            return None;
+        }
+        let reports = |speech: usize| {
+            SPEECH_VERBS.contains(self.tree.word(speech))
+                || REPORTING_VERBS.contains(self.tree.word(speech))
+        };
+        // The clause reported ("Dar said Kabul must act"), or the quote
+        // the verb of speech hangs on ("“Kabul must act,” Dar said").
+        let mut speech = match self.tree.deprel(verb) {
+            "ccomp" | "parataxis" => self.tree.head(verb).filter(|&head| reports(head)),
+            "root" => self
+                .tree
+                .children(verb, &["parataxis"])
+                .find(|&child| reports(child)),
+            _ => None,
+        }?;
+        // "Mujahid said Pakistan must stop, adding that ...": a participle
+        // of speech the parser hung on the clause reported is the first
+        // speaker's.
+        for _ in 0..3 {
+            let above = self
+                .tree
+                .head(speech)
+                .filter(|_| self.tree.deprel(speech) == "advcl")
+                .filter(|&clause| matches!(self.tree.deprel(clause), "ccomp" | "parataxis"))
+                .and_then(|clause| self.tree.head(clause))
+                .filter(|&head| reports(head));
+            match above {
+                Some(above) => speech = above,
+                None => break,
+            }
+        }
+        let (sources, _) = self.subject(speech, 0)?;
+        if sources.is_empty() {
+            return None;
+        }
+        Some((found(sources, Some(targets), Frame::Obligation), speech))
+    }
+
+    /// Whether a clause asks rather than states: "whether Kabul would
+    /// act", "if the talks would resume".
+    fn is_question(&self, clause: usize) -> bool {
+        self.tree
+            .children(clause, &["mark"])
+            .any(|mark| matches!(self.tree.word(mark), "whether" | "if"))
+    }
+
     /// Whether the phrase `token` heads comes right after a comma (its
     /// own, or its head's).
     fn after_comma(&self, token: usize) -> bool {
@@ -976,6 +1043,14 @@ impl TreeReader<'_, '_> {
     /// anyone: a verb that only reports a clause naming no actor ("Tarar
     /// insisted the strikes hit militant camps").
     pub(super) fn states_nothing(&self, rule: &RelationRule, trigger: Trigger<'_>) -> bool {
+        // "asked whether Kabul would act": a question, not a request.
+        let asks_a_question = self
+            .tree
+            .children(trigger.token, &["ccomp"])
+            .any(|clause| self.is_question(clause));
+        if matches!(trigger.entry.role, WordRole::Verb(_)) && asks_a_question {
+            return true;
+        }
         matches!(trigger.entry.role, WordRole::Verb(_))
             && self.used_as_entry(trigger)
             && rule.target == TargetPolicy::Object

@@ -474,6 +474,33 @@ pub(super) const SPEECH_VERBS: WordList = WordList::new(&[
     "argued",
 ]);
 
+/// Verbs that report speech beyond [`SPEECH_VERBS`], for a speaker's
+/// modal: "adding that Kabul must act", "warned that Kabul must act".
+pub(super) const REPORTING_VERBS: WordList = WordList::new(&[
+    "adding",
+    "saying",
+    "stating",
+    "noting",
+    "writing",
+    "warned",
+    "warning",
+    "stressed",
+    "stressing",
+    "emphasised",
+    "emphasized",
+    "emphasising",
+    "emphasizing",
+    "declared",
+    "maintained",
+    "asserted",
+    "tweeted",
+    "posted",
+    "write",
+    "writes",
+    "warns",
+    "stresses",
+]);
+
 /// Light verbs beyond the shallow reader's (`relations::LIGHT_VERBS`):
 /// "joined the mediation efforts", "pressed its demand", "led the mediation".
 pub(super) const MORE_LIGHT_VERBS: WordList = WordList::new(&[
