@@ -198,7 +198,14 @@ impl TreeReader<'_, '_> {
         };
         if actors.is_empty() && depth < 3 && organ {
             for child in self.tree.children(token, owned_by) {
-                merge(&mut actors, self.chunk_actors(child));
+                let owners = self.chunk_actors(child);
+                // "Tshisekedi's government", "Kagame's spokesman": the
+                // state the person represents.
+                let owners = owners
+                    .into_iter()
+                    .map(|owner| self.represented(owner).unwrap_or(owner))
+                    .collect();
+                merge(&mut actors, owners);
             }
             if actors.is_empty() {
                 for child in self.tree.children(token, &["nmod", "appos"]) {
@@ -233,6 +240,17 @@ impl TreeReader<'_, '_> {
             }
         }
         actors
+    }
+
+    /// The one actor a person represents, if they are a person who
+    /// represents exactly one.
+    fn represented(&self, actor: usize) -> Option<usize> {
+        let rules = self.reader.rules();
+        let entity = &rules.entities[actor];
+        match entity.represents.as_slice() {
+            [one] if entity.kind == EntityKind::Person => rules.entity_index(one),
+            _ => None,
+        }
     }
 
     /// Whether `token` lies below `ancestor` through a `conj` (a conjunct
