@@ -364,6 +364,18 @@ impl TreeReader<'_, '_> {
         Some((found(sources, Some(targets), Frame::Obligation), speech))
     }
 
+    /// Whether a clause the parser read as relative is what a noun says
+    /// ("the charge that Kabul was providing safe houses"), not a relative
+    /// one ("the charge that Pakistan made"): it opens with "that" and its
+    /// verb is not one of making a statement, which would leave the noun
+    /// its object.
+    fn is_content_clause(&self, clause: usize) -> bool {
+        let opens_with_that = (0..clause)
+            .find(|&index| self.descends_from(index, clause))
+            .is_some_and(|first| self.tree.word(first) == "that");
+        opens_with_that && !STATEMENT_VERBS.contains(self.tree.word(clause))
+    }
+
     /// Whether a clause asks rather than states: "whether Kabul would
     /// act", "if the talks would resume".
     fn is_question(&self, clause: usize) -> bool {
@@ -815,7 +827,10 @@ impl TreeReader<'_, '_> {
             }
         }
         if targets.is_empty() && rule.clause_target {
-            for clause in self.tree.children(noun, &["acl", "ccomp"]) {
+            for clause in self.tree.children(noun, &["acl", "ccomp", "acl:relcl"]) {
+                if self.tree.deprel(clause) == "acl:relcl" && !self.is_content_clause(clause) {
+                    continue;
+                }
                 merge(&mut targets, self.clause_subject(clause));
             }
         }

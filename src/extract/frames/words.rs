@@ -474,6 +474,50 @@ pub(super) const SPEECH_VERBS: WordList = WordList::new(&[
     "argued",
 ]);
 
+/// Verbs of making a statement: "the charge that Pakistan made", "the
+/// claim that Kabul repeated" are relative clauses, the noun their object.
+pub(super) const STATEMENT_VERBS: WordList = WordList::new(&[
+    "make",
+    "makes",
+    "made",
+    "making",
+    "level",
+    "levels",
+    "levelled",
+    "leveled",
+    "raise",
+    "raises",
+    "raised",
+    "repeat",
+    "repeats",
+    "repeated",
+    "voice",
+    "voiced",
+    "put",
+    "issue",
+    "issued",
+    "file",
+    "filed",
+    "lodge",
+    "lodged",
+    "reject",
+    "rejects",
+    "rejected",
+    "deny",
+    "denies",
+    "denied",
+    "dismiss",
+    "dismissed",
+    "renew",
+    "renewed",
+    "publish",
+    "published",
+    "press",
+    "pressed",
+    "bring",
+    "brought",
+]);
+
 /// Verbs that report speech beyond [`SPEECH_VERBS`], for a speaker's
 /// modal: "adding that Kabul must act", "warned that Kabul must act".
 pub(super) const REPORTING_VERBS: WordList = WordList::new(&[
