@@ -132,6 +132,7 @@ pub(super) const NOUN_FRAMES: &[FrameFn] = &[
     |reader, rule, trigger| reader.prepositional(rule, trigger),
     |reader, rule, trigger| reader.apposition(rule, trigger),
     |reader, rule, trigger| reader.light_verb(rule, trigger),
+    |reader, rule, trigger| reader.made_by(rule, trigger),
 ];
 
 impl TreeReader<'_, '_> {
@@ -476,6 +477,9 @@ impl TreeReader<'_, '_> {
                     merge(&mut owners, self.actors(child, 1));
                 }
             }
+        }
+        if owners.is_empty() && act {
+            owners = self.makers(noun).0;
         }
         owners
     }
@@ -976,6 +980,58 @@ impl TreeReader<'_, '_> {
         }
         let (sources, _) = self.subject(verb, 1)?;
         self.noun_found(rule, trigger, sources, Frame::LightVerb)
+    }
+
+    /// The act's noun with the clause that makes it: "the demands that
+    /// Pakistan made of the Taliban", "the charges Islamabad levelled",
+    /// "the demands made by Pakistan at the talks".
+    fn made_by(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        if trigger.entry.role != WordRole::Noun {
+            return None;
+        }
+        let (sources, mut targets) = self.makers(trigger.token);
+        let mut found = self.noun_found(rule, trigger, sources, Frame::Relative)?;
+        targets.retain(|target| !found.sources.contains(target));
+        if found.targets.is_none() && !targets.is_empty() {
+            found.targets = Some(targets);
+        }
+        Some(found)
+    }
+
+    /// Who makes a noun of speech or action in a clause on it, and of whom
+    /// ("the demands that Pakistan made of the Taliban", "the charges made
+    /// by Islamabad against Kabul").
+    fn makers(&self, noun: usize) -> (Vec<usize>, Vec<usize>) {
+        let makes = |verb: usize| {
+            let word = self.tree.word(verb);
+            relations::LIGHT_VERBS.contains(word)
+                || MORE_LIGHT_VERBS.contains(word)
+                || STATEMENT_VERBS.contains(word)
+        };
+        let (mut sources, mut targets) = (Vec::new(), Vec::new());
+        for clause in self.tree.children(noun, &["acl:relcl", "acl"]) {
+            if !makes(clause) {
+                continue;
+            }
+            if self.is_passive(clause) || self.tree.deprel(clause) == "acl" {
+                for agent in self.tree.children(clause, &["obl:agent", "obl"]) {
+                    if self.tree.case(agent) == Some("by") {
+                        merge(&mut sources, self.actors(agent, 0));
+                    }
+                }
+            } else if let Some(subject) = self.tree.child(clause, &["nsubj"]) {
+                merge(&mut sources, self.actors(subject, 0));
+            }
+            for oblique in self.tree.children(clause, &["obl"]) {
+                if matches!(
+                    self.tree.case(oblique),
+                    Some("of" | "against" | "on" | "upon")
+                ) {
+                    merge(&mut targets, self.actors(oblique, 0));
+                }
+            }
+        }
+        (sources, targets)
     }
 
     /// Whether the act is stated as a fact: negation, modals and conditions
