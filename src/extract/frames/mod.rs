@@ -586,6 +586,17 @@ impl TreeReader<'_, '_> {
             "acl" if self.tree.word(verb).ends_with("ing") => {
                 Some((self.actors(head, 0), Frame::Participle))
             }
+            // "Pakistan's foreign office accused the Afghan government of
+            // ...", read as a noun with a participle: one that takes an
+            // object, under a noun with nothing above it, is the sentence's
+            // verb and the noun its subject.
+            "acl"
+                if self.tree.deprel(head) == "root"
+                    && self.tree.child(verb, &["obj"]).is_some()
+                    && !self.is_passive(verb) =>
+            {
+                Some((self.actors(head, 0), Frame::Active))
+            }
             _ => None,
         }
     }
