@@ -190,9 +190,12 @@ impl Extractor {
         let TreeMatches {
             found: mut from_trees,
             vetoed,
+            misread,
         } = tree_matches;
         found.retain(|shallow| {
-            !vetoed.contains(&(shallow.sentence, shallow.trigger.start, shallow.rule))
+            let at = (shallow.sentence, shallow.trigger.start, shallow.rule);
+            !vetoed.contains(&at)
+                && !misread.contains(&(at.0, at.1, at.2, reads_a_verb(shallow.frame)))
         });
         // Where the tree reads a trigger, its reading stands: the shallow
         // frames' other readings of that trigger are dropped.
@@ -358,6 +361,10 @@ impl Extractor {
                     entry,
                 };
                 if !tree_reader.used_as_entry(trigger) {
+                    // "denied the Pakistani claims": not the verb "claims".
+                    let verb = matches!(entry.role, relations::WordRole::Verb(_));
+                    out.misread
+                        .push((sentence.index, token.span.start, entry.rule, verb));
                     continue;
                 }
                 let rule = &self.rules.relations[entry.rule];
@@ -415,6 +422,22 @@ impl Extractor {
 struct TreeMatches {
     found: Vec<RelationMatch>,
     vetoed: Vec<(usize, usize, usize)>,
+    /// Triggers the tree shows are not of a class (sentence, trigger byte,
+    /// rule, verb or not): the shallow frames' readings of that class go.
+    misread: Vec<(usize, usize, usize, bool)>,
+}
+
+/// Whether a frame reads its trigger as a verb.
+fn reads_a_verb(frame: Frame) -> bool {
+    matches!(
+        frame,
+        Frame::Active
+            | Frame::Passive
+            | Frame::Participle
+            | Frame::Control
+            | Frame::Relative
+            | Frame::Coordination
+    )
 }
 
 /// The byte span from a sentence's first token to its last.
