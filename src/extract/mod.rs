@@ -191,11 +191,13 @@ impl Extractor {
             found: mut from_trees,
             vetoed,
             misread,
+            unread,
         } = tree_matches;
         found.retain(|shallow| {
             let at = (shallow.sentence, shallow.trigger.start, shallow.rule);
             !vetoed.contains(&at)
                 && !misread.contains(&(at.0, at.1, at.2, reads_a_verb(shallow.frame)))
+                && !(shallow.frame == Frame::LightVerb && unread.contains(&at))
         });
         // Where the tree reads a trigger, its reading stands: the shallow
         // frames' other readings of that trigger are dropped.
@@ -386,6 +388,9 @@ impl Extractor {
                         .or(parties.article)
                         .or_else(|| reader.other_pair(&found.sources));
                     reader.emit_with(entry.rule, found, modality, span, parties, &mut out.found);
+                } else if tree_reader.light_verb_is_modifier(trigger) {
+                    out.unread
+                        .push((sentence.index, token.span.start, entry.rule));
                 }
             }
         }
@@ -425,6 +430,11 @@ struct TreeMatches {
     /// Triggers the tree shows are not of a class (sentence, trigger byte,
     /// rule, verb or not): the shallow frames' readings of that class go.
     misread: Vec<(usize, usize, usize, bool)>,
+    /// Noun triggers the tree read and found nothing for (sentence,
+    /// trigger byte, rule), whose light verb just before is the noun's
+    /// modifier: the shallow light-verb reading goes ("following renewed
+    /// mediation by Qatar" is no light verb "renewed" on "mediation").
+    unread: Vec<(usize, usize, usize)>,
 }
 
 /// Whether a frame reads its trigger as a verb.

@@ -488,17 +488,20 @@ impl TreeReader<'_, '_> {
     /// after an object or oblique noun that the parser hung on the verb
     /// instead ("rebuffed calls from Iran", "met with mediation from Qatar").
     fn noun_modifiers(&self, noun: usize) -> Vec<usize> {
-        let adjacent = self
-            .tree
-            .head(noun)
-            .filter(|_| matches!(self.tree.deprel(noun), "obj" | "obl"))
-            .into_iter()
-            .flat_map(|verb| self.tree.children(verb, &["obl"]))
-            .filter(|&oblique| {
+        // The phrase whose preposition comes right after the noun, wherever
+        // the parser hung it ("following renewed mediation by Qatari
+        // officials", with "by" on the main verb).
+        let adjacent = (noun + 1..self.tree.tokens.len())
+            .filter(move |&phrase| {
+                matches!(self.tree.deprel(phrase), "obl" | "nmod")
+                    && self.tree.head(phrase) != Some(noun)
+            })
+            .filter(move |&phrase| {
                 self.tree
-                    .child(oblique, &["case"])
+                    .child(phrase, &["case"])
                     .is_some_and(|case| case == noun + 1)
-            });
+            })
+            .filter(move |_| matches!(self.tree.deprel(noun), "obj" | "obl"));
         self.tree
             .children(noun, &["nmod", "acl"])
             .chain(adjacent)
@@ -991,6 +994,17 @@ impl TreeReader<'_, '_> {
         }
         let (sources, _) = self.subject(verb, 1)?;
         self.noun_found(rule, trigger, sources, Frame::LightVerb)
+    }
+
+    /// Whether the word before a trigger noun, a light verb to the shallow
+    /// frames, modifies it ("renewed mediation", "repeated demands").
+    pub(super) fn light_verb_is_modifier(&self, trigger: Trigger<'_>) -> bool {
+        let noun = trigger.token;
+        trigger.entry.role == WordRole::Noun
+            && noun > 0
+            && relations::LIGHT_VERBS.contains(self.tree.word(noun - 1))
+            && self.tree.head(noun - 1) == Some(noun)
+            && self.tree.deprel(noun - 1) == "amod"
     }
 
     /// The act's noun with the clause that makes it: "the demands that
