@@ -184,9 +184,14 @@ impl TreeReader<'_, '_> {
             }
         }
         let relational = RELATIONAL_NOUNS.contains(self.tree.word(token));
-        let organ = relational || ACTOR_NOUNS.contains(self.tree.word(token));
+        // "A statement from Pakistan's Foreign Office accused Kabul": a
+        // statement speaks for whoever issued it.
+        let document = STATEMENT_NOUNS.contains(self.tree.word(token));
+        let organ = relational || document || ACTOR_NOUNS.contains(self.tree.word(token));
         let members = if relational {
             EXAMPLE_CASES
+        } else if document {
+            ISSUER_CASES
         } else {
             MEMBER_CASES
         };
@@ -654,6 +659,20 @@ impl TreeReader<'_, '_> {
         if targets.is_empty() && rule.clause_target {
             for clause in self.tree.children(verb, &["ccomp"]) {
                 merge(&mut targets, self.clause_subject(clause));
+            }
+            // "demanded that Kabul act", with "act" tagged a noun: the
+            // clause's subject became the modifier of a phrase opened by
+            // "that".
+            for phrase in self.tree.children(verb, &["ccomp", "obl", "obj"]) {
+                let that = self
+                    .tree
+                    .child(phrase, &["case", "mark"])
+                    .is_some_and(|mark| self.tree.word(mark) == "that");
+                if that && self.tree.is_nominal(phrase) && targets.is_empty() {
+                    for subject in self.tree.children(phrase, &["compound", "nmod:poss"]) {
+                        merge(&mut targets, self.actors(subject, 0));
+                    }
+                }
             }
         }
         targets.retain(|target| !sources.contains(target));

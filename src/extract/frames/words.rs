@@ -249,6 +249,28 @@ pub(super) const TITLE_NOUNS: WordList = WordList::new(&[
     "negotiator",
 ]);
 
+/// Statements that speak for whoever issued them: "the Taliban's
+/// statement accused", "a statement from Islamabad urged". Not reports,
+/// which speak about others ("a Pakistani media report").
+pub(super) const STATEMENT_NOUNS: WordList = WordList::new(&[
+    "statement",
+    "statements",
+    "communique",
+    "communiqué",
+    "declaration",
+    "letter",
+    "readout",
+    "release",
+    "message",
+    "tweet",
+    "post",
+]);
+
+/// The prepositions that name a statement's issuer: "a statement from
+/// Kabul", "the declaration by the two governments", "a letter of protest"
+/// (whose "of" names no actor).
+pub(super) const ISSUER_CASES: WordList = WordList::new(&["from", "by", "of"]);
+
 /// Nouns that name actors by how they stand to another: "neighbours of
 /// Iran" are not Iran, but "neighbours such as Qatar" are Qatar.
 pub(super) const RELATIONAL_NOUNS: WordList = WordList::new(&[
