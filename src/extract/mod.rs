@@ -300,15 +300,52 @@ impl Extractor {
         text: &'t str,
         tokens: &[Token<'_>],
     ) -> (Vec<&'t str>, Vec<WordHint>) {
-        let forms = tokens
+        let mut forms: Vec<&'t str> = tokens
             .iter()
             .map(|token| &text[token.span.clone()])
             .collect();
+        self.headline_commas(text, tokens, &mut forms);
         let hints = tokens
             .iter()
             .map(|token| self.triggers.word_hint(&token.norm))
             .collect();
         (forms, hints)
+    }
+
+    /// A headline joins names with commas where prose says "and" ("Qatar,
+    /// Turkey broker truce between Pakistan, Afghanistan"): in a sentence
+    /// with no closing punctuation, a comma between two names is read as
+    /// "and", so the parser sees the list and its verb. Depends only on the
+    /// sentence, as the parse cache needs.
+    fn headline_commas(&self, text: &str, tokens: &[Token<'_>], forms: &mut [&str]) {
+        let closed = tokens.last().is_none_or(|last| {
+            matches!(
+                &text[last.span.clone()],
+                "." | "!" | "?" | "”" | "\"" | "’" | "'" | ":" | ";" | "…"
+            )
+        });
+        if closed || !tokens.iter().any(|token| token.norm == ",") {
+            return;
+        }
+        let span = sentence_span(tokens);
+        let names = self.mentions.find(
+            text,
+            &Sentence {
+                index: 0,
+                span: span.clone(),
+            },
+        );
+        let ends_a_name = |at: usize| names.iter().any(|name| name.span.end == at);
+        let starts_a_name = |at: usize| names.iter().any(|name| name.span.start == at);
+        for index in 1..tokens.len().saturating_sub(1) {
+            let next = &tokens[index + 1];
+            if tokens[index].norm == ","
+                && ends_a_name(tokens[index - 1].span.end)
+                && starts_a_name(next.span.start)
+            {
+                forms[index] = "and";
+            }
+        }
     }
 
     /// Whether a sentence is worth parsing: it names an actor, and a word

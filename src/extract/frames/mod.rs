@@ -382,6 +382,19 @@ impl TreeReader<'_, '_> {
         opens_with_that && !STATEMENT_VERBS.contains(self.tree.word(clause))
     }
 
+    /// Whether a verb's object is "each other" or "one another".
+    fn has_reciprocal_object(&self, verb: usize) -> bool {
+        self.tree.children(verb, &["obj", "iobj"]).any(|object| {
+            let word = self.tree.word(object);
+            (word == "other" || word == "another")
+                && self
+                    .tree
+                    .children(object, &["det", "nummod", "amod"])
+                    .chain((object > 0).then(|| object - 1))
+                    .any(|before| matches!(self.tree.word(before), "each" | "one"))
+        })
+    }
+
     /// Whether a clause asks rather than states: "whether Kabul would
     /// act", "if the talks would resume".
     fn is_question(&self, clause: usize) -> bool {
@@ -528,6 +541,19 @@ impl TreeReader<'_, '_> {
             }
             return Some((self.actors(subject, 0), Frame::Active));
         }
+        // A name before a verb that the parser labelled a compound of it (a
+        // label no verb takes): "Turkey, Qatar urge Pakistan ...".
+        if self.tree.upos(verb) == "VERB"
+            && let Some(subject) = self
+                .tree
+                .children(verb, &["compound"])
+                .find(|&child| child < verb && self.tree.is_nominal(child))
+        {
+            let actors = self.actors(subject, 0);
+            if !actors.is_empty() {
+                return Some((actors, Frame::Active));
+            }
+        }
         let head = self.tree.head(verb)?;
         match self.tree.deprel(verb) {
             "acl:relcl" => Some((self.actors(head, 0), Frame::Relative)),
@@ -633,7 +659,17 @@ impl TreeReader<'_, '_> {
             return self.object_noun_owners(rule, object);
         }
         let mut targets = Vec::new();
-        for object in self.tree.children(verb, &["obj", "iobj"]) {
+        // A name right after the verb labelled its apposition (a label no
+        // verb takes) is its object: "urge Pakistan, Taliban to extend".
+        let misread_object = self
+            .tree
+            .children(verb, &["appos"])
+            .filter(|&child| child > verb && self.tree.is_nominal(child));
+        for object in self
+            .tree
+            .children(verb, &["obj", "iobj"])
+            .chain(misread_object)
+        {
             // "the TTP, whom Islamabad accuses": the antecedent is the object.
             if RELATIVE_PRONOUNS.contains(self.tree.word(object))
                 && self.tree.deprel(verb) == "acl:relcl"
@@ -788,6 +824,17 @@ impl TreeReader<'_, '_> {
         let (sources, found_frame) = self.subject(trigger.token, 0)?;
         if found_frame != frame {
             return None;
+        }
+        // "Pakistan and the Taliban accused each other": each of the two
+        // subjects acts on the other.
+        if let [a, b] = sources.as_slice()
+            && self.has_reciprocal_object(trigger.token)
+        {
+            return Some(found(
+                sources.clone(),
+                Some(vec![*a, *b]),
+                Frame::Reciprocal,
+            ));
         }
         let targets = self.verb_targets(rule, trigger, &sources);
         if targets.is_none()
