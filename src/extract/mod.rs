@@ -401,9 +401,13 @@ impl Extractor {
                 };
                 if !tree_reader.used_as_entry(trigger) {
                     // "denied the Pakistani claims": not the verb "claims".
-                    let verb = matches!(entry.role, relations::WordRole::Verb(_));
-                    out.misread
-                        .push((sentence.index, token.span.start, entry.rule, verb));
+                    // (A noun the tagger calls a verb keeps its shallow
+                    // readings: "Demands from Islamabad that ..." opening
+                    // a text; they name only its owner.)
+                    if matches!(entry.role, relations::WordRole::Verb(_)) {
+                        out.misread
+                            .push((sentence.index, token.span.start, entry.rule, true));
+                    }
                     continue;
                 }
                 let rule = &self.rules.relations[entry.rule];
@@ -464,8 +468,8 @@ impl Extractor {
 struct TreeMatches {
     found: Vec<RelationMatch>,
     vetoed: Vec<(usize, usize, usize)>,
-    /// Triggers the tree shows are not of a class (sentence, trigger byte,
-    /// rule, verb or not): the shallow frames' readings of that class go.
+    /// Verb triggers the tree shows are no verb (sentence, trigger byte,
+    /// rule, `true`): the shallow frames' verb readings there go.
     misread: Vec<(usize, usize, usize, bool)>,
     /// Noun triggers the tree read and found nothing for (sentence,
     /// trigger byte, rule), whose light verb just before is the noun's
