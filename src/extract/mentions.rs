@@ -239,6 +239,8 @@ impl MentionMatcher {
             let mut titles: Vec<&str> = Vec::new();
             let (span, word) = if is_pronoun(&token.norm) {
                 (token.span.clone(), &*token.norm)
+            } else if token.norm == "it" && opens_with_it(tokens, at) {
+                (token.span.clone(), "it")
             } else if token.norm == "the"
                 && let Some((offset, noun_word)) = (1..=4).find_map(|offset| {
                     let noun = tokens.get(at + offset)?;
@@ -302,7 +304,7 @@ impl MentionMatcher {
                     "organisation" | "organization" => {
                         matches!(kind, EntityKind::ArmedGroup | EntityKind::Organization)
                     }
-                    "they" | "them" | "their" => {
+                    "they" | "them" | "their" | "it" => {
                         !matches!(kind, EntityKind::Person | EntityKind::Place)
                     }
                     _ => {
@@ -349,7 +351,12 @@ impl MentionMatcher {
                             && fits_titles(mention.entity)
                     })
             };
-            let antecedent = previous_subject.or_else(latest);
+            // "It" stands only for the previous sentence's subject.
+            let antecedent = if word == "it" {
+                previous_subject
+            } else {
+                previous_subject.or_else(latest)
+            };
             if let Some(antecedent) = antecedent {
                 out.push(Mention {
                     span,
@@ -361,6 +368,47 @@ impl MentionMatcher {
         }
         out
     }
+}
+
+/// Whether the word at `at` is an "it" that opens its sentence as the
+/// subject of an act ("It accused Pakistan ..."), not the "it" of "It is
+/// clear that", "It was the first", "It has been a week".
+fn opens_with_it(tokens: &[Token], at: usize) -> bool {
+    let first = tokens[..at]
+        .iter()
+        .all(|token| token.kind != TokenKind::Word);
+    let next = |offset: usize| tokens.get(at + offset).map(|token| &*token.norm);
+    let empty = matches!(
+        next(1),
+        None | Some(
+            "is" | "was"
+                | "'s"
+                | "’s"
+                | "seems"
+                | "seemed"
+                | "appears"
+                | "appeared"
+                | "remains"
+                | "remained"
+                | "takes"
+                | "took"
+                | "comes"
+                | "came"
+                | "becomes"
+                | "became"
+                | "means"
+                | "meant"
+                | "will"
+                | "would"
+                | "could"
+                | "may"
+                | "might"
+                | "can"
+                | "should"
+                | "must"
+        )
+    ) || (matches!(next(1), Some("has" | "had")) && next(2) == Some("been"));
+    first && !empty
 }
 
 /// `text` with the diacritics of its letters dropped (canonical
