@@ -152,6 +152,14 @@ impl TreeReader<'_, '_> {
         {
             return vec![a, b];
         }
+        // "Qatar, whose mediators brokered the truce": "whose" is the
+        // relative clause's antecedent.
+        if actors.is_empty()
+            && self.tree.word(token) == "whose"
+            && let Some(antecedent) = self.relative_antecedent(token)
+        {
+            return self.actors(antecedent, depth + 1);
+        }
         // "Pakistan said it would ...": "it" is the subject of the clause
         // above, when that is one actor that is not a person.
         if actors.is_empty() && self.tree.word(token) == "it" {
@@ -204,7 +212,11 @@ impl TreeReader<'_, '_> {
         };
         if actors.is_empty() && depth < 3 && organ {
             for child in self.tree.children(token, owned_by) {
-                let owners = self.chunk_actors(child);
+                let owners = if self.tree.word(child) == "whose" {
+                    self.actors(child, depth + 1)
+                } else {
+                    self.chunk_actors(child)
+                };
                 // "Tshisekedi's government", "Kagame's spokesman": the
                 // state the person represents.
                 let owners = owners
@@ -273,6 +285,28 @@ impl TreeReader<'_, '_> {
             }
         }
         false
+    }
+
+    /// The noun a relative clause holding `token` hangs on: up from
+    /// `token` to the first `acl:relcl`, then its head.
+    fn relative_antecedent(&self, token: usize) -> Option<usize> {
+        let mut node = token;
+        for _ in 0..4 {
+            let Some(head) = self.tree.head(node) else {
+                // "Qatar, whose mediators brokered ...", read with the
+                // clause as the sentence and "Qatar" hung on it as a
+                // vocative: the name before it is the antecedent.
+                return self
+                    .tree
+                    .children(node, &["vocative", "dislocated", "obl:unmarked"])
+                    .find(|&name| name < token && self.tree.is_nominal(name));
+            };
+            if self.tree.deprel(node) == "acl:relcl" {
+                return Some(head);
+            }
+            node = head;
+        }
+        None
     }
 
     /// What "it" stands for as the subject of a clause below another:
