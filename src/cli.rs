@@ -382,6 +382,7 @@ fn run_parse(args: ParseArgs) -> Result<()> {
                 .map(|(index, token)| syntax::conllu::ConlluWord {
                     form: &text[token.span.clone()],
                     upos: analysis.upos[index],
+                    xpos: analysis.xpos[index],
                     head: analysis.heads[index],
                     deprel: analysis.deprels[index],
                     chars: (

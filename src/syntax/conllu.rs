@@ -123,6 +123,7 @@ fn check_heads(sentence: &TreebankSentence) -> Result<(), String> {
 pub struct ConlluWord<'a> {
     pub form: &'a str,
     pub upos: &'a str,
+    pub xpos: &'a str,
     pub head: u32,
     pub deprel: &'a str,
     /// Character offsets in the article, printed in MISC as `start-end`.
@@ -131,7 +132,7 @@ pub struct ConlluWord<'a> {
 }
 
 /// Appends one sentence in CoNLL-U: `# sent_id`, `# text`, a line per word
-/// (FORM, UPOS, HEAD, DEPREL; LEMMA, XPOS, FEATS, DEPS unset), a blank line.
+/// (FORM, UPOS, XPOS, HEAD, DEPREL; LEMMA, FEATS, DEPS unset), a blank line.
 pub fn write_sentence(out: &mut String, sent_id: &str, text: &str, words: &[ConlluWord<'_>]) {
     let _ = writeln!(out, "# sent_id = {sent_id}");
     let _ = writeln!(out, "# text = {}", text.replace(['\n', '\r', '\t'], " "));
@@ -144,10 +145,11 @@ pub fn write_sentence(out: &mut String, sent_id: &str, text: &str, words: &[Conl
         };
         let _ = writeln!(
             out,
-            "{}\t{}\t_\t{}\t_\t_\t{}\t{}\t_\tTokenRange={}:{}{}",
+            "{}\t{}\t_\t{}\t{}\t_\t{}\t{}\t_\tTokenRange={}:{}{}",
             index + 1,
             form,
             word.upos,
+            word.xpos,
             word.head,
             word.deprel,
             word.chars.0,

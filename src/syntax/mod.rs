@@ -103,6 +103,14 @@ pub const DEPRELS: [&str; 64] = [
     "dep:unknown",
 ];
 
+/// The Penn Treebank tags of the English Web Treebank's XPOS column.
+pub const PENN: &[&str] = &[
+    "NN", "IN", "DT", "NNP", "PRP", "JJ", "RB", ".", "VB", "NNS", ",", "CC", "VBD", "VBP", "VBZ",
+    "CD", "VBN", "VBG", "MD", "TO", "PRP$", "-RRB-", "-LRB-", "WDT", ":", "WRB", "``", "''", "WP",
+    "RP", "UH", "POS", "HYPH", "NNPS", "JJR", "JJS", "EX", "NFP", "RBR", "ADD", "GW", "$", "SYM",
+    "PDT", "LS", "FW", "RBS", "AFX", "WP$", "XX", "_",
+];
+
 const MAGIC: &[u8] = b"newsgraph syntax model 1\n";
 
 /// A model's bytes could not be read.
@@ -124,6 +132,9 @@ pub struct Model {
     upos_names: Vec<&'static str>,
     /// For each of the parser's labels, its place in [`DEPRELS`].
     deprels: Vec<&'static str>,
+    /// For each of the parser's Penn tags, its place in [`PENN`] (empty
+    /// for a parser without a Penn tagger).
+    penn_names: Vec<&'static str>,
 }
 
 /// The syntax of one sentence: per word its UPOS tag, its head (1-based;
@@ -131,6 +142,10 @@ pub struct Model {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Analysis {
     pub upos: Vec<&'static str>,
+    /// The Penn tag (CoNLL-U's XPOS): it tells a past tense from a base
+    /// form ("insisted the strikes hit" from "insisted that Kabul act");
+    /// `_` where the model has no Penn tagger.
+    pub xpos: Vec<&'static str>,
     pub heads: Vec<u32>,
     pub deprels: Vec<&'static str>,
 }
@@ -176,11 +191,23 @@ impl Model {
                     .unwrap_or("X")
             })
             .collect();
+        let penn_names = parser
+            .penn_tags()
+            .unwrap_or_default()
+            .iter()
+            .map(|tag| {
+                PENN.iter()
+                    .find(|&&known| known == tag)
+                    .copied()
+                    .unwrap_or("XX")
+            })
+            .collect();
         Ok(Model {
             upos,
             parser,
             upos_names,
             deprels,
+            penn_names,
         })
     }
 
@@ -225,11 +252,20 @@ impl Model {
         let penn_given: Vec<Option<&str>> = hints.iter().map(|hint| hint.penn()).collect();
         let upos = self.upos.tag_with(words, &upos_given);
         let tree = self.parser.parse_with(words, &upos, &penn_given);
+        let xpos = if self.penn_names.is_empty() {
+            vec!["_"; words.len()]
+        } else {
+            tree.penn
+                .iter()
+                .map(|&t| self.penn_names.get(usize::from(t)).copied().unwrap_or("XX"))
+                .collect()
+        };
         Analysis {
             upos: upos
                 .iter()
                 .map(|&t| self.upos_names[usize::from(t)])
                 .collect(),
+            xpos,
             heads: tree.heads,
             deprels: tree
                 .labels
@@ -525,6 +561,7 @@ pub fn train(sentences: &[TreebankSentence], options: TrainingOptions) -> Model 
         parser,
         upos_names: Vec::new(),
         deprels: Vec::new(),
+        penn_names: Vec::new(),
     }
     .to_bytes();
     Model::from_bytes(&bytes).expect("a model just written reads back")

@@ -36,6 +36,9 @@ const ROOT_WORD: u64 = 0x7e57_0002;
 pub struct Tree {
     pub heads: Vec<u32>,
     pub labels: Vec<u8>,
+    /// The Penn tag of each word, as the parser's own tagger gave it (for a
+    /// parser without one, the tags it was handed).
+    pub penn: Vec<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -893,6 +896,12 @@ impl MoveWeights {
 }
 
 impl Parser {
+    /// The names of the Penn tags of [`Tree::penn`], when the parser has
+    /// its own Penn tagger.
+    pub fn penn_tags(&self) -> Option<&[String]> {
+        self.penn.as_ref().map(Tagger::tags)
+    }
+
     pub fn labels(&self) -> &[String] {
         &self.labels
     }
@@ -950,6 +959,7 @@ impl Parser {
         Tree {
             heads: best.heads[1..].to_vec(),
             labels: best.labels[1..].to_vec(),
+            penn,
         }
     }
 

@@ -68,6 +68,10 @@ impl<'t> Tree<'t> {
         self.analysis.upos[token]
     }
 
+    fn xpos(&self, token: usize) -> &'static str {
+        self.analysis.xpos[token]
+    }
+
     fn word(&self, token: usize) -> &str {
         &self.tokens[token].norm
     }
@@ -414,6 +418,35 @@ impl TreeReader<'_, '_> {
             .find(|&index| self.descends_from(index, clause))
             .is_some_and(|first| self.tree.word(first) == "that");
         opens_with_that && !STATEMENT_VERBS.contains(self.tree.word(clause))
+    }
+
+    /// Whether a verb reports a clause stated as a fact ("insisted the
+    /// strikes hit militant camps", "insisted that Pakistan is ready"), not
+    /// one of what must be ("insisted that Kabul act", "that Kabul must
+    /// act"): the clause has a subject, its finite word is a past or a
+    /// present third-person form, and no modal stands in it.
+    fn reports_a_fact(&self, verb: usize) -> bool {
+        let Some(clause) = self.tree.children(verb, &["ccomp", "obj"]).find(|&clause| {
+            self.tree.deprel(clause) == "ccomp" || self.tree.upos(clause) == "VERB"
+        }) else {
+            return false;
+        };
+        if self
+            .tree
+            .child(clause, &["nsubj", "nsubj:pass", "expl"])
+            .is_none()
+        {
+            return false;
+        }
+        let auxiliaries: Vec<usize> = self
+            .tree
+            .children(clause, &["aux", "aux:pass", "cop"])
+            .collect();
+        if auxiliaries.iter().any(|&aux| self.tree.xpos(aux) == "MD") {
+            return false;
+        }
+        let finite = auxiliaries.iter().copied().min().unwrap_or(clause);
+        matches!(self.tree.xpos(finite), "VBD" | "VBZ")
     }
 
     /// Whether a verb's object is "each other" or "one another".
@@ -788,12 +821,24 @@ impl TreeReader<'_, '_> {
     fn reports_clause_only(&self, verb: usize) -> bool {
         // Only a clause the parser read as one (a subject and its
         // predicate); a garbled one says nothing either way.
-        let clause = self.tree.children(verb, &["ccomp"]).find(|&clause| {
-            self.tree
-                .child(clause, &["nsubj", "nsubj:pass", "expl"])
-                .is_some()
-        });
-        clause.is_some() && self.tree.child(verb, &["obj", "iobj"]).is_none()
+        // (A verb the parser made the object is a clause too: "insisted
+        // the strikes hit", "hit" read as an object.)
+        let is_clause = |clause: usize| {
+            (self.tree.deprel(clause) == "ccomp" || self.tree.upos(clause) == "VERB")
+                && self
+                    .tree
+                    .child(clause, &["nsubj", "nsubj:pass", "expl"])
+                    .is_some()
+        };
+        let clause = self
+            .tree
+            .children(verb, &["ccomp", "obj"])
+            .find(|&c| is_clause(c));
+        let object = self
+            .tree
+            .children(verb, &["obj", "iobj"])
+            .find(|&object| !is_clause(object));
+        clause.is_some() && object.is_none()
     }
 
     /// With object nouns ("denounced Pakistan's demands"), the act counts
@@ -1263,6 +1308,14 @@ impl TreeReader<'_, '_> {
             .children(trigger.token, &["ccomp"])
             .any(|clause| self.is_question(clause));
         if matches!(trigger.entry.role, WordRole::Verb(_)) && asks_a_question {
+            return true;
+        }
+        // "Tarar insisted the strikes hit militant camps": a demand verb
+        // that reports a fact asserts it.
+        if rule.predicate == Predicate::Demands
+            && matches!(trigger.entry.role, WordRole::Verb(_))
+            && self.reports_a_fact(trigger.token)
+        {
             return true;
         }
         matches!(trigger.entry.role, WordRole::Verb(_))
