@@ -970,6 +970,11 @@ impl Reader<'_, '_> {
             if !allowed || actors.is_empty() {
                 continue;
             }
+            // The sentence's speaker is not what the act is about
+            // ("Pakistan's demands, Mujahid said, were unacceptable").
+            if SPEECH.contains(self.shape.word(q + 1)) {
+                continue;
+            }
             if actors.iter().all(|a| exclude.contains(a)) {
                 // The source named again ends the object ("rejected Pakistan's
                 // allegations and accused Islamabad ..."); a pronoun does not.
@@ -1346,11 +1351,19 @@ impl Reader<'_, '_> {
     fn counterpart(&self, source: usize, parties: Option<(usize, usize)>) -> Option<usize> {
         let (a, b) = parties?;
         let side = self.side_of(source);
-        match (side.contains(&a), side.contains(&b)) {
-            (true, false) => Some(b),
-            (false, true) => Some(a),
-            _ => None,
-        }
+        let other = match (side.contains(&a), side.contains(&b)) {
+            (true, false) => b,
+            (false, true) => a,
+            _ => return None,
+        };
+        // The other party is a side, not its spokesperson: "Pakistan's
+        // demands, Mujahid said, were unacceptable" demands of the Taliban.
+        let rules = self.rules();
+        let entity = &rules.entities[other];
+        Some(match entity.represents.as_slice() {
+            [one] if entity.kind == EntityKind::Person => rules.entity_index(one).unwrap_or(other),
+            _ => other,
+        })
     }
 
     fn emit(
