@@ -688,6 +688,8 @@ mod tests {
         assert_eq!(analysis.heads, [2, 0, 4, 2, 2]);
         assert_eq!(analysis.deprels, ["nsubj", "root", "det", "obj", "punct"]);
         assert_eq!(analysis.upos, ["PROPN", "VERB", "DET", "NOUN", "PUNCT"]);
+        // The fixture has no XPOS column, so its Penn tagger learns "_".
+        assert_eq!(analysis.xpos, ["_"; 5]);
     }
 
     #[test]

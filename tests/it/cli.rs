@@ -814,6 +814,8 @@ fn parse_prints_conllu_with_offsets() {
     );
     assert_eq!(words[1][7], "root", "{conllu}");
     assert_eq!(words[0][7], "nsubj", "{conllu}");
+    // XPOS holds the Penn tag the rules read (past tense or base form).
+    assert_eq!(words[0][4], "NNP", "{conllu}");
 }
 
 #[test]
