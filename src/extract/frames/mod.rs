@@ -857,10 +857,16 @@ impl TreeReader<'_, '_> {
 
     fn passive(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
         let verb = trigger.token;
-        let reduced = matches!(self.tree.deprel(verb), "acl" | "amod")
-            && trigger.entry.role == WordRole::Verb(VerbForm::Past)
+        let participle = trigger.entry.role == WordRole::Verb(VerbForm::Past)
             && self.tree.child(verb, &["nsubj"]).is_none();
-        if !(self.is_passive(verb) || reduced) {
+        let reduced = participle && matches!(self.tree.deprel(verb), "acl" | "amod");
+        // "Pressed by Washington, Islamabad agreed": a participle opening
+        // the sentence, whose patient is the subject of the verb it hangs
+        // on.
+        let fronted = participle
+            && self.tree.deprel(verb) == "advcl"
+            && self.tree.head(verb).is_some_and(|head| head > verb);
+        if !(self.is_passive(verb) || reduced || fronted) {
             return None;
         }
         let agent = self
@@ -872,6 +878,10 @@ impl TreeReader<'_, '_> {
         let sources = self.actors(agent, 0);
         let patient = if reduced {
             self.tree.head(verb)
+        } else if fronted && !self.is_passive(verb) {
+            self.tree
+                .head(verb)
+                .and_then(|head| self.tree.child(head, &["nsubj", "nsubj:pass"]))
         } else {
             self.tree.child(verb, &["nsubj:pass"])
         };
