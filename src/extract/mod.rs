@@ -195,9 +195,9 @@ impl Extractor {
         } = tree_matches;
         found.retain(|shallow| {
             let at = (shallow.sentence, shallow.trigger.start, shallow.rule);
-            !vetoed.contains(&at)
-                && !misread.contains(&(at.0, at.1, at.2, reads_a_verb(shallow.frame)))
-                && !(shallow.frame == Frame::LightVerb && unread.contains(&at))
+            let misread_here = misread.contains(&(at.0, at.1, at.2, reads_a_verb(shallow.frame)));
+            let light_verb_unread = shallow.frame == Frame::LightVerb && unread.contains(&at);
+            !(vetoed.contains(&at) || misread_here || light_verb_unread)
         });
         // Where the tree reads a trigger, its reading stands: the shallow
         // frames' other readings of that trigger are dropped.
