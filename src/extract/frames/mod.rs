@@ -248,6 +248,24 @@ impl TreeReader<'_, '_> {
                 }
             }
         }
+        // "Pakistan's Minister of Information", "the Taliban's defence
+        // minister": the one person whose role the title names.
+        if let [side] = actors.as_slice()
+            && TITLE_NOUNS.contains(self.tree.word(token))
+            && self.reader.rules().entities[*side].kind != EntityKind::Person
+        {
+            // A former holder speaks for no one.
+            let former = self
+                .tree
+                .children(token, &["amod", "compound"])
+                .any(|child| self.tree.word(child) == "former");
+            if former {
+                return Vec::new();
+            }
+            if let Some(person) = self.title_holder(token, *side) {
+                actors = vec![person];
+            }
+        }
         if depth < 3 {
             // A list ends at the conjunct with "and" or "or": a name after it
             // ("the efforts of Turkey and Qatar, Tarar warned") is not one of
@@ -262,6 +280,55 @@ impl TreeReader<'_, '_> {
             }
         }
         actors
+    }
+
+    /// The one person representing `side` whose role holds every word of
+    /// the title at `token` ("Minister of Information" with its "of" phrase,
+    /// "defence minister" with its modifiers): not a deputy or a former
+    /// holder unless the title says so.
+    fn title_holder(&self, token: usize, side: usize) -> Option<usize> {
+        let rules = self.reader.rules();
+        if rules.entities[side].kind == EntityKind::Person {
+            return None;
+        }
+        let mut words = vec![self.tree.word(token).to_owned()];
+        for child in self.tree.children(token, &["compound", "amod", "nmod"]) {
+            if !self.chunk_actors(child).is_empty() {
+                continue;
+            }
+            let word = self.tree.word(child);
+            if self.tree.deprel(child) == "nmod"
+                && !matches!(self.tree.case(child), Some("of" | "for"))
+            {
+                continue;
+            }
+            if !TITLE_FILLERS.contains(word) {
+                words.push(word.replace("defense", "defence"));
+            }
+        }
+        if words.iter().any(|word| word == "former") {
+            return None;
+        }
+        let side_id = &rules.entities[side].id;
+        let mut holders = rules.entities.iter().enumerate().filter(|(_, person)| {
+            let Some(role) = person.role.as_deref() else {
+                return false;
+            };
+            let role: Vec<String> = role
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .map(str::to_owned)
+                .collect();
+            let unsaid =
+                |word: &str| role.iter().any(|w| w == word) && !words.iter().any(|t| t == word);
+            person.kind == EntityKind::Person
+                && person.represents.contains(side_id)
+                && words.iter().all(|word| role.contains(word))
+                && !unsaid("deputy")
+                && !unsaid("former")
+        });
+        let (holder, _) = holders.next()?;
+        holders.next().is_none().then_some(holder)
     }
 
     /// The one actor a person represents, if they are a person who
@@ -655,8 +722,11 @@ impl TreeReader<'_, '_> {
                 // failed and accused Z") the conjunct may belong to the
                 // clause: only when both subjects are the same actors ("X
                 // said it would not accept ..., and accused Z").
+                let clause = self.tree.children(head, &["ccomp", "obj"]).find(|&said| {
+                    self.tree.deprel(said) == "ccomp" || self.tree.upos(said) == "VERB"
+                });
                 if SPEECH_VERBS.contains(self.tree.word(head))
-                    && let Some(said) = self.tree.child(head, &["ccomp", "obj"])
+                    && let Some(said) = clause
                 {
                     let inner = match self.tree.child(said, &["nsubj", "nsubj:pass"]) {
                         Some(subject) => self.actors(subject, 0),

@@ -271,6 +271,21 @@ pub(super) const STATEMENT_NOUNS: WordList = WordList::new(&[
 /// (whose "of" names no actor).
 pub(super) const ISSUER_CASES: WordList = WordList::new(&["from", "by", "of"]);
 
+/// Words in a title that no role spells out: "Pakistan's federal
+/// information minister" is its information minister.
+pub(super) const TITLE_FILLERS: WordList = WordList::new(&[
+    "federal",
+    "senior",
+    "top",
+    "new",
+    "current",
+    "acting",
+    "caretaker",
+    "interim",
+    "the",
+    "a",
+]);
+
 /// Nouns that name actors by how they stand to another: "neighbours of
 /// Iran" are not Iran, but "neighbours such as Qatar" are Qatar.
 pub(super) const RELATIONAL_NOUNS: WordList = WordList::new(&[
