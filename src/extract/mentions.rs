@@ -146,25 +146,28 @@ impl MentionMatcher {
         let base = sentence.span.start;
         let mut found: Vec<Mention> = Vec::new();
         if let Some(aliases) = &self.aliases {
-            // Overlapping hits, so that where a long alias is not a whole
-            // word a shorter one inside it still counts; the overlap
-            // resolution below keeps the earlier, then the longer.
-            for hit in aliases.find_overlapping_iter(piece) {
-                if !whole_word(piece, hit.range()) {
-                    continue;
-                }
-                let (entity, via) = self.alias_owner[hit.pattern().as_usize()];
+            let mut add = |start: usize, end: usize, pattern: usize| {
+                let (entity, via) = self.alias_owner[pattern];
                 found.push(Mention {
-                    span: base + hit.start()..base + hit.end(),
+                    span: base + start..base + end,
                     sentence: sentence.index,
                     entity,
                     via,
                 });
+            };
+            // Overlapping hits, so that where a long alias is not a whole
+            // word a shorter one inside it still counts; the overlap
+            // resolution below keeps the earlier, then the longer.
+            for hit in aliases.find_overlapping_iter(piece) {
+                if whole_word(piece, hit.range()) {
+                    add(hit.start(), hit.end(), hit.pattern().as_usize());
+                }
             }
             // Names with diacritics the aliases spell otherwise ("Türkey"
             // for "Turkey", "Erdoğan" for "Erdogan"): the sentence without
-            // its diacritics, hits mapped back to the original bytes.
-            if piece.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+            // its diacritics, hits mapped back to the original bytes. Most
+            // sentences are ASCII, which the first test answers at once.
+            if !piece.is_ascii() && piece.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
                 let (folded, origin) = fold_diacritics(piece);
                 for hit in aliases.find_overlapping_iter(&folded) {
                     if hit.is_empty() {
@@ -174,16 +177,9 @@ impl MentionMatcher {
                     // A hit must cover whole characters of the sentence.
                     let starts_one = hit.start() == 0 || origin[hit.start() - 1] != start;
                     let ends_one = origin[hit.end() - 1] != end;
-                    if !starts_one || !ends_one || !whole_word(piece, start..end) {
-                        continue;
+                    if starts_one && ends_one && whole_word(piece, start..end) {
+                        add(start, end, hit.pattern().as_usize());
                     }
-                    let (entity, via) = self.alias_owner[hit.pattern().as_usize()];
-                    found.push(Mention {
-                        span: base + start..base + end,
-                        sentence: sentence.index,
-                        entity,
-                        via,
-                    });
                 }
             }
         }

@@ -139,7 +139,7 @@ impl Extractor {
                     self.worth_parsing(shape, sentence_tokens).then(|| {
                         let sentence_text = &text[sentence_span(sentence_tokens)];
                         self.parsed.get_or_analyse(model, sentence_text, || {
-                            self.words_and_hints(text, sentence_tokens)
+                            self.words_and_hints(text, sentence_tokens, shape.mentions)
                         })
                     })
                 })
@@ -195,7 +195,7 @@ impl Extractor {
         } = tree_matches;
         found.retain(|shallow| {
             let at = (shallow.sentence, shallow.trigger.start, shallow.rule);
-            let misread_here = misread.contains(&(at.0, at.1, at.2, reads_a_verb(shallow.frame)));
+            let misread_here = reads_a_verb(shallow.frame) && misread.contains(&at);
             let light_verb_unread = shallow.frame == Frame::LightVerb && unread.contains(&at);
             !(vetoed.contains(&at) || misread_here || light_verb_unread)
         });
@@ -289,63 +289,33 @@ impl Extractor {
     /// shows it). `None` without a model.
     pub fn analyse(&self, text: &str, tokens: &[Token<'_>]) -> Option<Analysis> {
         let model = self.syntax.as_deref()?;
-        let (forms, hints) = self.words_and_hints(text, tokens);
+        let sentence = Sentence {
+            index: 0,
+            span: sentence_span(tokens),
+        };
+        let names = self.mentions.find(text, &sentence);
+        let (forms, hints) = self.words_and_hints(text, tokens, &names);
         Some(model.analyse_with(&forms, &hints))
     }
 
     /// A sentence's words as the model reads them, and what the rules'
-    /// lexicon says of each word's class.
+    /// lexicon says of each word's class; `mentions` are the sentence's.
     fn words_and_hints<'t>(
         &self,
         text: &'t str,
         tokens: &[Token<'_>],
+        mentions: &[Mention],
     ) -> (Vec<&'t str>, Vec<WordHint>) {
         let mut forms: Vec<&'t str> = tokens
             .iter()
             .map(|token| &text[token.span.clone()])
             .collect();
-        self.headline_commas(text, tokens, &mut forms);
+        headline_commas(text, tokens, mentions, &mut forms);
         let hints = tokens
             .iter()
             .map(|token| self.triggers.word_hint(&token.norm))
             .collect();
         (forms, hints)
-    }
-
-    /// A headline joins names with commas where prose says "and" ("Qatar,
-    /// Turkey broker truce between Pakistan, Afghanistan"): in a sentence
-    /// with no closing punctuation, a comma between two names is read as
-    /// "and", so the parser sees the list and its verb. Depends only on the
-    /// sentence, as the parse cache needs.
-    fn headline_commas(&self, text: &str, tokens: &[Token<'_>], forms: &mut [&str]) {
-        let closed = tokens.last().is_none_or(|last| {
-            matches!(
-                &text[last.span.clone()],
-                "." | "!" | "?" | "”" | "\"" | "’" | "'" | ":" | ";" | "…"
-            )
-        });
-        if closed || !tokens.iter().any(|token| token.norm == ",") {
-            return;
-        }
-        let span = sentence_span(tokens);
-        let names = self.mentions.find(
-            text,
-            &Sentence {
-                index: 0,
-                span: span.clone(),
-            },
-        );
-        let ends_a_name = |at: usize| names.iter().any(|name| name.span.end == at);
-        let starts_a_name = |at: usize| names.iter().any(|name| name.span.start == at);
-        for index in 1..tokens.len().saturating_sub(1) {
-            let next = &tokens[index + 1];
-            if tokens[index].norm == ","
-                && ends_a_name(tokens[index - 1].span.end)
-                && starts_a_name(next.span.start)
-            {
-                forms[index] = "and";
-            }
-        }
     }
 
     /// Whether a sentence is worth parsing: it names an actor, and a word
@@ -406,7 +376,7 @@ impl Extractor {
                     // a text; they name only its owner.)
                     if matches!(entry.role, relations::WordRole::Verb(_)) {
                         out.misread
-                            .push((sentence.index, token.span.start, entry.rule, true));
+                            .push((sentence.index, token.span.start, entry.rule));
                     }
                     continue;
                 }
@@ -449,14 +419,15 @@ impl Extractor {
                 if !reader.requirements_met(&self.rules.relations[rule]) {
                     continue;
                 }
-                let found = relations::Found {
-                    sources: found.sources.clone(),
-                    targets: found.targets.clone(),
-                    frame: found.frame,
-                    infinitive: false,
-                };
                 let span = token.span.clone();
-                reader.emit_with(rule, found, modality, span, named_here, &mut out.found);
+                reader.emit_with(
+                    rule,
+                    found.clone(),
+                    modality,
+                    span,
+                    named_here,
+                    &mut out.found,
+                );
             }
         }
     }
@@ -469,8 +440,8 @@ struct TreeMatches {
     found: Vec<RelationMatch>,
     vetoed: Vec<(usize, usize, usize)>,
     /// Verb triggers the tree shows are no verb (sentence, trigger byte,
-    /// rule, `true`): the shallow frames' verb readings there go.
-    misread: Vec<(usize, usize, usize, bool)>,
+    /// rule): the shallow frames' verb readings there go.
+    misread: Vec<(usize, usize, usize)>,
     /// Noun triggers the tree read and found nothing for (sentence,
     /// trigger byte, rule), whose light verb just before is the noun's
     /// modifier: the shallow light-verb reading goes ("following renewed
@@ -489,6 +460,35 @@ fn reads_a_verb(frame: Frame) -> bool {
             | Frame::Relative
             | Frame::Coordination
     )
+}
+
+/// A headline joins names with commas where prose says "and" ("Qatar,
+/// Turkey broker truce between Pakistan, Afghanistan"): in a sentence with no
+/// closing punctuation, a comma between two names (the sentence's
+/// `mentions` by name, not its pronouns) is read as "and", so the parser
+/// sees the list and its verb. Depends only on the sentence, as the parse
+/// cache needs.
+fn headline_commas(text: &str, tokens: &[Token<'_>], mentions: &[Mention], forms: &mut [&str]) {
+    let closed = tokens.last().is_none_or(|last| {
+        matches!(
+            &text[last.span.clone()],
+            "." | "!" | "?" | "”" | "\"" | "’" | "'" | ":" | ";" | "…"
+        )
+    });
+    if closed {
+        return;
+    }
+    let names = || mentions.iter().filter(|m| m.via != MentionVia::Anaphor);
+    let ends_a_name = |at: usize| names().any(|name| name.span.end == at);
+    let starts_a_name = |at: usize| names().any(|name| name.span.start == at);
+    for index in 1..tokens.len().saturating_sub(1) {
+        if tokens[index].norm == ","
+            && ends_a_name(tokens[index - 1].span.end)
+            && starts_a_name(tokens[index + 1].span.start)
+        {
+            forms[index] = "and";
+        }
+    }
 }
 
 /// The byte span from a sentence's first token to its last.

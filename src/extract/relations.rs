@@ -695,6 +695,7 @@ impl TriggerLexicon {
 }
 
 /// Who acts and on whom, before actor resolution and the default counterpart.
+#[derive(Clone)]
 pub(super) struct Found {
     pub(super) sources: Vec<usize>,
     pub(super) targets: Option<Vec<usize>>,
@@ -1358,12 +1359,18 @@ impl Reader<'_, '_> {
         };
         // The other party is a side, not its spokesperson: "Pakistan's
         // demands, Mujahid said, were unacceptable" demands of the Taliban.
+        Some(self.represented(other).unwrap_or(other))
+    }
+
+    /// The one actor a person represents, if they are a person who
+    /// represents exactly one.
+    pub(super) fn represented(&self, actor: usize) -> Option<usize> {
         let rules = self.rules();
-        let entity = &rules.entities[other];
-        Some(match entity.represents.as_slice() {
-            [one] if entity.kind == EntityKind::Person => rules.entity_index(one).unwrap_or(other),
-            _ => other,
-        })
+        let entity = &rules.entities[actor];
+        match entity.represents.as_slice() {
+            [one] if entity.kind == EntityKind::Person => rules.entity_index(one),
+            _ => None,
+        }
     }
 
     fn emit(

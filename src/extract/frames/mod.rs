@@ -203,7 +203,9 @@ impl TreeReader<'_, '_> {
         let members = if relational {
             EXAMPLE_CASES
         } else if document {
-            ISSUER_CASES
+            // Its issuer, as a noun of speech has its owner: "a statement
+            // from Kabul", "the declaration by the two governments".
+            OWNER_CASES
         } else {
             MEMBER_CASES
         };
@@ -225,7 +227,7 @@ impl TreeReader<'_, '_> {
                 // state the person represents.
                 let owners = owners
                     .into_iter()
-                    .map(|owner| self.represented(owner).unwrap_or(owner))
+                    .map(|owner| self.reader.represented(owner).unwrap_or(owner))
                     .collect();
                 merge(&mut actors, owners);
             }
@@ -282,15 +284,13 @@ impl TreeReader<'_, '_> {
         actors
     }
 
-    /// The one person representing `side` whose role holds every word of
-    /// the title at `token` ("Minister of Information" with its "of" phrase,
-    /// "defence minister" with its modifiers): not a deputy or a former
-    /// holder unless the title says so.
+    /// The one person representing `side` (an actor that is not a person)
+    /// whose role holds every word of the title at `token` ("Minister of
+    /// Information" with its "of" phrase, "defence minister" with its
+    /// modifiers; the caller has set aside "former" titles): not a deputy
+    /// unless the title says so, nor a former holder.
     fn title_holder(&self, token: usize, side: usize) -> Option<usize> {
         let rules = self.reader.rules();
-        if rules.entities[side].kind == EntityKind::Person {
-            return None;
-        }
         let mut words = vec![self.tree.word(token).to_owned()];
         for child in self.tree.children(token, &["compound", "amod", "nmod"]) {
             if !self.chunk_actors(child).is_empty() {
@@ -305,9 +305,6 @@ impl TreeReader<'_, '_> {
             if !TITLE_FILLERS.contains(word) {
                 words.push(word.replace("defense", "defence"));
             }
-        }
-        if words.iter().any(|word| word == "former") {
-            return None;
         }
         let side_id = &rules.entities[side].id;
         let mut holders = rules.entities.iter().enumerate().filter(|(_, person)| {
@@ -329,17 +326,6 @@ impl TreeReader<'_, '_> {
         });
         let (holder, _) = holders.next()?;
         holders.next().is_none().then_some(holder)
-    }
-
-    /// The one actor a person represents, if they are a person who
-    /// represents exactly one.
-    fn represented(&self, actor: usize) -> Option<usize> {
-        let rules = self.reader.rules();
-        let entity = &rules.entities[actor];
-        match entity.represents.as_slice() {
-            [one] if entity.kind == EntityKind::Person => rules.entity_index(one),
-            _ => None,
-        }
     }
 
     /// Whether `token` lies below `ancestor` through a `conj` (a conjunct
@@ -481,9 +467,7 @@ impl TreeReader<'_, '_> {
     /// verb is not one of making a statement, which would leave the noun
     /// its object.
     fn is_content_clause(&self, clause: usize) -> bool {
-        let opens_with_that = (0..clause)
-            .find(|&index| self.descends_from(index, clause))
-            .is_some_and(|first| self.tree.word(first) == "that");
+        let opens_with_that = self.tree.word(self.phrase_start(clause)) == "that";
         opens_with_that && !STATEMENT_VERBS.contains(self.tree.word(clause))
     }
 
@@ -493,9 +477,7 @@ impl TreeReader<'_, '_> {
     /// act"): the clause has a subject, its finite word is a past or a
     /// present third-person form, and no modal stands in it.
     fn reports_a_fact(&self, verb: usize) -> bool {
-        let Some(clause) = self.tree.children(verb, &["ccomp", "obj"]).find(|&clause| {
-            self.tree.deprel(clause) == "ccomp" || self.tree.upos(clause) == "VERB"
-        }) else {
+        let Some(clause) = self.reported_clauses(verb).next() else {
             return false;
         };
         if self
@@ -514,6 +496,17 @@ impl TreeReader<'_, '_> {
         }
         let finite = auxiliaries.iter().copied().min().unwrap_or(clause);
         matches!(self.tree.xpos(finite), "VBD" | "VBZ")
+    }
+
+    /// The clauses a verb reports: its `ccomp`s, and a verb the parser
+    /// made its object ("insisted the strikes hit", "hit" read as an
+    /// object).
+    fn reported_clauses(&self, verb: usize) -> impl Iterator<Item = usize> + '_ {
+        self.tree
+            .children(verb, &["ccomp", "obj"])
+            .filter(|&clause| {
+                self.tree.deprel(clause) == "ccomp" || self.tree.upos(clause) == "VERB"
+            })
     }
 
     /// Whether a verb's object is "each other" or "one another".
@@ -540,10 +533,15 @@ impl TreeReader<'_, '_> {
     /// Whether the phrase `token` heads comes right after a comma (its
     /// own, or its head's).
     fn after_comma(&self, token: usize) -> bool {
-        let first = (0..=token)
-            .find(|&index| self.tree.deprel(index) != "punct" && self.descends_from(index, token))
-            .unwrap_or(token);
+        let first = self.phrase_start(token);
         first > 0 && self.tree.word(first - 1) == ","
+    }
+
+    /// The first word of the phrase `token` heads, punctuation aside.
+    fn phrase_start(&self, token: usize) -> usize {
+        (0..=token)
+            .find(|&index| self.tree.deprel(index) != "punct" && self.descends_from(index, token))
+            .unwrap_or(token)
     }
 
     /// Whether `token` is `ancestor` or lies below it in the tree.
@@ -643,17 +641,19 @@ impl TreeReader<'_, '_> {
         // The phrase whose preposition comes right after the noun, wherever
         // the parser hung it ("following renewed mediation by Qatari
         // officials", with "by" on the main verb).
-        let adjacent = (noun + 1..self.tree.tokens.len())
-            .filter(move |&phrase| {
-                matches!(self.tree.deprel(phrase), "obl" | "nmod")
-                    && self.tree.head(phrase) != Some(noun)
-            })
-            .filter(move |&phrase| {
-                self.tree
+        let after = if matches!(self.tree.deprel(noun), "obj" | "obl") {
+            noun + 1..self.tree.tokens.len()
+        } else {
+            0..0
+        };
+        let adjacent = after.filter(move |&phrase| {
+            matches!(self.tree.deprel(phrase), "obl" | "nmod")
+                && self.tree.head(phrase) != Some(noun)
+                && self
+                    .tree
                     .child(phrase, &["case"])
                     .is_some_and(|case| case == noun + 1)
-            })
-            .filter(move |_| matches!(self.tree.deprel(noun), "obj" | "obl"));
+        });
         self.tree
             .children(noun, &["nmod", "acl"])
             .chain(adjacent)
@@ -722,11 +722,8 @@ impl TreeReader<'_, '_> {
                 // failed and accused Z") the conjunct may belong to the
                 // clause: only when both subjects are the same actors ("X
                 // said it would not accept ..., and accused Z").
-                let clause = self.tree.children(head, &["ccomp", "obj"]).find(|&said| {
-                    self.tree.deprel(said) == "ccomp" || self.tree.upos(said) == "VERB"
-                });
                 if SPEECH_VERBS.contains(self.tree.word(head))
-                    && let Some(said) = clause
+                    && let Some(said) = self.reported_clauses(head).next()
                 {
                     let inner = match self.tree.child(said, &["nsubj", "nsubj:pass"]) {
                         Some(subject) => self.actors(subject, 0),
@@ -891,24 +888,19 @@ impl TreeReader<'_, '_> {
     fn reports_clause_only(&self, verb: usize) -> bool {
         // Only a clause the parser read as one (a subject and its
         // predicate); a garbled one says nothing either way.
-        // (A verb the parser made the object is a clause too: "insisted
-        // the strikes hit", "hit" read as an object.)
-        let is_clause = |clause: usize| {
-            (self.tree.deprel(clause) == "ccomp" || self.tree.upos(clause) == "VERB")
-                && self
-                    .tree
+        let clauses: Vec<usize> = self
+            .reported_clauses(verb)
+            .filter(|&clause| {
+                self.tree
                     .child(clause, &["nsubj", "nsubj:pass", "expl"])
                     .is_some()
-        };
-        let clause = self
-            .tree
-            .children(verb, &["ccomp", "obj"])
-            .find(|&c| is_clause(c));
+            })
+            .collect();
         let object = self
             .tree
             .children(verb, &["obj", "iobj"])
-            .find(|&object| !is_clause(object));
-        clause.is_some() && object.is_none()
+            .find(|object| !clauses.contains(object));
+        !clauses.is_empty() && object.is_none()
     }
 
     /// With object nouns ("denounced Pakistan's demands"), the act counts
@@ -1382,29 +1374,23 @@ impl TreeReader<'_, '_> {
     /// anyone: a verb that only reports a clause naming no actor ("Tarar
     /// insisted the strikes hit militant camps").
     pub(super) fn states_nothing(&self, rule: &RelationRule, trigger: Trigger<'_>) -> bool {
+        if !matches!(trigger.entry.role, WordRole::Verb(_)) {
+            return false;
+        }
+        let verb = trigger.token;
         // "asked whether Kabul would act": a question, not a request.
-        let asks_a_question = self
-            .tree
-            .children(trigger.token, &["ccomp"])
-            .any(|clause| self.is_question(clause));
-        if matches!(trigger.entry.role, WordRole::Verb(_)) && asks_a_question {
-            return true;
-        }
-        // "Tarar insisted the strikes hit militant camps": a demand verb
-        // that reports a fact asserts it.
-        if rule.predicate == Predicate::Demands
-            && matches!(trigger.entry.role, WordRole::Verb(_))
-            && self.reports_a_fact(trigger.token)
-        {
-            return true;
-        }
-        matches!(trigger.entry.role, WordRole::Verb(_))
-            && self.used_as_entry(trigger)
-            && rule.target == TargetPolicy::Object
-            && rule.object_nouns.is_empty()
-            && !self.is_passive(trigger.token)
-            && self.reports_clause_only(trigger.token)
-            && self.verb_targets(rule, trigger, &[]).is_none()
+        self.tree
+            .children(verb, &["ccomp"])
+            .any(|clause| self.is_question(clause))
+            // "Tarar insisted that Pakistan is ready": a demand verb that
+            // reports a fact asserts it.
+            || (rule.predicate == Predicate::Demands && self.reports_a_fact(verb))
+            || (self.used_as_entry(trigger)
+                && rule.target == TargetPolicy::Object
+                && rule.object_nouns.is_empty()
+                && !self.is_passive(verb)
+                && self.reports_clause_only(verb)
+                && self.verb_targets(rule, trigger, &[]).is_none())
     }
 
     /// Finds the first frame that places a source for the trigger.

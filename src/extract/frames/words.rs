@@ -266,11 +266,6 @@ pub(super) const STATEMENT_NOUNS: WordList = WordList::new(&[
     "post",
 ]);
 
-/// The prepositions that name a statement's issuer: "a statement from
-/// Kabul", "the declaration by the two governments", "a letter of protest"
-/// (whose "of" names no actor).
-pub(super) const ISSUER_CASES: WordList = WordList::new(&["from", "by", "of"]);
-
 /// Words in a title that no role spells out: "Pakistan's federal
 /// information minister" is its information minister.
 pub(super) const TITLE_FILLERS: WordList = WordList::new(&[
