@@ -96,6 +96,24 @@ impl MentionMatcher {
                 alias_owner.insert(alias.clone(), (index, MentionVia::Government));
             }
         }
+        // A country's demonym names it as its aliases do ("Malaysian
+        // mediation", "Rwandan troops"), where the rules do not list it.
+        for (index, entity) in rules.entities.iter().enumerate() {
+            if entity.kind != EntityKind::Country {
+                continue;
+            }
+            let names = std::iter::once(&entity.label).chain(
+                entity
+                    .aliases
+                    .iter()
+                    .filter(|alias| !alias.contains(' ') && alias.chars().any(char::is_lowercase)),
+            );
+            for demonym in names.filter_map(|name| demonym(name)) {
+                alias_owner
+                    .entry(demonym)
+                    .or_insert((index, MentionVia::Alias));
+            }
+        }
         // An alias written with diacritics also matches without them
         // ("Türkiye", "Turkiye"); text is folded the same way in `find`.
         let folded: Vec<(String, (usize, MentionVia))> = alias_owner
@@ -211,6 +229,61 @@ impl MentionMatcher {
             }
         }
         kept
+    }
+
+    /// A person named again by surname alone after their full name ("Shafqat
+    /// Ali Khan ... Khan said"), the news convention for a second reference:
+    /// a capitalised word, not beside another capitalised word ("Imran Khan"
+    /// is someone else), that ends the latest earlier mention of a person by
+    /// a name of two words or more.
+    pub fn surnames(
+        &self,
+        text: &str,
+        sentence: &Sentence,
+        tokens: &[Token],
+        named: &[Mention],
+        earlier: &[Mention],
+        rules: &RuleSet,
+    ) -> Vec<Mention> {
+        let capitalised = |token: &Token| {
+            token.kind == TokenKind::Word
+                && text[token.span.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        };
+        let mut out = Vec::new();
+        for (at, token) in tokens.iter().enumerate() {
+            let word = &text[token.span.clone()];
+            if !capitalised(token)
+                || word.chars().count() < 3
+                || at
+                    .checked_sub(1)
+                    .is_some_and(|before| capitalised(&tokens[before]))
+                || tokens.get(at + 1).is_some_and(capitalised)
+                || named.iter().any(|mention| {
+                    mention.span.start < token.span.end && token.span.start < mention.span.end
+                })
+            {
+                continue;
+            }
+            let person = earlier.iter().rev().find(|mention| {
+                mention.via != MentionVia::Anaphor
+                    && rules.entities[mention.entity].kind == EntityKind::Person
+                    && text[mention.span.clone()]
+                        .rsplit_once(' ')
+                        .is_some_and(|(_, last)| last == word)
+            });
+            if let Some(person) = person {
+                out.push(Mention {
+                    span: token.span.clone(),
+                    sentence: sentence.index,
+                    entity: person.entity,
+                    via: MentionVia::Alias,
+                });
+            }
+        }
+        out
     }
 
     /// Pronouns and descriptions in one sentence that do not overlap a named
@@ -364,6 +437,131 @@ impl MentionMatcher {
         }
         out
     }
+}
+
+/// The demonym of a country's name where English forms it regularly:
+/// -ia and -a take -n (Malaysia, Malaysian; Rwanda, Rwandan), -stan and the
+/// endings of Gulf and South Asian names take -i (Pakistani, Qatari, Iraqi,
+/// Kuwaiti, Bahraini, Bangladeshi, Yemeni). Other names (Congolese, Thai,
+/// French) have none here: the rules list them. A wrong form is a word no
+/// text uses, so it matches nothing.
+fn demonym(name: &str) -> Option<String> {
+    let last = name.rsplit(' ').next()?;
+    if !last.chars().next()?.is_uppercase() || !last.is_ascii() || last.len() < 4 {
+        return None;
+    }
+    let stem = &name[..name.len() - last.len()];
+    let form = if last.ends_with('a') {
+        format!("{last}n")
+    } else if ["stan", "ar", "aq", "ait", "ain", "esh", "en"]
+        .iter()
+        .any(|ending| last.ends_with(ending))
+    {
+        format!("{last}i")
+    } else {
+        return None;
+    };
+    Some(format!("{stem}{form}"))
+}
+
+/// Where a sentence opens with a pronoun resolved by [`MentionMatcher::anaphors`]
+/// and the previous sentence's tree shows its subject: the pronoun stands
+/// for the entity named there when it fits ("he" a person; "they", "it"
+/// not a person or a place), and an "it" whose previous subject names no
+/// actor stands for none. Gives, per mention to change, its new entity or
+/// `None` to drop it; [`apply_changes`] makes them.
+pub(super) fn tree_subject_changes(
+    text: &str,
+    rules: &RuleSet,
+    analyses: &[Option<std::sync::Arc<crate::syntax::Analysis>>],
+    tokens: &[Token],
+    tokens_per_sentence: &[Range<usize>],
+    mentions: &[Mention],
+    per_sentence: &[Range<usize>],
+) -> Vec<(usize, Option<usize>)> {
+    let mut changes = Vec::new();
+    for index in 1..per_sentence.len() {
+        let Some(Some(analysis)) = analyses.get(index - 1) else {
+            continue;
+        };
+        let previous_tokens = &tokens[tokens_per_sentence[index - 1].clone()];
+        let subject = analysis
+            .heads
+            .iter()
+            .position(|&head| head == 0)
+            .and_then(|root| {
+                (0..analysis.heads.len()).find(|&word| {
+                    analysis.heads[word] as usize == root + 1
+                        && matches!(analysis.deprels[word], "nsubj" | "nsubj:pass")
+                })
+            });
+        let Some(subject) = subject.and_then(|word| previous_tokens.get(word)) else {
+            continue;
+        };
+        let subject_entity = mentions[per_sentence[index - 1].clone()]
+            .iter()
+            .find(|mention| {
+                mention.span.start <= subject.span.start && subject.span.end <= mention.span.end
+            })
+            .map(|mention| mention.entity);
+        let sentence_start = tokens[tokens_per_sentence[index].clone()]
+            .first()
+            .map_or(usize::MAX, |token| token.span.start);
+        for at in per_sentence[index].clone() {
+            let mention = &mentions[at];
+            let opens = text
+                .get(sentence_start..mention.span.start)
+                .is_some_and(|before| !before.chars().any(char::is_alphanumeric));
+            if mention.via != MentionVia::Anaphor || !opens {
+                continue;
+            }
+            let word = text[mention.span.clone()].to_lowercase();
+            let fits = |entity: usize| {
+                let kind = rules.entities[entity].kind;
+                match word.as_str() {
+                    "he" | "she" => kind == EntityKind::Person,
+                    "they" | "it" => !matches!(kind, EntityKind::Person | EntityKind::Place),
+                    _ => false,
+                }
+            };
+            match subject_entity {
+                Some(entity) if fits(entity) && entity != mention.entity => {
+                    changes.push((at, Some(entity)));
+                }
+                None if word == "it" => changes.push((at, None)),
+                _ => {}
+            }
+        }
+    }
+    changes
+}
+
+/// Makes the changes [`tree_subject_changes`] gave, keeping each
+/// sentence's range of mentions in step.
+pub(super) fn apply_changes(
+    changes: &[(usize, Option<usize>)],
+    mentions: &mut Vec<Mention>,
+    per_sentence: &mut [Range<usize>],
+) {
+    let mut dropped = vec![false; mentions.len()];
+    for &(at, entity) in changes {
+        match entity {
+            Some(entity) => mentions[at].entity = entity,
+            None => dropped[at] = true,
+        }
+    }
+    let mut kept = 0;
+    for range in per_sentence.iter_mut() {
+        let start = kept;
+        for index in range.clone() {
+            if !dropped[index] {
+                mentions.swap(kept, index);
+                kept += 1;
+            }
+        }
+        *range = start..kept;
+    }
+    mentions.truncate(kept);
 }
 
 /// Whether the word at `at` is an "it" that opens its sentence as the

@@ -94,7 +94,19 @@ impl Extractor {
             let first = tokens.len();
             tokenize_into(&mut tokens, text, sentence.span.clone());
             let sentence_tokens = &tokens[first..];
-            let named = self.mentions.find(text, sentence);
+            let mut named = self.mentions.find(text, sentence);
+            let surnames = self.mentions.surnames(
+                text,
+                sentence,
+                sentence_tokens,
+                &named,
+                &all_mentions,
+                &self.rules,
+            );
+            if !surnames.is_empty() {
+                named.extend(surnames);
+                named.sort_by_key(|mention| mention.span.start);
+            }
             let anaphors = self.mentions.anaphors(
                 text,
                 sentence,
@@ -145,6 +157,36 @@ impl Extractor {
                 })
                 .collect(),
             None => Vec::new(),
+        };
+        // A pronoun opening a sentence ("He said", "It accused") continues
+        // the previous sentence's subject: where the tree shows that subject,
+        // it overrides the guess the mentions made before any parsing (the
+        // first fitting name, which a fronted clause or an owner misleads).
+        let changes = mentions::tree_subject_changes(
+            text,
+            &self.rules,
+            &analyses,
+            &tokens,
+            &tokens_per_sentence,
+            &all_mentions,
+            &per_sentence,
+        );
+        let shapes = if changes.is_empty() {
+            shapes
+        } else {
+            drop(shapes);
+            mentions::apply_changes(&changes, &mut all_mentions, &mut per_sentence);
+            per_sentence
+                .iter()
+                .zip(&tokens_per_sentence)
+                .map(|(mentions, sentence_tokens)| {
+                    Shape::new(
+                        text,
+                        &tokens[sentence_tokens.clone()],
+                        &all_mentions[mentions.clone()],
+                    )
+                })
+                .collect()
         };
         let trees: Vec<Option<frames::Tree>> = analyses
             .iter()
@@ -233,6 +275,21 @@ impl Extractor {
             }
         });
         found.extend(from_trees);
+        // "Congo and Rwanda trade blame": the words of a reciprocal phrase
+        // state the reciprocal act only, not another act of one of its words.
+        let reciprocal: Vec<(usize, Range<usize>)> = found
+            .iter()
+            .filter(|relation| relation.frame == Frame::Reciprocal)
+            .map(|relation| (relation.sentence, relation.trigger.clone()))
+            .collect();
+        found.retain(|relation| {
+            relation.frame == Frame::Reciprocal
+                || !reciprocal.iter().any(|(sentence, span)| {
+                    *sentence == relation.sentence
+                        && span.start <= relation.trigger.start
+                        && relation.trigger.end <= span.end
+                })
+        });
         found.sort_by_key(RelationMatch::sort_key);
         found.dedup();
 

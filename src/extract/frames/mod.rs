@@ -1370,6 +1370,48 @@ impl TreeReader<'_, '_> {
         }
     }
 
+    /// Whether the tree shows the verb's subject and it is no actor: "It
+    /// expressed concern ... and urged Kigali" after a sentence whose
+    /// subject was "the council", "Analysts urged Kabul". Not a first
+    /// person: in a quote that is its speaker.
+    fn acts_for_no_actor(&self, verb: usize) -> bool {
+        // A participle ("talks on Saturday mediated by Qatar") has no
+        // subject of its own, whatever the parser hung on it.
+        if self.tree.upos(verb) != "VERB" || self.is_passive(verb) || self.tree.xpos(verb) == "VBN"
+        {
+            return false;
+        }
+        let own = self.tree.child(verb, &["nsubj"]);
+        let shared = self
+            .tree
+            .head(verb)
+            .filter(|_| self.tree.deprel(verb) == "conj")
+            .and_then(|head| self.tree.child(head, &["nsubj"]));
+        let Some(subject) = own.or(shared) else {
+            return false;
+        };
+        if matches!(
+            self.tree.word(subject),
+            "we" | "i" | "us" | "you" | "who" | "which" | "that"
+        ) {
+            return false;
+        }
+        // The subject's phrase names no one at all (where it names someone
+        // the shallow reader may have seen what the tree's reading missed).
+        let tokens = self.tree.tokens;
+        let names_someone = (0..tokens.len()).any(|index| {
+            self.descends_from(index, subject)
+                && self.reader.shape.mentions.iter().any(|mention| {
+                    mention.span.start < tokens[index].span.end
+                        && tokens[index].span.start < mention.span.end
+                })
+        });
+        !names_someone
+            && self
+                .subject(verb, 0)
+                .is_some_and(|(actors, _)| actors.is_empty())
+    }
+
     /// Whether the tree shows that the trigger states no act towards
     /// anyone: a verb that only reports a clause naming no actor ("Tarar
     /// insisted the strikes hit militant camps").
@@ -1385,6 +1427,7 @@ impl TreeReader<'_, '_> {
             // "Tarar insisted that Pakistan is ready": a demand verb that
             // reports a fact asserts it.
             || (rule.predicate == Predicate::Demands && self.reports_a_fact(verb))
+            || self.acts_for_no_actor(verb)
             || (self.used_as_entry(trigger)
                 && rule.target == TargetPolicy::Object
                 && rule.object_nouns.is_empty()
