@@ -36,6 +36,13 @@ pub struct Mention {
     pub via: MentionVia,
 }
 
+impl Mention {
+    /// Whether the mention shares a byte with `span`.
+    pub fn overlaps(&self, span: &Range<usize>) -> bool {
+        self.span.start < span.end && span.start < self.span.end
+    }
+}
+
 /// The compiled form of every alias and pattern in a rule set.
 #[derive(Debug, Clone)]
 pub struct MentionMatcher {
@@ -261,9 +268,7 @@ impl MentionMatcher {
                     .checked_sub(1)
                     .is_some_and(|before| capitalised(&tokens[before]))
                 || tokens.get(at + 1).is_some_and(capitalised)
-                || named.iter().any(|mention| {
-                    mention.span.start < token.span.end && token.span.start < mention.span.end
-                })
+                || named.iter().any(|mention| mention.overlaps(&token.span))
             {
                 continue;
             }
@@ -360,10 +365,7 @@ impl MentionMatcher {
                     in_role || of_side || named_so
                 })
             };
-            if named
-                .iter()
-                .any(|mention| mention.span.start < span.end && span.start < mention.span.end)
-            {
+            if named.iter().any(|mention| mention.overlaps(&span)) {
                 continue;
             }
             let wanted = |kind: EntityKind, surface: &str| -> bool {
@@ -385,9 +387,7 @@ impl MentionMatcher {
             };
             // A pronoun opening a sentence ("They demanded ...") continues the
             // previous sentence's subject: its first fitting mention.
-            let opens_sentence = text[sentence.span.start..span.start]
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .is_empty();
+            let opens_sentence = opens_sentence(text, sentence.span.start, span.start);
             let previous_subject = if opens_sentence {
                 let previous_sentence = earlier.last().map(|mention| mention.sentence);
                 earlier
@@ -504,15 +504,14 @@ pub(super) fn tree_subject_changes(
                 mention.span.start <= subject.span.start && subject.span.end <= mention.span.end
             })
             .map(|mention| mention.entity);
-        let sentence_start = tokens[tokens_per_sentence[index].clone()]
-            .first()
-            .map_or(usize::MAX, |token| token.span.start);
+        let Some(first) = tokens[tokens_per_sentence[index].clone()].first() else {
+            continue;
+        };
         for at in per_sentence[index].clone() {
             let mention = &mentions[at];
-            let opens = text
-                .get(sentence_start..mention.span.start)
-                .is_some_and(|before| !before.chars().any(char::is_alphanumeric));
-            if mention.via != MentionVia::Anaphor || !opens {
+            if mention.via != MentionVia::Anaphor
+                || !opens_sentence(text, first.span.start, mention.span.start)
+            {
                 continue;
             }
             let word = text[mention.span.clone()].to_lowercase();
@@ -562,6 +561,11 @@ pub(super) fn apply_changes(
         *range = start..kept;
     }
     mentions.truncate(kept);
+}
+
+/// Whether nothing but marks stands between a sentence's start and `at`.
+fn opens_sentence(text: &str, sentence_start: usize, at: usize) -> bool {
+    !text[sentence_start..at].chars().any(char::is_alphanumeric)
 }
 
 /// Whether the word at `at` is an "it" that opens its sentence as the

@@ -129,17 +129,13 @@ impl Extractor {
             date: article.date.as_deref(),
             text,
         };
-        let shapes: Vec<Shape> = per_sentence
-            .iter()
-            .zip(&tokens_per_sentence)
-            .map(|(mentions, sentence_tokens)| {
-                Shape::new(
-                    text,
-                    &tokens[sentence_tokens.clone()],
-                    &all_mentions[mentions.clone()],
-                )
-            })
-            .collect();
+        let shapes = shapes_of(
+            text,
+            &tokens,
+            &tokens_per_sentence,
+            &all_mentions,
+            &per_sentence,
+        );
         // Sentences that can state a relation or name the parties of talks
         // are tagged and parsed, once; the rest are left to the shallow frames.
         let analyses: Vec<Option<Arc<Analysis>>> = match &self.syntax {
@@ -176,17 +172,13 @@ impl Extractor {
         } else {
             drop(shapes);
             mentions::apply_changes(&changes, &mut all_mentions, &mut per_sentence);
-            per_sentence
-                .iter()
-                .zip(&tokens_per_sentence)
-                .map(|(mentions, sentence_tokens)| {
-                    Shape::new(
-                        text,
-                        &tokens[sentence_tokens.clone()],
-                        &all_mentions[mentions.clone()],
-                    )
-                })
-                .collect()
+            shapes_of(
+                text,
+                &tokens,
+                &tokens_per_sentence,
+                &all_mentions,
+                &per_sentence,
+            )
         };
         let trees: Vec<Option<frames::Tree>> = analyses
             .iter()
@@ -549,6 +541,27 @@ fn headline_commas(text: &str, tokens: &[Token<'_>], mentions: &[Mention], forms
 }
 
 /// The byte span from a sentence's first token to its last.
+/// Each sentence's shape: its tokens and its range of the article's mentions.
+fn shapes_of<'a>(
+    text: &'a str,
+    tokens: &'a [Token<'a>],
+    tokens_per_sentence: &[Range<usize>],
+    mentions: &'a [Mention],
+    per_sentence: &[Range<usize>],
+) -> Vec<Shape<'a>> {
+    per_sentence
+        .iter()
+        .zip(tokens_per_sentence)
+        .map(|(own, sentence_tokens)| {
+            Shape::new(
+                text,
+                &tokens[sentence_tokens.clone()],
+                &mentions[own.clone()],
+            )
+        })
+        .collect()
+}
+
 fn sentence_span(tokens: &[Token<'_>]) -> Range<usize> {
     match (tokens.first(), tokens.last()) {
         (Some(first), Some(last)) => first.span.start..last.span.end,

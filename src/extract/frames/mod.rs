@@ -593,8 +593,7 @@ impl TreeReader<'_, '_> {
             // "officials"); conjuncts come back through `conj`.
             (0..tokens.len()).any(|index| {
                 let span = &tokens[index].span;
-                mention.span.start < span.end
-                    && span.start < mention.span.end
+                mention.overlaps(span)
                     && self.descends_from(index, token)
                     && !self.is_separate_conjunct(index, token)
             })
@@ -1401,10 +1400,12 @@ impl TreeReader<'_, '_> {
         let tokens = self.tree.tokens;
         let names_someone = (0..tokens.len()).any(|index| {
             self.descends_from(index, subject)
-                && self.reader.shape.mentions.iter().any(|mention| {
-                    mention.span.start < tokens[index].span.end
-                        && tokens[index].span.start < mention.span.end
-                })
+                && self
+                    .reader
+                    .shape
+                    .mentions
+                    .iter()
+                    .any(|mention| mention.overlaps(&tokens[index].span))
         });
         !names_someone
             && self
