@@ -224,6 +224,12 @@ pub struct RelationRule {
     pub target: TargetPolicy,
     /// With no named target, the other party of bilateral talks is the target.
     pub default_counterpart: bool,
+    /// With no named target, the act answers the latest act of these
+    /// predicates against its source, in its sentence or the two before,
+    /// and that act's source is the target: "Islamabad accused Kabul ...
+    /// Kabul denied it". An object naming one of these acts ("rejected the
+    /// charge") narrows it to that act.
+    pub answers: Vec<Predicate>,
     pub line: usize,
 }
 
@@ -456,6 +462,7 @@ const RELATION_KEYS: &[&str] = &[
     "speaker_modals",
     "target",
     "default_counterpart",
+    "answers",
 ];
 
 /// A table's fields, read one by one; what is left at the end is unknown.
@@ -945,6 +952,18 @@ impl Checker {
             );
         }
         let clause_target = self.boolean(&fields, "clause_target", false);
+        let mut answers = Vec::new();
+        for (name, span) in self.strings(&fields, "answers") {
+            match Predicate::parse(&name) {
+                Some(predicate) if !answers.contains(&predicate) => answers.push(predicate),
+                Some(_) => {}
+                None => self.problem(
+                    span,
+                    id.as_deref(),
+                    format!("`answers` entry `{name}` is no predicate (expected mediates, accuses, demands or rejects)"),
+                ),
+            }
+        }
         let line = self.lines.line_after_blanks(&self.input, fields.span.start);
         Some(RelationRule {
             id: id?,
@@ -961,6 +980,7 @@ impl Checker {
             speaker_modals,
             target,
             default_counterpart,
+            answers,
             line,
         })
     }

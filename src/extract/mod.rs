@@ -9,6 +9,7 @@
 //! Pure: no I/O, no printing, and it never fails on text: odd input gives
 //! fewer matches, never an error.
 
+mod document;
 mod frames;
 mod mentions;
 mod relations;
@@ -21,7 +22,7 @@ use std::sync::Arc;
 pub use mentions::{Mention, MentionVia};
 pub use relations::{Frame, Modality, RelationMatch};
 
-use crate::rules::{EntityKind, RuleSet};
+use crate::rules::{EntityKind, RuleSet, TargetPolicy};
 use crate::syntax::{Analysis, Model, ParseCache, WordHint};
 use crate::text::{Article, Sentence, Token, split_sentences, tokenize_into};
 use frames::{TreeReader, Trigger};
@@ -226,6 +227,8 @@ impl Extractor {
             vetoed,
             misread,
             unread,
+            unanswered,
+            unplaced,
         } = tree_matches;
         found.retain(|shallow| {
             let at = (shallow.sentence, shallow.trigger.start, shallow.rule);
@@ -282,6 +285,22 @@ impl Extractor {
                         && relation.trigger.end <= span.end
                 })
         });
+        // "Kabul denied it": a rejection naming no one answers the act
+        // against its side just before, rather than the default counterpart.
+        let answered = document::answer(&self.rules, &found, &unanswered);
+        found.retain(|relation| {
+            !(relation.default_target
+                && answered.iter().any(|answer| {
+                    answer.sentence == relation.sentence
+                        && answer.trigger.start == relation.trigger.start
+                        && answer.rule == relation.rule
+                        && answer.source == relation.source
+                }))
+        });
+        found.extend(answered);
+        // "the ceasefire brokered by Malaysia": between the article's sides.
+        let placed = document::place(&self.rules, &found, &unplaced);
+        found.extend(placed);
         found.sort_by_key(RelationMatch::sort_key);
         found.dedup();
 
@@ -378,6 +397,29 @@ impl Extractor {
             })
     }
 
+    /// The acts a rejection can answer: those its object names ("the
+    /// charge", "the demands"), or any of its rule's `answers` when the
+    /// object names none ("denied it", "refused to comply").
+    fn answerable(
+        &self,
+        rule: &crate::rules::RelationRule,
+        object: Option<&str>,
+    ) -> Vec<crate::rules::Predicate> {
+        let named: Vec<_> = object
+            .and_then(|word| self.triggers.entries(word))
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry.role == relations::WordRole::Noun && entry.rest.is_empty())
+            .map(|entry| self.rules.relations[entry.rule].predicate)
+            .filter(|predicate| rule.answers.contains(predicate))
+            .collect();
+        if named.is_empty() {
+            rule.answers.clone()
+        } else {
+            named
+        }
+    }
+
     /// Reads a parsed sentence's relations off its tree.
     fn match_tree(
         &self,
@@ -436,17 +478,63 @@ impl Extractor {
                 if tree_reader.states_nothing(rule, trigger) {
                     out.vetoed
                         .push((sentence.index, token.span.start, entry.rule));
+                    // "Islamabad denied that its jets had crossed": a
+                    // reported clause states no act on its own, but may
+                    // answer one.
+                    let answers_only = !rule.answers.is_empty()
+                        && tree_reader.states_only_a_clause(rule, trigger)
+                        && !tree_reader.acts_for_no_actor(trigger.token)
+                        && !tree_reader.asks_a_question(trigger.token);
+                    if answers_only
+                        && let Some((sources, frame)) = tree_reader.subject(trigger.token, 0)
+                        && !sources.is_empty()
+                    {
+                        out.unanswered.push(document::Unanswered {
+                            sentence: sentence.index,
+                            trigger: tree_reader.span(trigger),
+                            rule: entry.rule,
+                            frame,
+                            modality: tree_reader.modality(trigger.token, frame),
+                            sources,
+                            answers: rule.answers.clone(),
+                        });
+                    }
                     continue;
                 }
                 if let Some(found) = tree_reader.read(rule, trigger) {
                     let modality = tree_reader.modality(trigger.token, found.frame);
                     let span = tree_reader.span(trigger);
+                    if !rule.answers.is_empty()
+                        && found.frame != relations::Frame::Reciprocal
+                        && found.targets.as_ref().is_none_or(Vec::is_empty)
+                    {
+                        let object = tree_reader.rejected_thing(trigger);
+                        out.unanswered.push(document::Unanswered {
+                            sentence: sentence.index,
+                            trigger: span.clone(),
+                            rule: entry.rule,
+                            frame: found.frame,
+                            modality,
+                            sources: found.sources.clone(),
+                            answers: self.answerable(rule, object),
+                        });
+                    }
                     // Talks whose parties neither the sentence nor the
                     // article says are between the two other actors the
                     // sentence names.
                     let parties = named_here
                         .or(parties.article)
                         .or_else(|| reader.other_pair(&found.sources));
+                    if rule.target == TargetPolicy::Parties && parties.is_none() {
+                        out.unplaced.push(document::Unplaced {
+                            sentence: sentence.index,
+                            trigger: span.clone(),
+                            rule: entry.rule,
+                            frame: found.frame,
+                            modality,
+                            sources: found.sources.clone(),
+                        });
+                    }
                     reader.emit_with(entry.rule, found, modality, span, parties, &mut out.found);
                 } else if tree_reader.light_verb_is_modifier(trigger) {
                     out.unread
@@ -496,6 +584,10 @@ struct TreeMatches {
     /// modifier: the shallow light-verb reading goes ("following renewed
     /// mediation by Qatar" is no light verb "renewed" on "mediation").
     unread: Vec<(usize, usize, usize)>,
+    /// Rejections read with a source and no target, for [`document::answer`].
+    unanswered: Vec<document::Unanswered>,
+    /// Mediations read with a source and no parties, for [`document::place`].
+    unplaced: Vec<document::Unplaced>,
 }
 
 /// Whether a frame reads its trigger as a verb.

@@ -661,7 +661,7 @@ impl TreeReader<'_, '_> {
 
     /// The subject of a verb: its own, or the one it shares through a
     /// relative clause, control, coordination or a participle.
-    fn subject(&self, verb: usize, depth: usize) -> Option<(Vec<usize>, Frame)> {
+    pub(super) fn subject(&self, verb: usize, depth: usize) -> Option<(Vec<usize>, Frame)> {
         if depth > 3 {
             return None;
         }
@@ -1373,7 +1373,14 @@ impl TreeReader<'_, '_> {
     /// expressed concern ... and urged Kigali" after a sentence whose
     /// subject was "the council", "Analysts urged Kabul". Not a first
     /// person: in a quote that is its speaker.
-    fn acts_for_no_actor(&self, verb: usize) -> bool {
+    /// "asked whether Kabul would act": a question, not a request.
+    pub(super) fn asks_a_question(&self, verb: usize) -> bool {
+        self.tree
+            .children(verb, &["ccomp"])
+            .any(|clause| self.is_question(clause))
+    }
+
+    pub(super) fn acts_for_no_actor(&self, verb: usize) -> bool {
         // A participle ("talks on Saturday mediated by Qatar") has no
         // subject of its own, whatever the parser hung on it.
         if self.tree.upos(verb) != "VERB" || self.is_passive(verb) || self.tree.xpos(verb) == "VBN"
@@ -1421,20 +1428,53 @@ impl TreeReader<'_, '_> {
             return false;
         }
         let verb = trigger.token;
-        // "asked whether Kabul would act": a question, not a request.
-        self.tree
-            .children(verb, &["ccomp"])
-            .any(|clause| self.is_question(clause))
+        self.asks_a_question(verb)
             // "Tarar insisted that Pakistan is ready": a demand verb that
             // reports a fact asserts it.
             || (rule.predicate == Predicate::Demands && self.reports_a_fact(verb))
             || self.acts_for_no_actor(verb)
-            || (self.used_as_entry(trigger)
-                && rule.target == TargetPolicy::Object
-                && rule.object_nouns.is_empty()
-                && !self.is_passive(verb)
-                && self.reports_clause_only(verb)
-                && self.verb_targets(rule, trigger, &[]).is_none())
+            || self.states_only_a_clause(rule, trigger)
+    }
+
+    /// A verb that only reports a clause naming no actor, and no one as its
+    /// object: "Tarar insisted the strikes hit militant camps".
+    pub(super) fn states_only_a_clause(&self, rule: &RelationRule, trigger: Trigger<'_>) -> bool {
+        let verb = trigger.token;
+        matches!(trigger.entry.role, WordRole::Verb(_))
+            && self.used_as_entry(trigger)
+            && rule.target == TargetPolicy::Object
+            && rule.object_nouns.is_empty()
+            && !self.is_passive(verb)
+            && self.reports_clause_only(verb)
+            && self.verb_targets(rule, trigger, &[]).is_none()
+    }
+
+    /// The word naming what a rejection rejects, where the tree shows it:
+    /// its object ("denied the charge"), its passive subject ("the claim
+    /// was dismissed"), the noun a relative clause on it modifies ("a
+    /// charge Kabul denies"), or a noun trigger's "of" phrase ("its
+    /// rejection of the allegations").
+    pub(super) fn rejected_thing(&self, trigger: Trigger<'_>) -> Option<&str> {
+        let token = trigger.token;
+        let relative_head = || {
+            (self.tree.deprel(token) == "acl:relcl")
+                .then(|| self.tree.head(token))
+                .flatten()
+        };
+        let thing = match trigger.entry.role {
+            WordRole::Verb(_) => match self.tree.child(token, &["obj", "nsubj:pass"]) {
+                Some(object) if RELATIVE_PRONOUNS.contains(self.tree.word(object)) => {
+                    relative_head()
+                }
+                Some(object) => Some(object),
+                None => relative_head(),
+            },
+            WordRole::Noun | WordRole::Agent => self
+                .tree
+                .children(token, &["nmod"])
+                .find(|&noun| self.tree.case(noun) == Some("of")),
+        };
+        thing.map(|thing| self.tree.word(thing))
     }
 
     /// Finds the first frame that places a source for the trigger.

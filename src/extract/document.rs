@@ -1,0 +1,343 @@
+//! What a sentence leaves open and the article settles.
+//!
+//! A rejection that names no target answers the act it follows:
+//! "Islamabad accused Kabul of sheltering the TTP. Kabul denied it." is
+//! Kabul rejecting Islamabad. A rule's `answers` says which acts it can
+//! answer; the answered act is the latest one of those against the
+//! rejecting side, asserted, in the rejection's sentence (before it) or the
+//! two sentences before, and its source is the target.
+//!
+//! A mediation whose parties neither its sentence nor the article's talks
+//! name ("the ceasefire brokered by Malaysia") is between the article's
+//! two sides: the pair of sides that act on each other most often in its
+//! other relations, when one pair clearly leads.
+
+use std::ops::Range;
+
+use super::relations::{Frame, Modality, RelationMatch};
+use crate::rules::{Predicate, RuleSet};
+
+/// How many sentences back an answered act may be.
+const REACH: usize = 2;
+
+/// A rejection the tree read with a source and no target.
+#[derive(Debug, Clone)]
+pub(super) struct Unanswered {
+    pub(super) sentence: usize,
+    pub(super) trigger: Range<usize>,
+    pub(super) rule: usize,
+    pub(super) frame: Frame,
+    pub(super) modality: Modality,
+    pub(super) sources: Vec<usize>,
+    /// The acts it may answer: the rule's `answers`, or those its object names.
+    pub(super) answers: Vec<Predicate>,
+}
+
+/// The relations the unanswered rejections state, where an act they answer
+/// is among `found`.
+pub(super) fn answer(
+    rules: &RuleSet,
+    found: &[RelationMatch],
+    unanswered: &[Unanswered],
+) -> Vec<RelationMatch> {
+    let mut out = Vec::new();
+    for rejection in unanswered {
+        for &source in &rejection.sources {
+            let answered = found
+                .iter()
+                .filter(|act| {
+                    rejection.answers.contains(&act.predicate)
+                        && act.modality == Modality::Asserted
+                        && act.sentence + REACH >= rejection.sentence
+                        && (act.sentence, act.trigger.start)
+                            < (rejection.sentence, rejection.trigger.start)
+                        && same_side(rules, source, act.target)
+                        && !same_side(rules, source, act.source)
+                })
+                .max_by_key(|act| (act.sentence, act.trigger.start));
+            if let Some(act) = answered {
+                out.push(RelationMatch {
+                    source,
+                    target: act.source,
+                    predicate: rules.relations[rejection.rule].predicate,
+                    rule: rejection.rule,
+                    frame: rejection.frame,
+                    sentence: rejection.sentence,
+                    trigger: rejection.trigger.clone(),
+                    modality: rejection.modality,
+                    default_target: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A mediation the tree read with a source and no parties.
+#[derive(Debug, Clone)]
+pub(super) struct Unplaced {
+    pub(super) sentence: usize,
+    pub(super) trigger: Range<usize>,
+    pub(super) rule: usize,
+    pub(super) frame: Frame,
+    pub(super) modality: Modality,
+    pub(super) sources: Vec<usize>,
+}
+
+/// How many asserted relations between them make two sides the article's
+/// sides, at the least.
+const MIN_DYAD: usize = 2;
+
+/// The relations the unplaced mediations state between the article's two
+/// sides, if it has them.
+pub(super) fn place(
+    rules: &RuleSet,
+    found: &[RelationMatch],
+    unplaced: &[Unplaced],
+) -> Vec<RelationMatch> {
+    let Some((a, b)) = sides(rules, found) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for mediation in unplaced {
+        for &source in &mediation.sources {
+            if same_side(rules, source, a) || same_side(rules, source, b) {
+                continue;
+            }
+            for target in [a, b] {
+                out.push(RelationMatch {
+                    source,
+                    target,
+                    predicate: rules.relations[mediation.rule].predicate,
+                    rule: mediation.rule,
+                    frame: mediation.frame,
+                    sentence: mediation.sentence,
+                    trigger: mediation.trigger.clone(),
+                    modality: mediation.modality,
+                    default_target: true,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The article's two sides: the pair of sides (a person counts for the one
+/// actor they speak for) most of its asserted accusations, demands and
+/// rejections are between, if that pair leads the next by more than one.
+fn sides(rules: &RuleSet, found: &[RelationMatch]) -> Option<(usize, usize)> {
+    let side = |actor: usize| {
+        let entity = &rules.entities[actor];
+        match entity.represents.as_slice() {
+            [one] => rules.entity_index(one).unwrap_or(actor),
+            _ => actor,
+        }
+    };
+    let mut counts: Vec<((usize, usize), usize)> = Vec::new();
+    for relation in found {
+        if relation.predicate == Predicate::Mediates || relation.modality != Modality::Asserted {
+            continue;
+        }
+        let (x, y) = (side(relation.source), side(relation.target));
+        if x == y {
+            continue;
+        }
+        let pair = (x.min(y), x.max(y));
+        match counts.iter_mut().find(|(seen, _)| *seen == pair) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((pair, 1)),
+        }
+    }
+    counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    match counts.as_slice() {
+        [(pair, first), rest @ ..]
+            if *first >= MIN_DYAD && rest.first().is_none_or(|(_, second)| *first > second + 1) =>
+        {
+            Some(*pair)
+        }
+        _ => None,
+    }
+}
+
+/// Whether two actors are one side: the same, or one speaks for the other.
+fn same_side(rules: &RuleSet, a: usize, b: usize) -> bool {
+    let speaks_for = |person: usize, side: usize| {
+        rules.entities[person]
+            .represents
+            .iter()
+            .any(|id| rules.entity_index(id) == Some(side))
+    };
+    a == b || speaks_for(a, b) || speaks_for(b, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = r#"
+[[entity]]
+id = "A"
+kind = "Country"
+label = "A"
+aliases = ["A"]
+
+[[entity]]
+id = "B"
+kind = "Country"
+label = "B"
+aliases = ["B"]
+
+[[entity]]
+id = "C"
+kind = "Country"
+label = "C"
+aliases = ["C"]
+
+[[entity]]
+id = "Bspokesman"
+kind = "Person"
+label = "B's spokesman"
+aliases = ["Bob"]
+represents = ["B"]
+
+[[entity]]
+id = "D"
+kind = "Country"
+label = "D"
+aliases = ["D"]
+
+[[relation]]
+id = "accuses"
+predicate = "accuses"
+verbs = ["accuse"]
+
+[[relation]]
+id = "rejects"
+predicate = "rejects"
+verbs = ["deny"]
+answers = ["accuses"]
+
+[[relation]]
+id = "mediates"
+predicate = "mediates"
+verbs = ["mediate"]
+target = "parties"
+"#;
+
+    fn rules() -> RuleSet {
+        RuleSet::from_toml("test.toml", RULES).unwrap()
+    }
+
+    fn act(predicate: Predicate, source: usize, target: usize, sentence: usize) -> RelationMatch {
+        RelationMatch {
+            source,
+            target,
+            predicate,
+            rule: 0,
+            frame: Frame::Active,
+            sentence,
+            trigger: sentence * 100..sentence * 100 + 5,
+            modality: Modality::Asserted,
+            default_target: false,
+        }
+    }
+
+    fn denial(source: usize, sentence: usize) -> Unanswered {
+        Unanswered {
+            sentence,
+            trigger: sentence * 100 + 10..sentence * 100 + 15,
+            rule: 1,
+            frame: Frame::Active,
+            modality: Modality::Asserted,
+            sources: vec![source],
+            answers: vec![Predicate::Accuses],
+        }
+    }
+
+    fn edges(found: &[RelationMatch]) -> Vec<(usize, Predicate, usize)> {
+        found
+            .iter()
+            .map(|relation| (relation.source, relation.predicate, relation.target))
+            .collect()
+    }
+
+    #[test]
+    fn a_denial_answers_the_accusation_against_its_side() {
+        let rules = rules();
+        let found = [act(Predicate::Accuses, 0, 1, 0)];
+        // B (or its spokesman) denies what A said of B.
+        assert_eq!(
+            edges(&answer(&rules, &found, &[denial(1, 1)])),
+            [(1, Predicate::Rejects, 0)]
+        );
+        assert_eq!(
+            edges(&answer(&rules, &found, &[denial(3, 2)])),
+            [(3, Predicate::Rejects, 0)]
+        );
+        // C was not accused; A accused and cannot answer itself.
+        assert!(answer(&rules, &found, &[denial(2, 1), denial(0, 1)]).is_empty());
+        // Three sentences on is too far.
+        assert!(answer(&rules, &found, &[denial(1, 3)]).is_empty());
+    }
+
+    #[test]
+    fn a_denial_answers_only_asserted_earlier_acts_it_can_answer() {
+        let rules = rules();
+        let mut hypothetical = act(Predicate::Accuses, 0, 1, 0);
+        hypothetical.modality = Modality::Hypothetical;
+        let later = act(Predicate::Accuses, 0, 1, 2);
+        let mediation = act(Predicate::Mediates, 2, 1, 0);
+        assert!(answer(&rules, &[hypothetical, later, mediation], &[denial(1, 1)]).is_empty());
+        // The latest of two accusations is the one answered.
+        let found = [
+            act(Predicate::Accuses, 2, 1, 0),
+            act(Predicate::Accuses, 0, 1, 1),
+        ];
+        assert_eq!(
+            edges(&answer(&rules, &found, &[denial(1, 2)])),
+            [(1, Predicate::Rejects, 0)]
+        );
+    }
+
+    fn mediation(source: usize) -> Unplaced {
+        Unplaced {
+            sentence: 5,
+            trigger: 500..505,
+            rule: 2,
+            frame: Frame::Passive,
+            modality: Modality::Asserted,
+            sources: vec![source],
+        }
+    }
+
+    #[test]
+    fn a_mediation_without_parties_is_between_the_articles_sides() {
+        let rules = rules();
+        // A and B act on each other three times (B's spokesman counts for B).
+        let found = [
+            act(Predicate::Accuses, 0, 1, 0),
+            act(Predicate::Rejects, 3, 0, 1),
+            act(Predicate::Accuses, 1, 0, 2),
+        ];
+        assert_eq!(
+            edges(&place(&rules, &found, &[mediation(2)])),
+            [(2, Predicate::Mediates, 0), (2, Predicate::Mediates, 1)]
+        );
+        // One of the sides mediates nothing between itself and the other.
+        assert!(place(&rules, &found, &[mediation(3)]).is_empty());
+    }
+
+    #[test]
+    fn no_sides_without_a_clear_lead() {
+        let rules = rules();
+        // One relation is no pattern; two pairs of two tie.
+        assert!(place(&rules, &[act(Predicate::Accuses, 0, 1, 0)], &[mediation(4)]).is_empty());
+        let tie = [
+            act(Predicate::Accuses, 0, 1, 0),
+            act(Predicate::Accuses, 1, 0, 1),
+            act(Predicate::Accuses, 0, 2, 2),
+            act(Predicate::Accuses, 2, 0, 3),
+        ];
+        assert!(place(&rules, &tie, &[mediation(4)]).is_empty());
+    }
+}
