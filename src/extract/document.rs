@@ -5,7 +5,8 @@
 //! Kabul rejecting Islamabad. A rule's `answers` says which acts it can
 //! answer; the answered act is the latest one of those against the
 //! rejecting side, asserted, in the rejection's sentence (before it) or the
-//! two sentences before, and its source is the target.
+//! two sentences before (five when its object names the act: "denied the
+//! charge"), and its source is the target.
 //!
 //! A mediation whose parties neither its sentence nor the article's talks
 //! name ("the ceasefire brokered by Malaysia") is between the article's
@@ -17,8 +18,11 @@ use std::ops::Range;
 use super::relations::{Frame, Modality, RelationMatch};
 use crate::rules::{Predicate, RuleSet};
 
-/// How many sentences back an answered act may be.
+/// How many sentences back an answered act may be: an object naming the
+/// act ("Rwanda denied the charge") refers further back than a bare reply
+/// ("Kabul refused", "denied that its jets had crossed").
 const REACH: usize = 2;
+const REACH_NAMED: usize = 5;
 
 /// A rejection the tree read with a source and no target.
 #[derive(Debug, Clone)]
@@ -31,6 +35,8 @@ pub(super) struct Unanswered {
     pub(super) sources: Vec<usize>,
     /// The acts it may answer: the rule's `answers`, or those its object names.
     pub(super) answers: Vec<Predicate>,
+    /// Whether its object names the act ("the charge").
+    pub(super) named: bool,
 }
 
 /// The relations the unanswered rejections state, where an act they answer
@@ -42,13 +48,14 @@ pub(super) fn answer(
 ) -> Vec<RelationMatch> {
     let mut out = Vec::new();
     for rejection in unanswered {
+        let reach = if rejection.named { REACH_NAMED } else { REACH };
         for &source in &rejection.sources {
             let answered = found
                 .iter()
                 .filter(|act| {
                     rejection.answers.contains(&act.predicate)
                         && act.modality == Modality::Asserted
-                        && act.sentence + REACH >= rejection.sentence
+                        && act.sentence + reach >= rejection.sentence
                         && (act.sentence, act.trigger.start)
                             < (rejection.sentence, rejection.trigger.start)
                         && same_side(rules, source, act.target)
@@ -251,6 +258,7 @@ target = "parties"
             modality: Modality::Asserted,
             sources: vec![source],
             answers: vec![Predicate::Accuses],
+            named: false,
         }
     }
 
@@ -276,8 +284,15 @@ target = "parties"
         );
         // C was not accused; A accused and cannot answer itself.
         assert!(answer(&rules, &found, &[denial(2, 1), denial(0, 1)]).is_empty());
-        // Three sentences on is too far.
+        // Three sentences on is too far, unless the denial names the act
+        // ("denied the charge"): then five.
         assert!(answer(&rules, &found, &[denial(1, 3)]).is_empty());
+        let named = |sentence| Unanswered {
+            named: true,
+            ..denial(1, sentence)
+        };
+        assert_eq!(answer(&rules, &found, &[named(5)]).len(), 1);
+        assert!(answer(&rules, &found, &[named(6)]).is_empty());
     }
 
     #[test]

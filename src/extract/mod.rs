@@ -399,12 +399,13 @@ impl Extractor {
 
     /// The acts a rejection can answer: those its object names ("the
     /// charge", "the demands"), or any of its rule's `answers` when the
-    /// object names none ("denied it", "refused to comply").
+    /// object names none ("denied it", "refused to comply"); and whether
+    /// the object names the act.
     fn answerable(
         &self,
         rule: &crate::rules::RelationRule,
         object: Option<&str>,
-    ) -> Vec<crate::rules::Predicate> {
+    ) -> (Vec<crate::rules::Predicate>, bool) {
         let named: Vec<_> = object
             .and_then(|word| self.triggers.entries(word))
             .into_iter()
@@ -414,9 +415,9 @@ impl Extractor {
             .filter(|predicate| rule.answers.contains(predicate))
             .collect();
         if named.is_empty() {
-            rule.answers.clone()
+            (rule.answers.clone(), false)
         } else {
-            named
+            (named, true)
         }
     }
 
@@ -497,6 +498,7 @@ impl Extractor {
                             modality: tree_reader.modality(trigger.token, frame),
                             sources,
                             answers: rule.answers.clone(),
+                            named: false,
                         });
                     }
                     continue;
@@ -504,11 +506,22 @@ impl Extractor {
                 if let Some(found) = tree_reader.read(rule, trigger) {
                     let modality = tree_reader.modality(trigger.token, found.frame);
                     let span = tree_reader.span(trigger);
+                    // The tree read no target where the object names no
+                    // one: the shallow frames' target further on is none.
+                    if found.targets.is_none()
+                        && rule.answers.is_empty()
+                        && rule.object_nouns.is_empty()
+                        && tree_reader.object_names_no_one(trigger)
+                    {
+                        out.vetoed
+                            .push((sentence.index, token.span.start, entry.rule));
+                    }
                     if !rule.answers.is_empty()
                         && found.frame != relations::Frame::Reciprocal
                         && found.targets.as_ref().is_none_or(Vec::is_empty)
                     {
                         let object = tree_reader.rejected_thing(trigger);
+                        let (answers, named) = self.answerable(rule, object);
                         out.unanswered.push(document::Unanswered {
                             sentence: sentence.index,
                             trigger: span.clone(),
@@ -516,7 +529,8 @@ impl Extractor {
                             frame: found.frame,
                             modality,
                             sources: found.sources.clone(),
-                            answers: self.answerable(rule, object),
+                            answers,
+                            named,
                         });
                     }
                     // Talks whose parties neither the sentence nor the

@@ -1373,6 +1373,33 @@ impl TreeReader<'_, '_> {
     /// expressed concern ... and urged Kigali" after a sentence whose
     /// subject was "the council", "Analysts urged Kabul". Not a first
     /// person: in a quote that is its speaker.
+    /// Whether the phrase a token heads names no one: none of its words is
+    /// part of a mention of anyone but a place that stands for no one
+    /// ("rockets into Kurram").
+    fn names_no_one(&self, phrase: usize) -> bool {
+        let tokens = self.tree.tokens;
+        let entities = &self.reader.rules().entities;
+        !(0..tokens.len()).any(|index| {
+            self.descends_from(index, phrase)
+                && self.reader.shape.mentions.iter().any(|mention| {
+                    let entity = &entities[mention.entity];
+                    mention.overlaps(&tokens[index].span)
+                        && !(entity.kind == EntityKind::Place && entity.stands_for.is_empty())
+                })
+        })
+    }
+
+    /// Whether a verb trigger's object is a phrase naming no one ("accused
+    /// Thai troops of firing", where no rule names the troops): then the
+    /// target is no actor further on ("... and asked the ASEAN chair").
+    pub(super) fn object_names_no_one(&self, trigger: Trigger<'_>) -> bool {
+        matches!(trigger.entry.role, WordRole::Verb(_))
+            && self
+                .tree
+                .child(trigger.token, &["obj"])
+                .is_some_and(|object| self.names_no_one(object))
+    }
+
     /// "asked whether Kabul would act": a question, not a request.
     pub(super) fn asks_a_question(&self, verb: usize) -> bool {
         self.tree
@@ -1404,17 +1431,7 @@ impl TreeReader<'_, '_> {
         }
         // The subject's phrase names no one at all (where it names someone
         // the shallow reader may have seen what the tree's reading missed).
-        let tokens = self.tree.tokens;
-        let names_someone = (0..tokens.len()).any(|index| {
-            self.descends_from(index, subject)
-                && self
-                    .reader
-                    .shape
-                    .mentions
-                    .iter()
-                    .any(|mention| mention.overlaps(&tokens[index].span))
-        });
-        !names_someone
+        self.names_no_one(subject)
             && self
                 .subject(verb, 0)
                 .is_some_and(|(actors, _)| actors.is_empty())
