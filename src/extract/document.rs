@@ -11,7 +11,8 @@
 //! A mediation whose parties neither its sentence nor the article's talks
 //! name ("the ceasefire brokered by Malaysia") is between the article's
 //! two sides: the pair of sides that act on each other most often in its
-//! other relations, when one pair clearly leads.
+//! other relations, when one pair clearly leads; without such a pair,
+//! between the two other actors its sentence names, if it names two.
 
 use std::ops::Range;
 
@@ -89,6 +90,8 @@ pub(super) struct Unplaced {
     pub(super) frame: Frame,
     pub(super) modality: Modality,
     pub(super) sources: Vec<usize>,
+    /// The two other actors its sentence names, if exactly two.
+    pub(super) pair: Option<(usize, usize)>,
 }
 
 /// How many asserted relations between them make two sides the article's
@@ -102,11 +105,12 @@ pub(super) fn place(
     found: &[RelationMatch],
     unplaced: &[Unplaced],
 ) -> Vec<RelationMatch> {
-    let Some((a, b)) = sides(rules, found) else {
-        return Vec::new();
-    };
+    let sides = sides(rules, found);
     let mut out = Vec::new();
     for mediation in unplaced {
+        let Some((a, b)) = sides.or(mediation.pair) else {
+            continue;
+        };
         for &source in &mediation.sources {
             if same_side(rules, source, a) || same_side(rules, source, b) {
                 continue;
@@ -322,6 +326,7 @@ target = "parties"
             frame: Frame::Passive,
             modality: Modality::Asserted,
             sources: vec![source],
+            pair: None,
         }
     }
 

@@ -509,7 +509,6 @@ impl Extractor {
                     // The tree read no target where the object names no
                     // one: the shallow frames' target further on is none.
                     if found.targets.is_none()
-                        && rule.answers.is_empty()
                         && rule.object_nouns.is_empty()
                         && tree_reader.object_names_no_one(trigger)
                     {
@@ -533,22 +532,26 @@ impl Extractor {
                             named,
                         });
                     }
+                    let parties = named_here.or(parties.article);
                     // Talks whose parties neither the sentence nor the
-                    // article says are between the two other actors the
-                    // sentence names.
-                    let parties = named_here
-                        .or(parties.article)
-                        .or_else(|| reader.other_pair(&found.sources));
+                    // article's talks name are between the article's two
+                    // sides, or else the two other actors the sentence
+                    // names: the article settles it.
                     if rule.target == TargetPolicy::Parties && parties.is_none() {
+                        out.vetoed
+                            .push((sentence.index, token.span.start, entry.rule));
                         out.unplaced.push(document::Unplaced {
                             sentence: sentence.index,
-                            trigger: span.clone(),
+                            trigger: span,
                             rule: entry.rule,
                             frame: found.frame,
                             modality,
-                            sources: found.sources.clone(),
+                            pair: reader.other_pair(&found.sources),
+                            sources: found.sources,
                         });
+                        continue;
                     }
+                    let parties = parties.or_else(|| reader.other_pair(&found.sources));
                     reader.emit_with(entry.rule, found, modality, span, parties, &mut out.found);
                 } else if tree_reader.light_verb_is_modifier(trigger) {
                     out.unread
