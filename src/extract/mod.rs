@@ -510,7 +510,7 @@ impl Extractor {
                     // one: the shallow frames' target further on is none.
                     if found.targets.is_none()
                         && rule.object_nouns.is_empty()
-                        && tree_reader.object_names_no_one(trigger)
+                        && tree_reader.object_names_no_one(rule, trigger)
                     {
                         out.vetoed
                             .push((sentence.index, token.span.start, entry.rule));

@@ -1377,27 +1377,71 @@ impl TreeReader<'_, '_> {
     /// part of a mention of anyone but a place that stands for no one
     /// ("rockets into Kurram").
     fn names_no_one(&self, phrase: usize) -> bool {
-        let tokens = self.tree.tokens;
+        (0..self.tree.tokens.len())
+            .all(|index| !self.descends_from(index, phrase) || self.names_no_one_itself(index))
+    }
+
+    /// Whether a word is part of no mention of anyone (a place that stands
+    /// for no one names no one).
+    fn names_no_one_itself(&self, token: usize) -> bool {
+        let span = &self.tree.tokens[token].span;
         let entities = &self.reader.rules().entities;
-        !(0..tokens.len()).any(|index| {
-            self.descends_from(index, phrase)
-                && self.reader.shape.mentions.iter().any(|mention| {
-                    let entity = &entities[mention.entity];
-                    mention.overlaps(&tokens[index].span)
-                        && !(entity.kind == EntityKind::Place && entity.stands_for.is_empty())
-                })
+        !self.reader.shape.mentions.iter().any(|mention| {
+            let entity = &entities[mention.entity];
+            mention.overlaps(span)
+                && !(entity.kind == EntityKind::Place && entity.stands_for.is_empty())
         })
     }
 
-    /// Whether a verb trigger's object is a phrase naming no one ("accused
-    /// Thai troops of firing", where no rule names the troops): then the
-    /// target is no actor further on ("... and asked the ASEAN chair").
-    pub(super) fn object_names_no_one(&self, trigger: Trigger<'_>) -> bool {
-        matches!(trigger.entry.role, WordRole::Verb(_))
-            && self
-                .tree
-                .child(trigger.token, &["obj"])
-                .is_some_and(|object| self.names_no_one(object))
+    /// Whether a verb trigger's object, or the phrase its target
+    /// preposition introduces, names no one ("accused Thai troops of
+    /// firing", where no rule names the troops; "called on the
+    /// international community"): then the target is no actor further on
+    /// ("... and asked the ASEAN chair", "... sanctions on Kigali").
+    pub(super) fn object_names_no_one(&self, rule: &RelationRule, trigger: Trigger<'_>) -> bool {
+        if !matches!(trigger.entry.role, WordRole::Verb(_)) {
+            return false;
+        }
+        let particle = trigger.entry.rest.last().map(String::as_str);
+        let introduces_target = |oblique: &usize| {
+            self.tree.case(*oblique).is_some_and(|case| {
+                particle == Some(case) || rule.target_prepositions.iter().any(|p| p == case)
+            })
+        };
+        let mut objects = self
+            .tree
+            .children(trigger.token, &["obj"])
+            .chain(
+                self.tree
+                    .children(trigger.token, &["obl"])
+                    .filter(introduces_target),
+            )
+            .peekable();
+        objects.peek().is_some() && objects.all(|object| self.phrase_names_no_one(object))
+    }
+
+    /// Whether a noun phrase names no one, leaving out the clauses on it
+    /// ("the international community to impose sanctions on Kabul").
+    fn phrase_names_no_one(&self, noun: usize) -> bool {
+        let clause = |token: usize| {
+            matches!(
+                self.tree.deprel(token),
+                "acl" | "acl:relcl" | "advcl" | "ccomp" | "xcomp" | "parataxis"
+            )
+        };
+        let mut stack = vec![noun];
+        while let Some(token) = stack.pop() {
+            if !self.names_no_one_itself(token) {
+                return false;
+            }
+            stack.extend(
+                self.tree.children[token]
+                    .iter()
+                    .copied()
+                    .filter(|&child| !clause(child)),
+            );
+        }
+        true
     }
 
     /// "asked whether Kabul would act": a question, not a request.
