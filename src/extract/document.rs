@@ -12,7 +12,10 @@
 //! name ("the ceasefire brokered by Malaysia") is between the article's
 //! two sides: the pair of sides that act on each other most often in its
 //! other relations, when one pair clearly leads; without such a pair,
-//! between the two other actors its sentence names, if it names two.
+//! between the two other actors its sentence names, if it names two. "Both
+//! sides" are those two sides, and a demand or rejection by one side that
+//! names no target is of the other (the default counterpart, where no
+//! talks name the parties).
 
 use std::ops::Range;
 
@@ -81,9 +84,21 @@ pub(super) fn answer(
     out
 }
 
-/// A mediation the tree read with a source and no parties.
+/// Where the article's sides go in an act the tree read without them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Placement {
+    /// Each side is a target: a mediation, "urged both sides".
+    Both,
+    /// The side the source is not on: the default counterpart.
+    Other,
+}
+
+/// An act the tree read with a source and no target, whose target the
+/// article's sides give: a mediation with no parties named, "urged both
+/// sides", a demand naming no one.
 #[derive(Debug, Clone)]
 pub(super) struct Unplaced {
+    pub(super) placement: Placement,
     pub(super) sentence: usize,
     pub(super) trigger: Range<usize>,
     pub(super) rule: usize,
@@ -98,8 +113,9 @@ pub(super) struct Unplaced {
 /// sides, at the least.
 const MIN_DYAD: usize = 2;
 
-/// The relations the unplaced mediations state between the article's two
-/// sides, if it has them.
+/// The relations the unplaced acts state with the article's two sides, if
+/// it has them (or, for a mediation, the two other actors its sentence
+/// names).
 pub(super) fn place(
     rules: &RuleSet,
     found: &[RelationMatch],
@@ -111,11 +127,25 @@ pub(super) fn place(
         let Some((a, b)) = sides.or(mediation.pair) else {
             continue;
         };
+        let read_already = found.iter().any(|relation| {
+            relation.sentence == mediation.sentence
+                && relation.trigger.start == mediation.trigger.start
+                && relation.rule == mediation.rule
+        });
+        if read_already {
+            continue;
+        }
         for &source in &mediation.sources {
-            if same_side(rules, source, a) || same_side(rules, source, b) {
-                continue;
-            }
-            for target in [a, b] {
+            let targets = match mediation.placement {
+                Placement::Both if same_side(rules, source, a) || same_side(rules, source, b) => {
+                    continue;
+                }
+                Placement::Both => vec![a, b],
+                Placement::Other if same_side(rules, source, a) => vec![b],
+                Placement::Other if same_side(rules, source, b) => vec![a],
+                Placement::Other => continue,
+            };
+            for target in targets {
                 out.push(RelationMatch {
                     source,
                     target,
@@ -320,6 +350,7 @@ target = "parties"
 
     fn mediation(source: usize) -> Unplaced {
         Unplaced {
+            placement: Placement::Both,
             sentence: 5,
             trigger: 500..505,
             rule: 2,
@@ -345,6 +376,15 @@ target = "parties"
         );
         // One of the sides mediates nothing between itself and the other.
         assert!(place(&rules, &found, &[mediation(3)]).is_empty());
+        // A demand naming no one is of the other side, by a side only.
+        let demand = |source| Unplaced {
+            placement: Placement::Other,
+            ..mediation(source)
+        };
+        assert_eq!(
+            edges(&place(&rules, &found, &[demand(3), demand(0), demand(2)])),
+            [(3, Predicate::Mediates, 0), (0, Predicate::Mediates, 1)]
+        );
     }
 
     #[test]

@@ -537,10 +537,32 @@ impl Extractor {
                     // article's talks name are between the article's two
                     // sides, or else the two other actors the sentence
                     // names: the article settles it.
-                    if rule.target == TargetPolicy::Parties && parties.is_none() {
-                        out.vetoed
-                            .push((sentence.index, token.span.start, entry.rule));
+                    let placement = if parties.is_some() {
+                        None
+                    } else if rule.target == TargetPolicy::Parties
+                        || (found.targets.is_none() && tree_reader.object_is_both_sides(trigger))
+                    {
+                        Some(document::Placement::Both)
+                    } else if rule.default_counterpart
+                        && found.targets.is_none()
+                        && tree_reader.states_what(trigger)
+                        && !tree_reader.object_names_no_one(rule, trigger)
+                        && reader.other_pair(&found.sources).is_none()
+                    {
+                        Some(document::Placement::Other)
+                    } else {
+                        None
+                    };
+                    if let Some(placement) = placement {
+                        // A mediation's parties are the article's to give;
+                        // a target the shallow frames found for another act
+                        // stands (the article's sides only fill a gap).
+                        if rule.target == TargetPolicy::Parties {
+                            out.vetoed
+                                .push((sentence.index, token.span.start, entry.rule));
+                        }
                         out.unplaced.push(document::Unplaced {
+                            placement,
                             sentence: sentence.index,
                             trigger: span,
                             rule: entry.rule,

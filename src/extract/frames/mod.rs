@@ -1420,6 +1420,32 @@ impl TreeReader<'_, '_> {
         objects.peek().is_some() && objects.all(|object| self.phrase_names_no_one(object))
     }
 
+    /// Whether a verb trigger says what is demanded, rejected or charged:
+    /// an object or a complement clause ("asked about the border" says
+    /// nothing of the kind). A noun trigger is the act itself.
+    pub(super) fn states_what(&self, trigger: Trigger<'_>) -> bool {
+        !matches!(trigger.entry.role, WordRole::Verb(_))
+            || self
+                .tree
+                .child(trigger.token, &["obj", "xcomp", "ccomp"])
+                .is_some()
+    }
+
+    /// Whether a verb trigger's object is "both sides", "the two
+    /// countries" and the like, where the article names no talks.
+    pub(super) fn object_is_both_sides(&self, trigger: Trigger<'_>) -> bool {
+        matches!(trigger.entry.role, WordRole::Verb(_))
+            && self
+                .tree
+                .child(trigger.token, &["obj", "iobj"])
+                .is_some_and(|object| {
+                    BOTH_NOUNS.contains(self.tree.word(object))
+                        && self.tree.children[object]
+                            .iter()
+                            .any(|&child| matches!(self.tree.word(child), "both" | "two"))
+                })
+    }
+
     /// Whether a noun phrase names no one, leaving out the clauses on it
     /// ("the international community to impose sanctions on Kabul").
     fn phrase_names_no_one(&self, noun: usize) -> bool {
