@@ -439,13 +439,91 @@ impl MentionMatcher {
     }
 }
 
-/// The demonym of a country's name where English forms it regularly:
-/// -ia and -a take -n (Malaysia, Malaysian; Rwanda, Rwandan), -stan and the
-/// endings of Gulf and South Asian names take -i (Pakistani, Qatari, Iraqi,
-/// Kuwaiti, Bahraini, Bangladeshi, Yemeni). Other names (Congolese, Thai,
-/// French) have none here: the rules list them. A wrong form is a word no
-/// text uses, so it matches nothing.
+/// Countries whose demonym English does not form by the rules of
+/// [`demonym`], by the name's last word (so "Democratic Republic of the
+/// Congo" is Congolese); a word a rule lists as another entity's alias
+/// keeps that entity.
+const IRREGULAR_DEMONYMS: &[(&str, &str)] = &[
+    ("Afghanistan", "Afghan"),
+    ("Azerbaijan", "Azerbaijani"),
+    ("Bhutan", "Bhutanese"),
+    ("Brazil", "Brazilian"),
+    ("Britain", "British"),
+    ("Burundi", "Burundian"),
+    ("Chad", "Chadian"),
+    ("Chile", "Chilean"),
+    ("China", "Chinese"),
+    ("Congo", "Congolese"),
+    ("Cyprus", "Cypriot"),
+    ("Denmark", "Danish"),
+    ("Egypt", "Egyptian"),
+    ("Finland", "Finnish"),
+    ("France", "French"),
+    ("Gabon", "Gabonese"),
+    ("Germany", "German"),
+    ("Greece", "Greek"),
+    ("Haiti", "Haitian"),
+    ("Iran", "Iranian"),
+    ("Ireland", "Irish"),
+    ("Israel", "Israeli"),
+    ("Italy", "Italian"),
+    ("Japan", "Japanese"),
+    ("Kazakhstan", "Kazakh"),
+    ("Kingdom", "British"),
+    ("Kosovo", "Kosovar"),
+    ("Kyrgyzstan", "Kyrgyz"),
+    ("Lebanon", "Lebanese"),
+    ("Mali", "Malian"),
+    ("Mexico", "Mexican"),
+    ("Morocco", "Moroccan"),
+    ("Mozambique", "Mozambican"),
+    ("Myanmar", "Burmese"),
+    ("Nepal", "Nepali"),
+    ("Netherlands", "Dutch"),
+    ("Niger", "Nigerien"),
+    ("Norway", "Norwegian"),
+    ("Oman", "Omani"),
+    ("Peru", "Peruvian"),
+    ("Philippines", "Filipino"),
+    ("Poland", "Polish"),
+    ("Senegal", "Senegalese"),
+    ("Singapore", "Singaporean"),
+    ("Somalia", "Somali"),
+    ("Spain", "Spanish"),
+    ("States", "American"),
+    ("Sudan", "Sudanese"),
+    ("Sweden", "Swedish"),
+    ("Switzerland", "Swiss"),
+    ("Taiwan", "Taiwanese"),
+    ("Tajikistan", "Tajik"),
+    ("Thailand", "Thai"),
+    ("Togo", "Togolese"),
+    ("Turkey", "Turkish"),
+    ("Turkmenistan", "Turkmen"),
+    ("Uzbekistan", "Uzbek"),
+    ("Vietnam", "Vietnamese"),
+];
+
+/// The demonym of a country's name: its entry in [`IRREGULAR_DEMONYMS`],
+/// or where English forms it regularly, -ia and -a take -n (Malaysia,
+/// Malaysian; Rwanda, Rwandan), -stan and the endings of Gulf and South
+/// Asian names take -i (Pakistani, Qatari, Iraqi, Kuwaiti, Bahraini,
+/// Bangladeshi, Yemeni). A country with a stem before the last word keeps
+/// it ("South Sudanese", "Saudi Arabian"), except the two whose demonym is
+/// one word (American, British) and names with "of" ("Democratic Republic
+/// of the Congo": Congolese). A wrong form is a word no text uses, so it
+/// matches nothing.
 fn demonym(name: &str) -> Option<String> {
+    let last_word = name.rsplit(' ').next()?;
+    if let Ok(at) = IRREGULAR_DEMONYMS.binary_search_by(|(country, _)| country.cmp(&last_word)) {
+        let form = IRREGULAR_DEMONYMS[at].1;
+        let one_word = matches!(name, "United States" | "United Kingdom") || name.contains(" of ");
+        return Some(if one_word {
+            form.to_owned()
+        } else {
+            format!("{}{form}", &name[..name.len() - last_word.len()])
+        });
+    }
     let last = name.rsplit(' ').next()?;
     if !last.chars().next()?.is_uppercase() || !last.is_ascii() || last.len() < 4 {
         return None;
@@ -643,6 +721,31 @@ fn whole_word(piece: &str, range: Range<usize>) -> bool {
 mod tests {
     use super::*;
     use crate::text::split_sentences;
+
+    #[test]
+    fn demonyms_regular_and_irregular() {
+        assert!(
+            IRREGULAR_DEMONYMS
+                .windows(2)
+                .all(|pair| pair[0].0 < pair[1].0),
+            "IRREGULAR_DEMONYMS is sorted for its binary search"
+        );
+        for (name, form) in [
+            ("Malaysia", "Malaysian"),
+            ("Rwanda", "Rwandan"),
+            ("Qatar", "Qatari"),
+            ("Saudi Arabia", "Saudi Arabian"),
+            ("Thailand", "Thai"),
+            ("South Sudan", "South Sudanese"),
+            ("Democratic Republic of the Congo", "Congolese"),
+            ("United States", "American"),
+            ("United Kingdom", "British"),
+        ] {
+            assert_eq!(demonym(name).as_deref(), Some(form), "{name}");
+        }
+        assert_eq!(demonym("Chile").as_deref(), Some("Chilean"));
+        assert_eq!(demonym("Laos"), None);
+    }
 
     fn found(aliases: &str, text: &str) -> Vec<String> {
         let rules = RuleSet::from_toml(
