@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use crate::rules::{EntityKind, RuleSet};
+use crate::rules::{EntityKind, EntityRule, RuleSet};
 use crate::text::{Sentence, Token, TokenKind};
 
 /// How a mention names its entity.
@@ -77,7 +77,45 @@ const DESCRIPTIONS: &[&str] = &[
     "organisation",
     "organization",
     "envoy",
+    "council",
+    "commission",
+    "committee",
+    "bloc",
+    "alliance",
+    "union",
 ];
+
+/// Descriptions of an organisation by its organ ("the council" after "the
+/// African Union's Peace and Security Council"): the organisation named
+/// with that word in its name, or just before it in the text.
+fn names_organ(word: &str) -> bool {
+    matches!(
+        word,
+        "council" | "commission" | "committee" | "bloc" | "alliance" | "union"
+    )
+}
+
+/// Whether an organisation's mention bears an organ word: in the entity's
+/// name ("Gulf Cooperation Council"), or capitalised in the words right
+/// after the mention, within its phrase ("the African Union's Peace and
+/// Security Council").
+fn bears_organ(text: &str, mention: &Mention, entity: &EntityRule, organ: &str) -> bool {
+    let in_name = std::iter::once(&entity.label)
+        .chain(&entity.aliases)
+        .any(|name| name.to_lowercase().split(' ').any(|word| word == organ));
+    let after = &text[mention.span.end..];
+    let phrase_end = after
+        .find(['.', ',', ';', '\n'])
+        .unwrap_or(after.len())
+        .min(60);
+    let phrase = &after[..after.floor_char_boundary(phrase_end)];
+    in_name
+        || phrase.split(|c: char| !c.is_alphanumeric()).any(|word| {
+            word.len() == organ.len()
+                && word.starts_with(char::is_uppercase)
+                && word.eq_ignore_ascii_case(organ)
+        })
+}
 
 /// Descriptions that name an office, after "the" as the others: the
 /// person's role must name it too ("the president" is whoever's role says
@@ -375,6 +413,7 @@ impl MentionMatcher {
                     "organisation" | "organization" => {
                         matches!(kind, EntityKind::ArmedGroup | EntityKind::Organization)
                     }
+                    organ if names_organ(organ) => kind == EntityKind::Organization,
                     "they" | "them" | "their" | "it" => {
                         !matches!(kind, EntityKind::Person | EntityKind::Place)
                     }
@@ -384,6 +423,10 @@ impl MentionMatcher {
                             || surface.contains("spokes")
                     }
                 }
+            };
+            let fits_organ = |mention: &Mention| {
+                !names_organ(word)
+                    || bears_organ(text, mention, &rules.entities[mention.entity], word)
             };
             // A pronoun opening a sentence ("They demanded ...") continues the
             // previous sentence's subject: its first fitting mention.
@@ -401,6 +444,7 @@ impl MentionMatcher {
                             rules.entities[mention.entity].kind,
                             &text[mention.span.clone()],
                         ) && fits_titles(mention.entity)
+                            && fits_organ(mention)
                     })
             } else {
                 None
@@ -418,6 +462,7 @@ impl MentionMatcher {
                                 &text[mention.span.clone()],
                             )
                             && fits_titles(mention.entity)
+                            && fits_organ(mention)
                     })
             };
             // "It" stands only for the previous sentence's subject.
