@@ -104,11 +104,13 @@ fn bears_organ(text: &str, mention: &Mention, entity: &EntityRule, organ: &str) 
         .chain(&entity.aliases)
         .any(|name| name.to_lowercase().split(' ').any(|word| word == organ));
     let after = &text[mention.span.end..];
-    let phrase_end = after
-        .find(['.', ',', ';', '\n'])
-        .unwrap_or(after.len())
-        .min(60);
-    let phrase = &after[..after.floor_char_boundary(phrase_end)];
+    let phrase_end = after.find(['.', ',', ';', '\n']).unwrap_or(after.len());
+    // At most the next 60 bytes, cut at a character boundary.
+    let limit = (0..=phrase_end.min(60))
+        .rev()
+        .find(|&at| after.is_char_boundary(at))
+        .unwrap_or(0);
+    let phrase = &after[..limit];
     in_name
         || phrase.split(|c: char| !c.is_alphanumeric()).any(|word| {
             word.len() == organ.len()
