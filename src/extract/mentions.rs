@@ -343,8 +343,20 @@ impl MentionMatcher {
         rules: &RuleSet,
     ) -> Vec<Mention> {
         let mut out = Vec::new();
+        let interviewee = interviewee(text, sentence, earlier, rules);
         for (at, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Word {
+                continue;
+            }
+            if let Some(person) = interviewee
+                && matches!(&*token.norm, "i" | "we" | "me" | "us" | "my" | "our")
+            {
+                out.push(Mention {
+                    span: token.span.clone(),
+                    sentence: sentence.index,
+                    entity: person,
+                    via: MentionVia::Anaphor,
+                });
                 continue;
             }
             // "the minister", and with up to three words of title between
@@ -484,6 +496,29 @@ impl MentionMatcher {
         }
         out
     }
+}
+
+/// In an interview's answers (a paragraph opening "A:"), the first person
+/// is the interviewee: the first person the article names ("Hun Manet
+/// spoke to our correspondent ... A: We reject that accusation").
+fn interviewee(
+    text: &str,
+    sentence: &Sentence,
+    earlier: &[Mention],
+    rules: &RuleSet,
+) -> Option<usize> {
+    let before = &text[..sentence.span.start];
+    let paragraph_start = before.rfind("\n\n").map_or(0, |at| at + 2);
+    if !text[paragraph_start..].trim_start().starts_with("A:") {
+        return None;
+    }
+    earlier
+        .iter()
+        .find(|mention| {
+            mention.via != MentionVia::Anaphor
+                && rules.entities[mention.entity].kind == EntityKind::Person
+        })
+        .map(|mention| mention.entity)
 }
 
 /// Countries whose demonym English does not form by the rules of

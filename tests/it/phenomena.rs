@@ -499,6 +499,34 @@ fn negative_controls() {
     );
 }
 
+#[test]
+fn interviews() {
+    // In an interview's answers ("A:" paragraphs) the first person is the
+    // interviewee, the first person the article names; in the questions,
+    // and in an article with no answers, "we" is no one.
+    let interview = "Interview: Pakistan's defence minister on the border\n\n\
+        Khawaja Asif spoke to our correspondent in Islamabad on Sunday.\n\n\
+        Q: What do you expect from Kabul?\n\n\
+        A: We urge the Taliban to act against the TTP. I have told them so many times.\n\n\
+        Q: Will we see another round of talks?\n\n\
+        A: If they are ready, we are ready. But my government rejects any mediation by India.\n";
+    check(
+        interview,
+        &["KhawajaAsif demands Taliban", "KhawajaAsif rejects India"],
+    );
+    check(
+        "Views from the region\n\nKhawaja Asif spoke in Islamabad on Sunday.\n\n\
+         We urge the Taliban to act against the TTP, a reader wrote.\n",
+        &[],
+    );
+    check(
+        "Interview\n\nKhawaja Asif spoke to our correspondent on Sunday.\n\n\
+         Q: Should we urge the Taliban to act against the TTP?\n\n\
+         A: Yes.\n",
+        &[],
+    );
+}
+
 /// One case of the data-driven suite in `tests/phenomena/`.
 struct Case {
     file: String,
