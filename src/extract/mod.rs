@@ -533,6 +533,7 @@ impl Extractor {
                         });
                     }
                     let parties = named_here.or(parties.article);
+                    let no_target = found.targets.as_ref().is_none_or(Vec::is_empty);
                     // Talks whose parties neither the sentence nor the
                     // article's talks name are between the article's two
                     // sides, or else the two other actors the sentence
@@ -540,11 +541,11 @@ impl Extractor {
                     let placement = if parties.is_some() {
                         None
                     } else if rule.target == TargetPolicy::Parties
-                        || (found.targets.is_none() && tree_reader.object_is_both_sides(trigger))
+                        || (no_target && tree_reader.object_is_both_sides(trigger))
                     {
                         Some(document::Placement::Both)
                     } else if rule.default_counterpart
-                        && found.targets.is_none()
+                        && no_target
                         && tree_reader.states_what(trigger)
                         && !tree_reader.object_names_no_one(rule, trigger)
                         && reader.other_pair(&found.sources).is_none()

@@ -903,17 +903,20 @@ impl TreeReader<'_, '_> {
     }
 
     /// With object nouns ("denounced Pakistan's demands"), the act counts
-    /// only when one of them heads the object, and its owner is the target.
+    /// only when one of them heads the object, and its owner is the target
+    /// (none named: "Pakistan wants written guarantees").
     fn object_noun_owners(&self, rule: &RelationRule, noun: usize) -> Option<Vec<usize>> {
         let mut nouns = vec![noun];
         nouns.extend(self.tree.children(noun, &["conj"]));
         let mut owners = Vec::new();
+        let mut named = false;
         for noun in nouns {
             if rule.object_nouns.iter().any(|n| n == self.tree.word(noun)) {
+                named = true;
                 merge(&mut owners, self.owners(noun));
             }
         }
-        (!owners.is_empty()).then_some(owners)
+        named.then_some(owners)
     }
 
     fn passive(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
