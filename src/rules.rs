@@ -230,6 +230,9 @@ pub struct RelationRule {
     /// Kabul denied it". An object naming one of these acts ("rejected the
     /// charge") narrows it to that act.
     pub answers: Vec<Predicate>,
+    /// A verb trigger counts only with a clause saying what is to be done
+    /// ("expected Kabul to act"; "wants ASEAN observers" is no demand).
+    pub needs_clause: bool,
     pub line: usize,
 }
 
@@ -463,6 +466,7 @@ const RELATION_KEYS: &[&str] = &[
     "target",
     "default_counterpart",
     "answers",
+    "needs_clause",
 ];
 
 /// A table's fields, read one by one; what is left at the end is unknown.
@@ -964,6 +968,7 @@ impl Checker {
                 ),
             }
         }
+        let needs_clause = self.boolean(&fields, "needs_clause", false);
         let line = self.lines.line_after_blanks(&self.input, fields.span.start);
         Some(RelationRule {
             id: id?,
@@ -981,6 +986,7 @@ impl Checker {
             target,
             default_counterpart,
             answers,
+            needs_clause,
             line,
         })
     }

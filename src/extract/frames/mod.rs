@@ -1524,6 +1524,17 @@ impl TreeReader<'_, '_> {
             || (rule.predicate == Predicate::Demands && self.reports_a_fact(verb))
             || self.acts_for_no_actor(verb)
             || self.states_only_a_clause(rule, trigger)
+            || (rule.needs_clause && !self.has_clause(verb))
+    }
+
+    /// Whether a verb has a clause saying what is to be done: its own
+    /// ("expected Kabul to act"), or one the parser hung on its object.
+    fn has_clause(&self, verb: usize) -> bool {
+        self.tree.child(verb, &["xcomp", "ccomp"]).is_some()
+            || self
+                .tree
+                .children(verb, &["obj", "obl"])
+                .any(|object| self.tree.child(object, &["acl"]).is_some())
     }
 
     /// A verb that only reports a clause naming no actor, and no one as its
