@@ -799,11 +799,25 @@ impl Reader<'_, '_> {
         position: usize,
         keep: impl Fn(&super::mentions::Mention) -> bool,
     ) -> Vec<usize> {
+        self.member_actors_in(position, None, keep)
+    }
+
+    /// [`Reader::member_actors`], where `place_sense` may say whether the
+    /// chunk names places, as the tree knows better than the words before
+    /// it ("in Khost, and Islamabad dismissed": "Islamabad" is a subject).
+    pub(super) fn member_actors_in(
+        &self,
+        position: usize,
+        place_sense: Option<bool>,
+        keep: impl Fn(&super::mentions::Mention) -> bool,
+    ) -> Vec<usize> {
         let Some(chunk) = self.shape.chunk_at(position) else {
             return Vec::new();
         };
-        let place_sense = self.shape.after_preposition(position, &LOCATIVE)
-            || (chunk.possessive && PLACE_NOUNS.contains(self.shape.word(position + 1)));
+        let place_sense = place_sense.unwrap_or_else(|| {
+            self.shape.after_preposition(position, &LOCATIVE)
+                || (chunk.possessive && PLACE_NOUNS.contains(self.shape.word(position + 1)))
+        });
         let mut actors = Vec::new();
         for &member in &chunk.members {
             let mention = &self.shape.mentions[member];

@@ -587,7 +587,12 @@ impl TreeReader<'_, '_> {
     fn chunk_actors(&self, token: usize) -> Vec<usize> {
         let item = self.reader.shape.item_of_token[token];
         let tokens = self.tree.tokens;
-        self.reader.member_actors(item, |mention| {
+        // A subject is no place, whatever preposition the words before
+        // its chunk hold.
+        let subject = matches!(self.tree.deprel(token), "nsubj" | "nsubj:pass")
+            && self.tree.case(token).is_none();
+        let place_sense = subject.then_some(false);
+        self.reader.member_actors_in(item, place_sense, |mention| {
             // The mention's own tokens, one of which is `token` or below it
             // ("Turkish and Qatari officials": both demonyms modify
             // "officials"); conjuncts come back through `conj`.
