@@ -769,6 +769,24 @@ impl TreeReader<'_, '_> {
             {
                 Some((self.actors(head, 0), Frame::Active))
             }
+            // An infinitive on a noun is done by the noun's owner
+            // ("Qatar's attempt to mediate", "Turkey's offer to mediate"),
+            // or by those thanked or praised for it ("thanked Qatar and
+            // Turkey for their efforts to mediate").
+            "acl" if self.tree.child(verb, &["mark"]).map(|m| self.tree.word(m)) == Some("to") => {
+                let praised = self
+                    .tree
+                    .head(head)
+                    .filter(|_| self.tree.case(head) == Some("for"))
+                    .and_then(|praising| self.tree.child(praising, &["obj"]));
+                let owner = self.tree.child(head, &["nmod:poss"]);
+                praised
+                    .into_iter()
+                    .chain(owner)
+                    .map(|actor| self.actors(actor, 0))
+                    .find(|actors| !actors.is_empty())
+                    .map(|actors| (actors, Frame::Control))
+            }
             _ => None,
         }
     }
@@ -1305,7 +1323,16 @@ impl TreeReader<'_, '_> {
                     .tree
                     .child(node, &["mark"])
                     .is_some_and(|mark| self.tree.word(mark) == "to");
-                if marked_to && matches!(self.tree.deprel(node), "root" | "acl" | "parataxis") {
+                // "their efforts to mediate": an attempt made.
+                let attempted = self.tree.deprel(node) == "acl"
+                    && self
+                        .tree
+                        .head(node)
+                        .is_some_and(|head| ATTEMPTS.contains(self.tree.word(head)));
+                if marked_to
+                    && !attempted
+                    && matches!(self.tree.deprel(node), "root" | "acl" | "parataxis")
+                {
                     modality = Modality::Hypothetical;
                 }
                 if self.tree.case(node) == Some("without") {

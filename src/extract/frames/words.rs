@@ -331,6 +331,21 @@ pub(super) const TALK_NOUNS: WordList = WordList::new(&[
 
 /// Nouns that make the act they are compounded with one not (yet) done:
 /// "mediation offer", "a mediation proposal".
+/// Nouns of an attempt made, whose infinitive is what was attempted: "their
+/// efforts to mediate" (done, unlike an offer or a plan to mediate).
+pub(super) const ATTEMPTS: WordList = WordList::new(&[
+    "effort",
+    "efforts",
+    "attempt",
+    "attempts",
+    "bid",
+    "bids",
+    "endeavour",
+    "endeavours",
+    "endeavor",
+    "endeavors",
+]);
+
 pub(super) const UNREALISED: WordList = WordList::new(&[
     "offer",
     "offers",
