@@ -12,7 +12,9 @@
 //! name ("the ceasefire brokered by Malaysia") is between the article's
 //! two sides: the pair of sides that act on each other most often in its
 //! other relations, when one pair clearly leads; without such a pair,
-//! between the two other actors its sentence names, if it names two. "Both
+//! between the two other actors its sentence names, if it names two, or
+//! else the two one of the two sentences before names together ("Islamabad
+//! and Kabul"). "Both
 //! sides" are those two sides, and a demand or rejection by one side that
 //! names no target is of the other (the default counterpart, where no
 //! talks name the parties).
@@ -120,11 +122,28 @@ pub(super) fn place(
     rules: &RuleSet,
     found: &[RelationMatch],
     unplaced: &[Unplaced],
+    named_pairs: &[Option<(usize, usize)>],
 ) -> Vec<RelationMatch> {
     let sides = sides(rules, found);
     let mut out = Vec::new();
     for mediation in unplaced {
-        let Some((a, b)) = sides.or(mediation.pair) else {
+        // A mediation's parties may be the pair one of the two sentences
+        // before names together, when no pair leads the article.
+        let before = || {
+            (mediation.placement == Placement::Both)
+                .then(|| {
+                    (1..=REACH)
+                        .filter_map(|back| mediation.sentence.checked_sub(back))
+                        .filter_map(|sentence| named_pairs.get(sentence).copied().flatten())
+                        .find(|&(a, b)| {
+                            mediation.sources.iter().all(|&source| {
+                                !same_side(rules, source, a) && !same_side(rules, source, b)
+                            })
+                        })
+                })
+                .flatten()
+        };
+        let Some((a, b)) = sides.or(mediation.pair).or_else(before) else {
             continue;
         };
         let read_already = found.iter().any(|relation| {
@@ -371,18 +390,23 @@ target = "parties"
             act(Predicate::Accuses, 1, 0, 2),
         ];
         assert_eq!(
-            edges(&place(&rules, &found, &[mediation(2)])),
+            edges(&place(&rules, &found, &[mediation(2)], &[])),
             [(2, Predicate::Mediates, 0), (2, Predicate::Mediates, 1)]
         );
         // One of the sides mediates nothing between itself and the other.
-        assert!(place(&rules, &found, &[mediation(3)]).is_empty());
+        assert!(place(&rules, &found, &[mediation(3)], &[]).is_empty());
         // A demand naming no one is of the other side, by a side only.
         let demand = |source| Unplaced {
             placement: Placement::Other,
             ..mediation(source)
         };
         assert_eq!(
-            edges(&place(&rules, &found, &[demand(3), demand(0), demand(2)])),
+            edges(&place(
+                &rules,
+                &found,
+                &[demand(3), demand(0), demand(2)],
+                &[]
+            )),
             [(3, Predicate::Mediates, 0), (0, Predicate::Mediates, 1)]
         );
     }
@@ -391,13 +415,21 @@ target = "parties"
     fn no_sides_without_a_clear_lead() {
         let rules = rules();
         // One relation is no pattern; two pairs of two tie.
-        assert!(place(&rules, &[act(Predicate::Accuses, 0, 1, 0)], &[mediation(4)]).is_empty());
+        assert!(
+            place(
+                &rules,
+                &[act(Predicate::Accuses, 0, 1, 0)],
+                &[mediation(4)],
+                &[]
+            )
+            .is_empty()
+        );
         let tie = [
             act(Predicate::Accuses, 0, 1, 0),
             act(Predicate::Accuses, 1, 0, 1),
             act(Predicate::Accuses, 0, 2, 2),
             act(Predicate::Accuses, 2, 0, 3),
         ];
-        assert!(place(&rules, &tie, &[mediation(4)]).is_empty());
+        assert!(place(&rules, &tie, &[mediation(4)], &[]).is_empty());
     }
 }

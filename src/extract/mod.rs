@@ -299,7 +299,27 @@ impl Extractor {
         });
         found.extend(answered);
         // "the ceasefire brokered by Malaysia": between the article's sides.
-        let placed = document::place(&self.rules, &found, &unplaced);
+        // The pair each sentence names together, for a mediation whose
+        // parties the sentences before name ("Pakistan and the Taliban agreed
+        // to extend the ceasefire. The agreement was reached after Turkish
+        // and Qatari mediators worked through the night.").
+        let named_pairs: Vec<Option<(usize, usize)>> = if unplaced.is_empty() {
+            Vec::new()
+        } else {
+            sentences
+                .iter()
+                .zip(&shapes)
+                .map(|(sentence, shape)| {
+                    Reader {
+                        context: &context,
+                        shape,
+                        sentence,
+                    }
+                    .coordinated_pair()
+                })
+                .collect()
+        };
+        let placed = document::place(&self.rules, &found, &unplaced, &named_pairs);
         found.extend(placed);
         found.sort_by_key(RelationMatch::sort_key);
         found.dedup();

@@ -1353,6 +1353,26 @@ impl Reader<'_, '_> {
         }
     }
 
+    /// The first two actors of different sides the sentence names in one
+    /// phrase ("Islamabad and Kabul", "a Pakistani delegation and a Taliban
+    /// team"), if any.
+    pub(super) fn coordinated_pair(&self) -> Option<(usize, usize)> {
+        (0..self.shape.items.len()).find_map(|position| {
+            self.shape.chunk_at(position)?;
+            let actors: Vec<usize> = self
+                .member_actors(position, |_| true)
+                .into_iter()
+                .filter(|&actor| self.rules().entities[actor].kind != EntityKind::Place)
+                .collect();
+            match actors.as_slice() {
+                [a, b] if !self.side_of(*a).contains(b) && !self.side_of(*b).contains(a) => {
+                    Some(((*a).min(*b), (*a).max(*b)))
+                }
+                _ => None,
+            }
+        })
+    }
+
     fn side_of(&self, actor: usize) -> Vec<usize> {
         let mut side = vec![actor];
         for represented in &self.rules().entities[actor].represents {
