@@ -1400,7 +1400,20 @@ impl TreeReader<'_, '_> {
             WordRole::Verb(form) => {
                 upos == "VERB" || (upos == "ADJ" && matches!(form, VerbForm::Past | VerbForm::Ing))
             }
-            WordRole::Noun | WordRole::Agent => matches!(upos, "NOUN" | "PROPN"),
+            // A noun the tagger called a verb, which the parser still hung
+            // as a noun: "denied Islamabad's claim that ...".
+            WordRole::Noun | WordRole::Agent => {
+                matches!(upos, "NOUN" | "PROPN")
+                    || (upos == "VERB"
+                        && matches!(
+                            self.tree.deprel(trigger.token),
+                            "obj" | "nsubj" | "nsubj:pass"
+                        )
+                        && self
+                            .tree
+                            .child(trigger.token, &["nmod:poss", "det"])
+                            .is_some())
+            }
         }
     }
 
