@@ -424,6 +424,14 @@ fn rules_check_reports_every_problem_and_fails() {
         error.contains("bad.toml:line 10: rule `r`: unknown predicate `likes`"),
         "{error}"
     );
+    // A relation's `answers` names predicates, and `needs_clause` is a boolean.
+    std::fs::write(&bad, "[[relation]]\nid = \"r\"\npredicate = \"rejects\"\nverbs = [\"deny\"]\nanswers = [\"accuses\", \"blames\"]\nneeds_clause = \"yes\"\n").unwrap();
+    let error = fail(&["rules", "check", bad.to_str().unwrap()], 1);
+    assert!(
+        error.contains("bad.toml:line 5: rule `r`: `answers` entry `blames` is no predicate"),
+        "{error}"
+    );
+    assert!(error.contains("needs_clause"), "{error}");
 }
 
 #[test]
