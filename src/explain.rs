@@ -33,8 +33,8 @@ pub enum ExplainError {
         "no entity `{0}` in the store (give an entity id such as Pakistan or a label such as \"Attaullah Tarar\")"
     )]
     UnknownEntity(String),
-    #[error("unknown relation `{0}` (expected mediates, accuses, demands or rejects)")]
-    UnknownRelation(String),
+    #[error(transparent)]
+    UnknownRelation(#[from] crate::rules::UnknownPredicate),
     #[error(transparent)]
     Query(#[from] QueryError),
 }
@@ -131,11 +131,9 @@ fn evidence_rows(store: &GraphStore, filter: &str) -> Result<Vec<Evidence>, Expl
 pub fn edge(
     store: &GraphStore,
     source: &str,
-    predicate: &str,
+    predicate: Predicate,
     target: &str,
 ) -> Result<Vec<Evidence>, ExplainError> {
-    let predicate = Predicate::parse(predicate)
-        .ok_or_else(|| ExplainError::UnknownRelation(predicate.to_owned()))?;
     let source = resolve_entity(store, source)?;
     let target = resolve_entity(store, target)?;
     evidence_rows(

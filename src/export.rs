@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::Path;
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, Triple};
+use oxigraph::model::{GraphNameRef, NamedNodeRef, Triple};
 
 use crate::store::GraphStore;
 use crate::vocab::PREFIXES;
@@ -27,8 +27,6 @@ pub enum ExportError {
     NoFormat(String),
     #[error("no graph <{0}> in the store")]
     NoSuchGraph(String),
-    #[error("invalid graph IRI `{0}`")]
-    BadGraph(String),
     #[error("store")]
     Storage(#[from] oxigraph::store::StorageError),
     #[error("writing")]
@@ -56,14 +54,9 @@ pub fn parse_format(name: &str) -> Result<RdfFormat, ExportError> {
         .ok_or_else(|| ExportError::UnknownFormat(name.to_owned()))
 }
 
-/// The format for an export: `--format` if given, else the file's extension.
-pub fn resolve_format(
-    format: Option<&str>,
-    output: Option<&Path>,
-) -> Result<RdfFormat, ExportError> {
-    if let Some(name) = format {
-        return parse_format(name);
-    }
+/// The format an output file's extension names; Turtle for standard
+/// output (no file).
+pub fn format_of(output: Option<&Path>) -> Result<RdfFormat, ExportError> {
     match output
         .and_then(|path| path.extension())
         .and_then(|extension| extension.to_str())
@@ -92,25 +85,18 @@ pub fn serializer(format: RdfFormat) -> RdfSerializer {
 pub fn export(
     store: &GraphStore,
     format: RdfFormat,
-    graph: Option<&str>,
+    graph: Option<NamedNodeRef<'_>>,
     out: impl Write,
 ) -> Result<(), ExportError> {
-    let graph = match graph {
-        Some(iri) => {
-            let node = NamedNode::new(iri).map_err(|_| ExportError::BadGraph(iri.to_owned()))?;
-            if !store.inner().contains_named_graph(&node)? {
-                return Err(ExportError::NoSuchGraph(iri.to_owned()));
-            }
-            Some(node)
+    if let Some(graph) = graph {
+        if !store.inner().contains_named_graph(graph)? {
+            return Err(ExportError::NoSuchGraph(graph.as_str().to_owned()));
         }
-        None => None,
-    };
-    let quads = store.inner().quads_for_pattern(
-        None,
-        None,
-        None,
-        graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())),
-    );
+    }
+    let quads =
+        store
+            .inner()
+            .quads_for_pattern(None, None, None, graph.map(GraphNameRef::NamedNode));
     let mut writer = serializer(format).for_writer(out);
     if format.supports_datasets() {
         if matches!(format, RdfFormat::NQuads) {

@@ -258,15 +258,7 @@ pub fn decode_json_line(name: &str, line: usize, bytes: &[u8]) -> Loaded {
     }
     article.date = record.date.and_then(|date| {
         let day = date.get(..10).unwrap_or("");
-        let valid = day.len() == 10
-            && day.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            });
-        if valid {
+        if crate::date::is_day(day) {
             Some(day.to_owned())
         } else {
             warnings.push(format!(

@@ -55,6 +55,7 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod date;
 pub mod eval;
 #[cfg(feature = "store")]
 pub mod explain;

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 
+use crate::date::Day;
 use crate::query::QueryError;
 use crate::rules::Predicate;
 use crate::store::GraphStore;
@@ -50,7 +51,7 @@ fn literal_or_iri(term: Option<&Term>) -> String {
 pub fn from_store(
     store: &GraphStore,
     relations: &[Predicate],
-    since: Option<&str>,
+    since: Option<&Day>,
 ) -> Result<Network, QueryError> {
     let kinds: Vec<Predicate> = if relations.is_empty() {
         Predicate::ALL.to_vec()
@@ -58,11 +59,9 @@ pub fn from_store(
         relations.to_vec()
     };
     let values: Vec<String> = kinds.iter().map(|p| format!("ng:{}", p.name())).collect();
+    // A `Day` is digits and dashes only, so it goes into the query text as is.
     let date_filter = match since {
-        Some(date) => format!(
-            "?article dcterms:date ?date . FILTER(?date >= \"{}\"^^xsd:date)",
-            date.replace('"', "")
-        ),
+        Some(day) => format!("?article dcterms:date ?date . FILTER(?date >= \"{day}\"^^xsd:date)"),
         None => String::new(),
     };
     let query = format!(

@@ -102,6 +102,24 @@ impl Predicate {
     }
 }
 
+/// The predicates' names as every error message about an unknown one lists
+/// them.
+pub const PREDICATE_NAMES: &str = "mediates, accuses, demands or rejects";
+
+/// A name that is no predicate, as the command line and the server report it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown relation `{0}` (expected {PREDICATE_NAMES})")]
+#[non_exhaustive]
+pub struct UnknownPredicate(pub String);
+
+impl std::str::FromStr for Predicate {
+    type Err = UnknownPredicate;
+
+    fn from_str(name: &str) -> Result<Self, UnknownPredicate> {
+        Predicate::parse(name).ok_or_else(|| UnknownPredicate(name.to_owned()))
+    }
+}
+
 impl fmt::Display for Predicate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -868,7 +886,7 @@ impl Checker {
             DeValue::Datetime(datetime) => datetime.to_string(),
             _ => String::new(),
         };
-        if is_iso_date(&text) {
+        if crate::date::is_day(&text) {
             Some(text)
         } else {
             self.problem(
@@ -889,7 +907,11 @@ impl Checker {
             let predicate = Predicate::parse(name);
             if predicate.is_none() {
                 let span = fields.table["predicate"].span();
-                self.problem(span, id.as_deref(), format!("unknown predicate `{name}` (expected mediates, accuses, demands or rejects)"));
+                self.problem(
+                    span,
+                    id.as_deref(),
+                    format!("unknown predicate `{name}` (expected {PREDICATE_NAMES})"),
+                );
             }
             predicate
         });
@@ -1066,17 +1088,6 @@ impl Checker {
             entity_index,
         }
     }
-}
-
-fn is_iso_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -170,12 +170,7 @@ fn handle(
         }
         ("/graph.svg", Method::GET) => {
             let pairs = query_pairs(request);
-            let relations: Vec<crate::rules::Predicate> =
-                pairs.iter().filter(|(key, _)| key == "relation").filter_map(|(_, value)| crate::rules::Predicate::parse(value)).collect();
-            match crate::network::from_store(store, &relations, param(&pairs, "since")) {
-                Ok(network) => ok("image/svg+xml", crate::network::to_svg(&network).into_bytes()),
-                Err(error) => text(StatusCode::INTERNAL_SERVER_ERROR, with_causes(&error)),
-            }
+            network_svg(store, &pairs)
         }
         ("/help", Method::GET) => ok(
             "text/plain; charset=utf-8",
@@ -237,6 +232,35 @@ fn handle(
         ("/store", method) => graph_store(store, options, method, request),
         (_, Method::GET | Method::POST) => text(StatusCode::NOT_FOUND, format!("no such endpoint `{path}`; try /query, /update or /store")),
         _ => text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
+    }
+}
+
+/// `/graph.svg`: the network of the `relation`s (all when none) from articles
+/// dated on or after `since`, each parameter parsed as the command line
+/// parses its flag.
+fn network_svg(store: &GraphStore, pairs: &[(String, String)]) -> Response<Body> {
+    let relations = pairs
+        .iter()
+        .filter(|(key, _)| key == "relation")
+        .map(|(_, value)| value.parse::<crate::rules::Predicate>())
+        .collect::<Result<Vec<_>, _>>();
+    let relations = match relations {
+        Ok(relations) => relations,
+        Err(error) => return text(StatusCode::BAD_REQUEST, with_causes(&error)),
+    };
+    let since = match param(pairs, "since")
+        .map(str::parse::<crate::date::Day>)
+        .transpose()
+    {
+        Ok(since) => since,
+        Err(error) => return text(StatusCode::BAD_REQUEST, with_causes(&error)),
+    };
+    match crate::network::from_store(store, &relations, since.as_ref()) {
+        Ok(network) => ok(
+            "image/svg+xml",
+            crate::network::to_svg(&network).into_bytes(),
+        ),
+        Err(error) => text(StatusCode::INTERNAL_SERVER_ERROR, with_causes(&error)),
     }
 }
 

@@ -270,7 +270,8 @@ fn export_formats_by_name_and_by_extension() {
             "--format",
             "pdf",
         ],
-        1,
+        // A format is parsed with the arguments, so a bad one is a usage error.
+        2,
     );
     assert!(error.contains("unknown RDF format `pdf`"), "{error}");
 }
@@ -763,7 +764,15 @@ fn graph_draws_the_actor_network_as_svg_and_dot() {
         dated.contains("No relations in the store yet."),
         "the corpus articles have no date, so none is since 2030"
     );
-    fail(&["graph", "--store", store, "--relation", "likes"], 1);
+    // A relation and a day are parsed with the arguments: a bad one is a
+    // usage error, before the store is opened.
+    let error = fail(&["graph", "--store", store, "--relation", "likes"], 2);
+    assert!(error.contains("unknown relation `likes`"), "{error}");
+    let error = fail(&["graph", "--store", store, "--since", "1 May"], 2);
+    assert!(
+        error.contains("`1 May` is not a date yyyy-mm-dd"),
+        "{error}"
+    );
 }
 
 #[test]

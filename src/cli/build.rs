@@ -1,0 +1,178 @@
+//! `newsgraph build`: articles to a store or an N-Quads file, with a
+//! progress bar on a terminal and a summary at the end.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+
+use newsgraph::extract::Extractor;
+use newsgraph::graph::Iris;
+use newsgraph::input;
+use newsgraph::output::OutputFile;
+use newsgraph::pipeline::{self, BuildSummary, Sink};
+use newsgraph::store::{Access, GraphStore};
+use newsgraph::vocab;
+
+use super::{DEFAULT_STORE, load_model, load_rules};
+
+#[derive(Args, Debug)]
+pub(super) struct BuildArgs {
+    /// Files, folders (searched recursively for *.txt) or - for standard input
+    #[arg(default_value = "corpus")]
+    inputs: Vec<PathBuf>,
+    /// Rules file [default: ontology/rules.toml, else the bundled rules]
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Store folder, created if needed
+    #[arg(long, default_value = DEFAULT_STORE, conflicts_with = "output")]
+    store: PathBuf,
+    /// Write N-Quads to this file (or - for standard output) instead of a store
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Base IRI for articles, entities and graphs (must end with / or #)
+    #[arg(long, default_value = vocab::DEFAULT_BASE)]
+    base: String,
+    /// Print nothing but errors
+    #[arg(long, short)]
+    quiet: bool,
+    /// Syntax model for the tree frames [default: the bundled model/en_ewt.model]
+    #[arg(long, conflicts_with = "no_syntax")]
+    model: Option<PathBuf>,
+    /// Read sentences with the shallow frames only (no tagging and parsing)
+    #[arg(long)]
+    no_syntax: bool,
+}
+
+pub(super) fn run(args: BuildArgs) -> Result<()> {
+    let (rules, rules_name) = load_rules(args.rules.as_deref())?;
+    let iris = Iris::new(&args.base)?;
+    let extractor = if args.no_syntax {
+        Extractor::new(rules)
+    } else {
+        Extractor::with_syntax(rules, Arc::new(load_model(args.model.as_deref())?))
+    };
+    let sources = input::expand(&args.inputs)?;
+    if sources.is_empty() {
+        bail!(
+            "no articles found in {} (looked for *.txt files)",
+            args.inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let mut reporter = Progress::new(args.quiet, input::total_bytes(&sources));
+    let (summary, destination) = match &args.output {
+        Some(path) => {
+            let out: Box<dyn Write + Send> = if path.as_os_str() == "-" {
+                Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout()))
+            } else {
+                // Gathers writes itself: no BufWriter in front.
+                Box::new(
+                    OutputFile::create(path)
+                        .with_context(|| format!("creating {}", path.display()))?,
+                )
+            };
+            let summary = pipeline::build(
+                &extractor,
+                &iris,
+                &sources,
+                Sink::NQuads(out),
+                &mut reporter,
+            )?;
+            (summary, format!("N-Quads {}", path.display()))
+        }
+        None => {
+            let store = GraphStore::open(&args.store, Access::ReadWrite)?;
+            let summary = pipeline::build(
+                &extractor,
+                &iris,
+                &sources,
+                Sink::Store(&store),
+                &mut reporter,
+            )?;
+            // No count of all quads here: it scans the whole store.
+            (summary, format!("store {}", args.store.display()))
+        }
+    };
+    reporter.finish();
+    if !args.quiet {
+        print_summary(&summary, &rules_name, &destination);
+    }
+    Ok(())
+}
+
+/// Warnings on standard error, and a progress bar when standard error is a
+/// terminal and `--quiet` is not given.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(quiet: bool, total_bytes: u64) -> Progress {
+        let bar = (!quiet && io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(total_bytes);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} {bar:30} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}")
+                    .expect("the progress template is valid"),
+            );
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl pipeline::Reporter for Progress {
+    fn warn(&mut self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(format!("warning: {message}")),
+            None => eprintln!("warning: {message}"),
+        }
+    }
+
+    fn progress(&mut self, articles: usize, bytes_read: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(bytes_read);
+            bar.set_message(format!("{articles} articles"));
+        }
+    }
+}
+
+fn print_summary(summary: &BuildSummary, rules: &str, destination: &str) {
+    let seconds = summary.elapsed.as_secs_f64();
+    let megabytes = summary.bytes as f64 / 1e6;
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "newsgraph build: {destination}");
+    let _ = writeln!(err, "  rules       {rules}");
+    let _ = writeln!(
+        err,
+        "  articles    {} ({} skipped), {:.2} MB",
+        summary.articles, summary.skipped, megabytes
+    );
+    let _ = writeln!(err, "  sentences   {}", summary.sentences);
+    let _ = writeln!(err, "  mentions    {}", summary.mentions);
+    let _ = writeln!(
+        err,
+        "  relations   asserted  not asserted (negated, hypothetical)"
+    );
+    for (predicate, (asserted, other)) in &summary.relations {
+        let _ = writeln!(err, "    {:<10}{asserted:>8}  {other:>8}", predicate.name());
+    }
+    let _ = writeln!(err, "  quads       {} written", summary.quads);
+    let rate = if seconds > 0.0 {
+        megabytes / seconds
+    } else {
+        0.0
+    };
+    let _ = writeln!(err, "  time        {seconds:.2} s ({rate:.1} MB/s)");
+}

@@ -1,0 +1,85 @@
+//! `newsgraph load`: external RDF files (any format oxigraph reads, gzip
+//! too) into the store.
+
+use std::fs;
+use std::io::{self, IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::Args;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::NamedNode;
+
+use newsgraph::export;
+use newsgraph::store::{Access, GraphStore};
+
+use super::{DEFAULT_STORE, iri};
+
+#[derive(Args, Debug)]
+pub(super) struct LoadArgs {
+    /// RDF files: .ttl, .nt, .nq, .trig, .rdf, .jsonld (optionally .gz)
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Store folder, created if needed
+    #[arg(long, default_value = DEFAULT_STORE)]
+    store: PathBuf,
+    /// Put the triples in this named graph (default: the default graph)
+    #[arg(long, value_parser = iri)]
+    graph: Option<NamedNode>,
+    /// Clear --graph before loading
+    #[arg(long, requires = "graph")]
+    replace: bool,
+    /// The format, when the file name does not tell (name, extension or media type)
+    #[arg(long, value_parser = export::parse_format)]
+    format: Option<RdfFormat>,
+}
+
+pub(super) fn run(args: LoadArgs) -> Result<()> {
+    let store = GraphStore::open(&args.store, Access::ReadWrite)?;
+    if let (Some(graph), true) = (&args.graph, args.replace) {
+        store.replace_graph(graph.as_ref(), &[])?;
+    }
+    let before = store.len()?;
+    for file in &args.files {
+        let name = file.display().to_string();
+        let gzip = name.ends_with(".gz");
+        let format = match args.format {
+            Some(format) => format,
+            None => {
+                let extension = Path::new(name.trim_end_matches(".gz"))
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or("");
+                RdfFormat::from_extension(extension).with_context(|| {
+                    format!("cannot tell the RDF format of {name}: give --format")
+                })?
+            }
+        };
+        let handle = fs::File::open(file).with_context(|| format!("opening {name}"))?;
+        let reader: Box<dyn Read> = if gzip {
+            Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(
+                handle,
+            )))
+        } else {
+            Box::new(io::BufReader::new(handle))
+        };
+        let show = io::stderr().is_terminal();
+        let label = name.clone();
+        store.load_rdf(&name, reader, format, args.graph.as_ref(), move |quads| {
+            if show {
+                eprint!("\r{label}: {quads} quads loaded");
+            }
+        })?;
+        if show {
+            eprintln!();
+        }
+    }
+    let after = store.len()?;
+    eprintln!(
+        "loaded {} file(s) into {}: {} new quads ({after} in all)",
+        args.files.len(),
+        args.store.display(),
+        after.saturating_sub(before)
+    );
+    Ok(())
+}

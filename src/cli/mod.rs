@@ -1,0 +1,197 @@
+//! The command line: clap types, turning arguments into validated values
+//! and calls on the library, and everything that prints. The only module
+//! that uses `anyhow`.
+//!
+//! One file per command holds its arguments and its runner; this file holds
+//! the command list, what several commands share (the store flags, rules
+//! and model loading) and the value parsers that turn text into checked
+//! types once ([`seconds`], [`iri`], and the library's `FromStr` and
+//! parsing functions for `Day`, `Predicate` and `RdfFormat`), so no
+//! runner checks a flag again.
+
+mod build;
+mod eval;
+mod explain;
+mod export;
+mod graph;
+mod load;
+mod push;
+mod query;
+mod rules;
+mod serve;
+mod syntax;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+use oxigraph::model::NamedNode;
+
+use newsgraph::rules::RuleSet;
+use newsgraph::store::{Access, GraphStore};
+use newsgraph::syntax::Model;
+
+/// The rules shipped with newsgraph, used when `--rules` is not given and
+/// `ontology/rules.toml` is not in the current folder.
+const BUNDLED_RULES: &str = include_str!("../../ontology/rules.toml");
+const DEFAULT_RULES: &str = "ontology/rules.toml";
+const DEFAULT_STORE: &str = "newsgraph.db";
+
+/// The tagger and parser shipped with newsgraph (trained on the English Web
+/// Treebank; CC BY-SA 4.0, see model/README.md).
+const BUNDLED_MODEL: &[u8] = include_bytes!("../../model/en_ewt.model");
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Turns news articles into a linked-data knowledge graph of who mediates, accuses, demands of and rejects whom",
+    after_help = "Exit codes: 0 success, 1 failure (bad input, store or query error), 2 usage error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract the graph of articles into a store (or an N-Quads file)
+    Build(build::BuildArgs),
+    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a store
+    Query(query::QueryArgs),
+    /// Write a store, or one graph of it, in an RDF format
+    Export(export::ExportArgs),
+    /// Work with rules files
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
+    /// Draw the actor network as SVG (no Graphviz needed) or DOT
+    Graph(graph::GraphArgs),
+    /// Serve the store over the SPARQL 1.1 Protocol and the Graph Store Protocol
+    Serve(serve::ServeArgs),
+    /// Push every named graph to a remote store (SPARQL 1.1 Graph Store Protocol, one PUT per graph)
+    Push(push::PushArgs),
+    /// Load an external RDF dataset (any RDF format, gzip too) into the store
+    Load(load::LoadArgs),
+    /// Score a store against gold annotations (the figures of gold/score.py)
+    Eval(eval::EvalArgs),
+    /// Show every sentence behind an edge (`explain Pakistan accuses Taliban`) or an entity (`explain Tarar`)
+    Explain(explain::ExplainArgs),
+    /// Print the syntax the rules read (tags and dependency tree) as CoNLL-U
+    Parse(syntax::ParseArgs),
+    /// Train or evaluate the tagger and parser
+    #[command(subcommand)]
+    Syntax(syntax::SyntaxCommand),
+}
+
+impl Cli {
+    pub fn run(self) -> Result<()> {
+        match self.command {
+            Command::Build(args) => build::run(args),
+            Command::Query(args) => query::run(args),
+            Command::Export(args) => export::run(args),
+            Command::Rules(command) => rules::run(command),
+            Command::Graph(args) => graph::run(args),
+            Command::Serve(args) => serve::run(args),
+            Command::Push(args) => push::run(args),
+            Command::Load(args) => load::run(args),
+            Command::Eval(args) => eval::run(args),
+            Command::Explain(args) => explain::run(args),
+            Command::Parse(args) => syntax::run_parse(args),
+            Command::Syntax(command) => syntax::run(command),
+        }
+    }
+}
+
+/// The store flags of the commands that read a store.
+#[derive(Args, Debug)]
+struct StoreArgs {
+    /// Store folder
+    #[arg(long, default_value = DEFAULT_STORE)]
+    store: PathBuf,
+    /// Open the store read-only (only for a store no other process is writing)
+    #[arg(long)]
+    read_only: bool,
+}
+
+impl StoreArgs {
+    fn open(&self) -> Result<GraphStore> {
+        let access = if self.read_only {
+            Access::ReadOnly
+        } else {
+            Access::ReadExisting
+        };
+        Ok(GraphStore::open(&self.store, access)?)
+    }
+}
+
+/// A `--timeout`: a positive, finite number of seconds.
+fn seconds(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text.parse().map_err(|error| format!("{error}"))?;
+    if seconds.is_finite() && seconds > 0.0 {
+        Ok(Duration::from_secs_f64(seconds))
+    } else {
+        Err(format!(
+            "must be a positive number of seconds, not {seconds}"
+        ))
+    }
+}
+
+/// A `--graph`: an absolute IRI.
+fn iri(text: &str) -> Result<NamedNode, String> {
+    NamedNode::new(text).map_err(|error| format!("not a valid IRI: {error}"))
+}
+
+/// Reads the rules: the given file, else `ontology/rules.toml` if present,
+/// else the bundled copy.
+fn load_rules(path: Option<&Path>) -> Result<(RuleSet, String)> {
+    let (name, text) = match path {
+        Some(path) => (
+            path.display().to_string(),
+            fs::read_to_string(path)
+                .with_context(|| format!("reading rules {}", path.display()))?,
+        ),
+        None if Path::new(DEFAULT_RULES).is_file() => (
+            DEFAULT_RULES.to_owned(),
+            fs::read_to_string(DEFAULT_RULES)
+                .with_context(|| format!("reading rules {DEFAULT_RULES}"))?,
+        ),
+        None => ("<bundled rules>".to_owned(), BUNDLED_RULES.to_owned()),
+    };
+    let rules = RuleSet::from_toml(&name, &text)?;
+    Ok((rules, name))
+}
+
+/// Reads a syntax model: the given file, else the bundled one.
+fn load_model(path: Option<&Path>) -> Result<Model> {
+    match path {
+        Some(path) => {
+            let bytes =
+                fs::read(path).with_context(|| format!("reading model {}", path.display()))?;
+            Model::from_bytes(&bytes).with_context(|| format!("reading model {}", path.display()))
+        }
+        None => Model::from_bytes(BUNDLED_MODEL).context("reading the bundled model"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timeout_is_a_positive_finite_number_of_seconds() {
+        assert_eq!(seconds("0.5"), Ok(Duration::from_millis(500)));
+        assert_eq!(seconds("60"), Ok(Duration::from_secs(60)));
+        for bad in ["0", "-1", "inf", "NaN", "abc", ""] {
+            assert!(seconds(bad).is_err(), "{bad} passed");
+        }
+    }
+
+    #[test]
+    fn the_arguments_are_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}
