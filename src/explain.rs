@@ -42,7 +42,7 @@ pub enum ExplainError {
 fn select(store: &GraphStore, query: &str) -> Result<Vec<Vec<String>>, QueryError> {
     let prepared = crate::query::prepare(query, &oxigraph::sparql::CancellationToken::new())?;
     let mut rows = Vec::new();
-    if let QueryResults::Solutions(solutions) = prepared.on_store(store.inner()).execute()? {
+    if let QueryResults::Solutions(solutions) = store.query(prepared)? {
         let variables: Vec<String> = solutions
             .variables()
             .iter()

@@ -27,8 +27,8 @@ pub enum ExportError {
     NoFormat(String),
     #[error("no graph <{0}> in the store")]
     NoSuchGraph(String),
-    #[error("store")]
-    Storage(#[from] oxigraph::store::StorageError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     #[error("writing")]
     Write(#[from] std::io::Error),
 }
@@ -89,14 +89,11 @@ pub fn export(
     out: impl Write,
 ) -> Result<(), ExportError> {
     if let Some(graph) = graph {
-        if !store.inner().contains_named_graph(graph)? {
+        if !store.contains_graph(graph)? {
             return Err(ExportError::NoSuchGraph(graph.as_str().to_owned()));
         }
     }
-    let quads =
-        store
-            .inner()
-            .quads_for_pattern(None, None, None, graph.map(GraphNameRef::NamedNode));
+    let quads = store.quads_in(graph.map(GraphNameRef::NamedNode));
     let mut writer = serializer(format).for_writer(out);
     if format.supports_datasets() {
         if matches!(format, RdfFormat::NQuads) {

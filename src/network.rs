@@ -78,7 +78,7 @@ pub fn from_store(
     let mut network = Network::default();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
     let mut edges: BTreeMap<(usize, usize, Predicate), usize> = BTreeMap::new();
-    if let QueryResults::Solutions(solutions) = prepared.on_store(store.inner()).execute()? {
+    if let QueryResults::Solutions(solutions) = store.query(prepared)? {
         for solution in solutions {
             let solution = solution?;
             let mut node = |iri: String, label: String, kind: String| -> usize {

@@ -349,7 +349,6 @@ pub fn build(
             store,
             loader: Box::new(
                 store
-                    .inner()
                     .bulk_loader()
                     .with_num_threads(LOADER_THREADS)
                     .with_max_memory_size_in_megabytes(BULK_CHUNK * LOADER_THREADS / 1000),

@@ -72,13 +72,8 @@ fn graph_as_ntriples(store: &GraphStore, graph: &NamedNode) -> Result<(Vec<u8>, 
     };
     let mut writer = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
     let mut count = 0;
-    for quad in store.inner().quads_for_pattern(
-        None,
-        None,
-        None,
-        Some(GraphNameRef::NamedNode(graph.as_ref())),
-    ) {
-        let quad = quad.map_err(|e| read_error(e.to_string()))?;
+    for quad in store.quads_in(Some(GraphNameRef::NamedNode(graph.as_ref()))) {
+        let quad = quad?;
         writer
             .serialize_triple(TripleRef::from(quad.as_ref()))
             .map_err(|e| read_error(e.to_string()))?;

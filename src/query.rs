@@ -159,6 +159,30 @@ pub fn evaluator(token: &CancellationToken) -> SparqlEvaluator {
     evaluator
 }
 
+/// Runs `work` (which evaluates with `token`) and cancels `token` when it
+/// takes longer than `timeout`: the one watchdog of the command line and the
+/// server. No timeout, no watchdog thread.
+pub fn with_deadline<T>(
+    token: &CancellationToken,
+    timeout: Option<Duration>,
+    work: impl FnOnce() -> T,
+) -> T {
+    let Some(timeout) = timeout else {
+        return work();
+    };
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    let watchdog_token = token.clone();
+    let watchdog = std::thread::spawn(move || {
+        if wait.recv_timeout(timeout).is_err() {
+            watchdog_token.cancel();
+        }
+    });
+    let result = work();
+    let _ = done.send(());
+    let _ = watchdog.join();
+    result
+}
+
 /// Parses a query with the built-in prefixes, over the union of all graphs
 /// as the default graph.
 pub fn prepare(
@@ -180,21 +204,9 @@ pub fn run(
 ) -> Result<(), QueryError> {
     let token = CancellationToken::new();
     let prepared = prepare(query, &token)?;
-    let watchdog = timeout.map(|limit| {
-        let token = token.clone();
-        let (done, wait) = std::sync::mpsc::channel::<()>();
-        let handle = std::thread::spawn(move || {
-            if wait.recv_timeout(limit).is_err() {
-                token.cancel();
-            }
-        });
-        (done, handle)
+    let result = with_deadline(&token, timeout, || {
+        write_results(store.query(prepared), format, &mut out)
     });
-    let result = write_results(prepared.on_store(store.inner()).execute(), format, &mut out);
-    if let Some((done, handle)) = watchdog {
-        let _ = done.send(());
-        let _ = handle.join();
-    }
     match result {
         Err(QueryError::Evaluation(QueryEvaluationError::Cancelled)) => {
             Err(QueryError::Timeout(timeout.unwrap_or_default()))

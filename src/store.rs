@@ -2,13 +2,21 @@
 //! replaces one named graph at a time, atomically, and turns RocksDB's
 //! errors into ones a user can act on.
 //!
-//! It knows graphs and quads, not articles or rules.
+//! It knows graphs and quads, not articles or rules. It is the only module
+//! that touches `oxigraph::store::Store`: the others read quads, run
+//! prepared SPARQL and write graphs through the methods here, so every
+//! storage error names the store's folder and every write is one
+//! transaction ([`GraphStore::transaction`]).
 
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
-use oxigraph::store::{StorageError, Store};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
+use oxigraph::sparql::{
+    PreparedSparqlQuery, PreparedSparqlUpdate, QueryEvaluationError, QueryResults,
+    UpdateEvaluationError,
+};
+use oxigraph::store::{BulkLoader, StorageError, Store, Transaction};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -66,8 +74,14 @@ impl GraphStore {
         })
     }
 
-    pub fn inner(&self) -> &Store {
-        &self.store
+    /// A store in memory, gone when dropped: for tests and one-off work.
+    pub fn in_memory() -> Result<GraphStore, StoreError> {
+        let path = PathBuf::from("<memory>");
+        let store = Store::new().map_err(|source| StoreError::Storage {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(GraphStore { store, path })
     }
 
     pub fn path(&self) -> &Path {
@@ -82,40 +96,108 @@ impl GraphStore {
         }
     }
 
+    /// Every quad of `graph`, or of the whole store when `None`.
+    pub fn quads_in(
+        &self,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> impl Iterator<Item = Result<Quad, StoreError>> + '_ {
+        self.store
+            .quads_for_pattern(None, None, None, graph)
+            .map(|quad| quad.map_err(|e| self.storage_error(e)))
+    }
+
+    /// Whether the store holds the named graph `graph`.
+    pub fn contains_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        self.store
+            .contains_named_graph(graph)
+            .map_err(|e| self.storage_error(e))
+    }
+
+    /// Evaluates a prepared query on a snapshot of the store.
+    pub fn query(
+        &self,
+        query: PreparedSparqlQuery,
+    ) -> Result<QueryResults<'static>, QueryEvaluationError> {
+        query.on_store(&self.store).execute()
+    }
+
+    /// Applies a prepared update.
+    pub fn update(&self, update: PreparedSparqlUpdate) -> Result<(), UpdateEvaluationError> {
+        update.on_store(&self.store).execute()
+    }
+
+    /// A bulk loader for a new store: fast, but not transactional.
+    pub fn bulk_loader(&self) -> BulkLoader<'_> {
+        self.store.bulk_loader()
+    }
+
+    /// Runs `write` in one transaction and commits it: readers and a crash
+    /// see the store before or after, never between.
+    pub fn transaction(
+        &self,
+        write: impl FnOnce(&mut Transaction<'_>) -> Result<(), StorageError>,
+    ) -> Result<(), StoreError> {
+        let mut transaction = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.storage_error(e))?;
+        write(&mut transaction).map_err(|e| self.storage_error(e))?;
+        transaction.commit().map_err(|e| self.storage_error(e))
+    }
+
     /// Replaces the named graph `graph` by `quads` (which must all be in it)
     /// in one transaction: readers and a crash see the old graph or the new
     /// one, never a mix.
     pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
-        debug_assert!(
-            quads
-                .iter()
-                .all(|quad| quad.graph_name.as_ref() == GraphNameRef::NamedNode(graph)),
-            "quads outside graph {graph}"
-        );
-        let mut transaction = self
-            .store
-            .start_transaction()
-            .map_err(|e| self.storage_error(e))?;
-        transaction
-            .clear_graph(graph)
-            .map_err(|e| self.storage_error(e))?;
-        transaction.extend(quads);
-        transaction.commit().map_err(|e| self.storage_error(e))
+        self.replace_graphs(&[(graph, quads)])
     }
 
     /// Replaces several named graphs in one transaction.
     pub fn replace_graphs(&self, graphs: &[(NamedNodeRef<'_>, &[Quad])]) -> Result<(), StoreError> {
-        let mut transaction = self
-            .store
-            .start_transaction()
-            .map_err(|e| self.storage_error(e))?;
         for (graph, quads) in graphs {
-            transaction
-                .clear_graph(*graph)
-                .map_err(|e| self.storage_error(e))?;
-            transaction.extend(quads.iter());
+            debug_assert!(
+                quads
+                    .iter()
+                    .all(|quad| quad.graph_name.as_ref() == GraphNameRef::NamedNode(*graph)),
+                "quads outside graph {graph}"
+            );
         }
-        transaction.commit().map_err(|e| self.storage_error(e))
+        self.transaction(|transaction| {
+            for (graph, quads) in graphs {
+                transaction.clear_graph(*graph)?;
+                transaction.extend(quads.iter());
+            }
+            Ok(())
+        })
+    }
+
+    /// Adds `quads` to `graph` (a named graph is created even when empty),
+    /// clearing it first when `replace`; one transaction.
+    pub fn write_graph(
+        &self,
+        graph: GraphNameRef<'_>,
+        quads: &[Quad],
+        replace: bool,
+    ) -> Result<(), StoreError> {
+        self.transaction(|transaction| {
+            if replace {
+                transaction.clear_graph(graph)?;
+            }
+            if let GraphNameRef::NamedNode(node) = graph {
+                transaction.insert_named_graph(node);
+            }
+            transaction.extend(quads);
+            Ok(())
+        })
+    }
+
+    /// Removes a named graph, or empties the default graph.
+    pub fn remove_graph(&self, graph: GraphNameRef<'_>) -> Result<(), StoreError> {
+        let removed = match graph {
+            GraphNameRef::NamedNode(node) => self.store.remove_named_graph(node),
+            _ => self.store.clear_graph(GraphNameRef::DefaultGraph),
+        };
+        removed.map_err(|e| self.storage_error(e))
     }
 
     /// Loads an RDF document with the bulk loader, all or nothing: a parse
@@ -151,9 +233,7 @@ impl GraphStore {
     pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
         let mut graphs = Vec::new();
         for graph in self.store.named_graphs() {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(node) =
-                graph.map_err(|e| self.storage_error(e))?
-            {
+            if let NamedOrBlankNode::NamedNode(node) = graph.map_err(|e| self.storage_error(e))? {
                 graphs.push(node);
             }
         }

@@ -25,8 +25,7 @@ pub(super) struct EvalArgs {
 pub(super) fn run(args: EvalArgs) -> Result<()> {
     let store = args.store.open()?;
     let quads: Vec<oxigraph::model::Quad> = store
-        .inner()
-        .iter()
+        .quads_in(None)
         .collect::<Result<_, _>>()
         .context("reading the store")?;
     let score = newsgraph::eval::score(&args.gold, &quads)?;

@@ -1,0 +1,350 @@
+//! The SPARQL endpoint: the SPARQL 1.1 Protocol at `/query` (and `/update`
+//! when allowed) and Graph Store Protocol reads (writes when allowed) at
+//! `/store`, over the store, with the union of all graphs as the default
+//! graph, a query timeout, a limit on result size and CORS on request; and
+//! the page `web/index.html` with what it asks for (`/presets`,
+//! `/graph.svg`).
+//!
+//! It owns HTTP: routing (this file), responses and requests (`http`),
+//! content negotiation (`negotiate`), the SPARQL Protocol (`sparql`) and the
+//! Graph Store Protocol (`graph_store`). The HTTP server itself is oxhttp's;
+//! evaluation is oxigraph's, through [`GraphStore`]. A query parameter is
+//! parsed with the parser of the command-line flag it mirrors.
+
+mod graph_store;
+mod http;
+mod negotiate;
+mod sparql;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
+use oxhttp::{ListeningServer, Server};
+
+use crate::date::Day;
+use crate::rules::Predicate;
+use crate::store::GraphStore;
+use http::{ok, param, query_pairs, text, with_causes};
+
+/// How the endpoint behaves.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: SocketAddr,
+    /// Accept SPARQL Update and Graph Store writes.
+    pub allow_update: bool,
+    pub timeout: Duration,
+    /// The most solutions or triples one response may hold.
+    pub max_results: usize,
+    /// Send `Access-Control-Allow-Origin: *` and answer preflight requests.
+    pub cors: bool,
+    pub max_connections: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    #[error("cannot listen on {bind}")]
+    Bind {
+        bind: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Starts the server in background threads; `join` the result to wait.
+pub fn serve(store: Arc<GraphStore>, options: ServeOptions) -> Result<ListeningServer, ServeError> {
+    let bind = options.bind;
+    let max_connections = options.max_connections;
+    let handler_options = options.clone();
+    Server::new(move |request| {
+        let mut response = handle(&store, &handler_options, request);
+        if handler_options.cors {
+            response
+                .headers_mut()
+                .insert("Access-Control-Allow-Origin", HeaderValue::from_static("*"));
+        }
+        response
+    })
+    .bind(bind)
+    .with_server_name(concat!("newsgraph/", env!("CARGO_PKG_VERSION")))
+    .expect("the server name is a valid header")
+    // A request may take the query timeout and then some to send its answer.
+    .with_global_timeout(options.timeout + Duration::from_secs(30))
+    .with_max_concurrent_connections(max_connections)
+    .spawn()
+    .map_err(|source| ServeError::Bind { bind, source })
+}
+
+/// Routes a request by path and method.
+fn handle(
+    store: &GraphStore,
+    options: &ServeOptions,
+    request: &mut Request<Body>,
+) -> Response<Body> {
+    let path = request.uri().path().to_owned();
+    let method = request.method().clone();
+    if method == Method::OPTIONS && options.cors {
+        return preflight();
+    }
+    match (path.as_str(), method) {
+        ("/", Method::GET) => ok(
+            "text/html; charset=utf-8",
+            include_str!("../../web/index.html").as_bytes().to_vec(),
+        ),
+        ("/presets", Method::GET) => presets(),
+        ("/graph.svg", Method::GET) => network_svg(store, &query_pairs(request)),
+        ("/help", Method::GET) => help(options),
+        ("/query", Method::GET) => sparql::query_get(store, options, request),
+        ("/query", Method::POST) => sparql::query_post(store, options, request),
+        ("/update", Method::POST) => sparql::update_post(store, options, request),
+        ("/store", method) => graph_store::graph_store(store, options, method, request),
+        (_, Method::GET | Method::POST) => text(
+            StatusCode::NOT_FOUND,
+            format!("no such endpoint `{path}`; try /query, /update or /store"),
+        ),
+        _ => text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
+    }
+}
+
+/// The answer to a CORS preflight request.
+fn preflight() -> Response<Body> {
+    Response::builder()
+        .status(StatusCode::NO_CONTENT)
+        .header(
+            "Access-Control-Allow-Methods",
+            "GET, POST, PUT, DELETE, OPTIONS",
+        )
+        .header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        .body(Body::empty())
+        .expect("a preflight response is valid")
+}
+
+/// `/presets`: the built-in queries as JSON, for the page's menu.
+fn presets() -> Response<Body> {
+    let presets: Vec<serde_json::Value> = crate::query::PRESETS
+        .iter()
+        .map(|p| serde_json::json!({ "name": p.name, "description": p.description, "sparql": p.sparql }))
+        .collect();
+    ok(
+        "application/json",
+        serde_json::to_vec(&presets).expect("presets serialize"),
+    )
+}
+
+fn help(options: &ServeOptions) -> Response<Body> {
+    let update = if options.allow_update {
+        "enabled"
+    } else {
+        "disabled: start with --allow-update"
+    };
+    ok(
+        "text/plain; charset=utf-8",
+        format!(
+            "newsgraph SPARQL endpoint\n  /query   SPARQL 1.1 Protocol (GET ?query=, POST form or application/sparql-query)\n  /update  SPARQL 1.1 Update ({update})\n  /store   Graph Store Protocol (?graph=IRI or ?default)\n"
+        )
+        .into_bytes(),
+    )
+}
+
+/// `/graph.svg`: the network of the `relation`s (all when none) from
+/// articles dated on or after `since`; 400 when either is malformed.
+fn network_svg(store: &GraphStore, pairs: &[(String, String)]) -> Response<Body> {
+    let relations = pairs
+        .iter()
+        .filter(|(key, _)| key == "relation")
+        .map(|(_, value)| value.parse::<Predicate>())
+        .collect::<Result<Vec<_>, _>>();
+    let relations = match relations {
+        Ok(relations) => relations,
+        Err(error) => return text(StatusCode::BAD_REQUEST, with_causes(&error)),
+    };
+    let since = match param(pairs, "since").map(str::parse::<Day>).transpose() {
+        Ok(since) => since,
+        Err(error) => return text(StatusCode::BAD_REQUEST, with_causes(&error)),
+    };
+    match crate::network::from_store(store, &relations, since.as_ref()) {
+        Ok(network) => ok(
+            "image/svg+xml",
+            crate::network::to_svg(&network).into_bytes(),
+        ),
+        Err(error) => text(StatusCode::INTERNAL_SERVER_ERROR, with_causes(&error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read as _;
+
+    use super::*;
+
+    fn options(allow_update: bool) -> ServeOptions {
+        ServeOptions {
+            bind: "127.0.0.1:0".parse().unwrap(),
+            allow_update,
+            timeout: Duration::from_secs(10),
+            max_results: 1000,
+            cors: true,
+            max_connections: 1,
+        }
+    }
+
+    /// Sends one request to the router; the status and the body.
+    fn send(
+        store: &GraphStore,
+        allow_update: bool,
+        method: Method,
+        uri: &str,
+        content_type: Option<&str>,
+        body: &str,
+    ) -> (StatusCode, String) {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(format!("http://localhost{uri}"));
+        if let Some(kind) = content_type {
+            builder = builder.header("Content-Type", kind);
+        }
+        let mut request = builder.body(Body::from(body.to_owned())).unwrap();
+        let mut response = handle(store, &options(allow_update), &mut request);
+        let mut text = String::new();
+        response.body_mut().read_to_string(&mut text).unwrap();
+        (response.status(), text)
+    }
+
+    fn get(store: &GraphStore, uri: &str) -> (StatusCode, String) {
+        send(store, false, Method::GET, uri, None, "")
+    }
+
+    #[test]
+    fn routes_answer_by_path_and_method() {
+        let store = GraphStore::in_memory().unwrap();
+        assert_eq!(get(&store, "/").0, StatusCode::OK);
+        assert!(get(&store, "/presets").1.contains("\"accusations\""));
+        assert!(
+            get(&store, "/help")
+                .1
+                .contains("disabled: start with --allow-update")
+        );
+        assert_eq!(get(&store, "/nowhere").0, StatusCode::NOT_FOUND);
+        let put = send(&store, false, Method::PUT, "/query", None, "");
+        assert_eq!(put.0, StatusCode::METHOD_NOT_ALLOWED);
+        let preflight = send(&store, false, Method::OPTIONS, "/query", None, "");
+        assert_eq!(preflight.0, StatusCode::NO_CONTENT);
+    }
+
+    #[test]
+    fn queries_come_by_get_post_and_form() {
+        let store = GraphStore::in_memory().unwrap();
+        let (status, body) = get(&store, "/query?query=ASK%20%7B%7D&format=csv");
+        assert_eq!((status, body.trim()), (StatusCode::OK, "true"));
+        let (status, _) = send(
+            &store,
+            false,
+            Method::POST,
+            "/query",
+            Some("application/sparql-query"),
+            "ASK {}",
+        );
+        assert_eq!(status, StatusCode::OK);
+        let (status, body) = send(
+            &store,
+            false,
+            Method::POST,
+            "/query",
+            Some("application/x-www-form-urlencoded"),
+            "query=ASK%20%7B%7D&format=tsv",
+        );
+        assert_eq!((status, body.trim()), (StatusCode::OK, "true"));
+        assert_eq!(get(&store, "/query").0, StatusCode::BAD_REQUEST);
+        let (status, body) = get(&store, "/query?query=ASK");
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.starts_with("SPARQL syntax error"), "{body}");
+        let (status, _) = send(
+            &store,
+            false,
+            Method::POST,
+            "/query",
+            Some("text/plain"),
+            "ASK {}",
+        );
+        assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    #[test]
+    fn writes_need_allow_update_and_then_land_in_one_graph() {
+        let store = GraphStore::in_memory().unwrap();
+        let triple = "<http://e/s> <http://e/p> <http://e/o> .";
+        let graph = "/store?graph=http%3A%2F%2Fe%2Fg";
+        let refused = send(
+            &store,
+            false,
+            Method::PUT,
+            graph,
+            Some("application/n-triples"),
+            triple,
+        );
+        assert_eq!(refused.0, StatusCode::FORBIDDEN);
+        let refused = send(
+            &store,
+            false,
+            Method::POST,
+            "/update",
+            Some("application/sparql-update"),
+            "CLEAR ALL",
+        );
+        assert_eq!(refused.0, StatusCode::FORBIDDEN);
+        let created = send(
+            &store,
+            true,
+            Method::PUT,
+            graph,
+            Some("application/n-triples"),
+            triple,
+        );
+        assert_eq!(created.0, StatusCode::CREATED);
+        let replaced = send(
+            &store,
+            true,
+            Method::PUT,
+            graph,
+            Some("application/n-triples"),
+            triple,
+        );
+        assert_eq!(replaced.0, StatusCode::NO_CONTENT);
+        let (status, body) = send(
+            &store,
+            true,
+            Method::GET,
+            &format!("{graph}&format=ntriples"),
+            None,
+            "",
+        );
+        assert_eq!((status, body.trim()), (StatusCode::OK, triple));
+        assert_eq!(get(&store, "/store").0, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            get(&store, "/store?graph=http%3A%2F%2Fe%2Fnone").0,
+            StatusCode::NOT_FOUND
+        );
+        let deleted = send(&store, true, Method::DELETE, graph, None, "");
+        assert_eq!(deleted.0, StatusCode::NO_CONTENT);
+        assert_eq!(get(&store, graph).0, StatusCode::NOT_FOUND);
+    }
+
+    /// The server once passed `since` into the query text unchecked, and
+    /// dropped a relation it did not know: both are now parsed as the
+    /// command line parses `--since` and `--relation`.
+    #[test]
+    fn graph_svg_rejects_a_malformed_since_or_relation() {
+        let store = GraphStore::in_memory().unwrap();
+        let (status, body) = get(&store, "/graph.svg?since=2025-01-01%22%20%7D");
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("is not a date yyyy-mm-dd"), "{body}");
+        let (status, body) = get(&store, "/graph.svg?relation=likes");
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("unknown relation `likes`"), "{body}");
+        let (status, body) = get(&store, "/graph.svg?since=2025-01-01&relation=accuses");
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.starts_with("<svg"), "{body}");
+    }
+}
