@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::extract::{Extraction, Frame, Modality};
 use crate::rules::{EntityRule, Predicate, RuleSet};
-use crate::text::Article;
+use crate::text::{Article, CharAnchors};
 use crate::vocab::{
     self, DBPEDIA, DCTERMS, GEONAMES, NG, NIF, OWL, PROV, RDFS, SCHEMA, SKOS, WIKIDATA,
 };
@@ -161,34 +161,6 @@ impl QuadSink<'_> {
     }
 }
 
-/// Byte offsets of one article mapped to character offsets.
-struct CharOffsets {
-    /// (byte, char) at each sentence start, ascending.
-    anchors: Vec<(usize, usize)>,
-}
-
-impl CharOffsets {
-    fn new(text: &str, extraction: &Extraction) -> CharOffsets {
-        let mut index = crate::text::CharIndex::new(text);
-        let anchors = extraction
-            .sentences
-            .iter()
-            .map(|sentence| (sentence.span.start, index.chars_at(sentence.span.start)))
-            .collect();
-        CharOffsets { anchors }
-    }
-
-    fn chars(&self, text: &str, byte: usize) -> usize {
-        let at = self.anchors.partition_point(|(anchor, _)| *anchor <= byte);
-        let (anchor_byte, anchor_chars) = if at == 0 {
-            (0, 0)
-        } else {
-            self.anchors[at - 1]
-        };
-        anchor_chars + text[anchor_byte..byte].chars().count()
-    }
-}
-
 /// The fixed terms of article graphs, made once per [`GraphWriter`].
 struct Terms {
     rdf_type: NamedNode,
@@ -317,7 +289,13 @@ impl GraphWriter {
         extraction: &Extraction,
     ) -> ArticleGraph<'a> {
         let text = article.text.as_str();
-        let offsets = CharOffsets::new(text, extraction);
+        let offsets = CharAnchors::new(
+            text,
+            extraction
+                .sentences
+                .iter()
+                .map(|sentence| sentence.span.start),
+        );
         let mut asserted = BTreeSet::new();
         let mut sentence_slots: FxHashMap<usize, usize> = FxHashMap::default();
         let mut sentences = Vec::new();
@@ -329,9 +307,8 @@ impl GraphWriter {
                 .expect("every predicate is in Predicate::ALL");
             let asserts = relation.modality == Modality::Asserted
                 && asserted.insert((relation.source, relation.predicate, relation.target));
-            let trigger_start = offsets.chars(text, relation.trigger.start);
-            let trigger_end = trigger_start + text[relation.trigger.clone()].chars().count();
-            let (trigger_start, trigger_end) = (trigger_start.to_string(), trigger_end.to_string());
+            let trigger = offsets.span(text, relation.trigger.clone());
+            let (trigger_start, trigger_end) = (trigger.start.to_string(), trigger.end.to_string());
             let rule = &self.rule_names[relation.rule][relation.frame as usize];
             let node = self.iris.relation(
                 &article.id,
@@ -348,8 +325,8 @@ impl GraphWriter {
             let slot = *sentence_slots.entry(relation.sentence).or_insert_with(|| {
                 opens_sentence = true;
                 let sentence = &extraction.sentences[relation.sentence];
-                let sentence_start = offsets.chars(text, sentence.span.start);
-                let sentence_end = sentence_start + sentence.text(text).chars().count();
+                let span = offsets.span(text, sentence.span.clone());
+                let (sentence_start, sentence_end) = (span.start, span.end);
                 sentences.push(EvidenceSentence {
                     node: self
                         .iris
