@@ -16,8 +16,8 @@
 //! [`input`], [`pipeline`], [`store`], [`export`] and [`query`] do the I/O.
 //!
 //! The modules that need the Oxigraph store (RocksDB), and the command
-//! line, sit behind the default feature `store`. Without it
-//! (`--no-default-features`) the library is the core alone: `text`,
+//! line, sit behind the default feature `cli`. Without it
+//! (`--no-default-features`) the library is the core alone: `text`, `date`, `syntax`, `nquads`,
 //! `extract`, `rules`, `graph`, `vocab`, `input` and `eval`, which use
 //! `oxrdf` and `oxrdfio`, the crates Oxigraph re-exports as
 //! `oxigraph::model` and `oxigraph::io`. The fuzz targets in `fuzz/` build
@@ -57,28 +57,28 @@
 
 pub mod date;
 pub mod eval;
-#[cfg(feature = "store")]
+#[cfg(feature = "cli")]
 pub mod explain;
-#[cfg(feature = "store")]
+#[cfg(feature = "cli")]
 pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod input;
-#[cfg(feature = "store")]
+#[cfg(feature = "cli")]
 pub mod network;
 pub mod nquads;
-#[cfg(feature = "store")]
+#[cfg(feature = "cli")]
 pub mod output;
-#[cfg(feature = "store")]
+#[cfg(feature = "cli")]
 pub mod pipeline;
-#[cfg(feature = "store")]
+#[cfg(feature = "cli")]
 pub mod push;
-#[cfg(feature = "store")]
+#[cfg(feature = "cli")]
 pub mod query;
 pub mod rules;
-#[cfg(feature = "store")]
+#[cfg(feature = "cli")]
 pub mod serve;
-#[cfg(feature = "store")]
+#[cfg(feature = "cli")]
 pub mod store;
 pub mod syntax;
 pub mod text;
