@@ -245,34 +245,78 @@ fn split<K: Ord + Clone>(
     (true_positives, false_positives, misses)
 }
 
-/// Scores `quads` against the gold folder.
-pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
-    let entities = read_tsv(gold, "entities.tsv")?;
-    let gold_relations = read_tsv(gold, "relations.tsv")?;
-    let roles = read_tsv(gold, "roles.tsv")?;
-    let mentions = read_tsv(gold, "mentions.tsv")?;
-    let by_qid: HashMap<&str, &str> = entities
-        .iter()
-        .filter(|e| !field(e, "wikidata").is_empty())
-        .map(|e| (field(e, "wikidata"), field(e, "id")))
-        .collect();
-    let mut by_label: HashMap<String, &str> = HashMap::new();
-    for entity in &entities {
-        for name in [field(entity, "id"), field(entity, "label")] {
-            by_label.insert(norm_label(name), field(entity, "id"));
+/// A relation as score.py keys it: (doc, subject, predicate, object).
+type Key = (String, String, String, String);
+
+/// A triple as score.py keys it: (subject, predicate, object).
+type TripleKey = (String, String, String);
+
+/// The four gold tables of a folder.
+struct Gold {
+    entities: Vec<Row>,
+    relations: Vec<Row>,
+    roles: Vec<Row>,
+    mentions: Vec<Row>,
+}
+
+impl Gold {
+    fn read(folder: &Path) -> Result<Gold, EvalError> {
+        Ok(Gold {
+            entities: read_tsv(folder, "entities.tsv")?,
+            relations: read_tsv(folder, "relations.tsv")?,
+            roles: read_tsv(folder, "roles.tsv")?,
+            mentions: read_tsv(folder, "mentions.tsv")?,
+        })
+    }
+
+    /// The documents the gold speaks of: those with relations or mentions.
+    fn docs(&self) -> HashSet<&str> {
+        self.relations
+            .iter()
+            .map(|r| field(r, "doc"))
+            .chain(self.mentions.iter().map(|m| field(m, "doc")))
+            .collect()
+    }
+}
+
+/// The graph's nodes as score.py reads them, and the gold entity each names.
+struct Nodes<'a> {
+    /// node -> (predicate, object), in file order as score.py builds it.
+    props: HashMap<String, Vec<(String, &'a Term)>>,
+    by_qid: HashMap<&'a str, &'a str>,
+    by_label: HashMap<String, &'a str>,
+}
+
+impl<'a> Nodes<'a> {
+    fn new(quads: &'a [Quad], entities: &'a [Row]) -> Nodes<'a> {
+        let by_qid = entities
+            .iter()
+            .filter(|e| !field(e, "wikidata").is_empty())
+            .map(|e| (field(e, "wikidata"), field(e, "id")))
+            .collect();
+        let mut by_label = HashMap::new();
+        for entity in entities {
+            for name in [field(entity, "id"), field(entity, "label")] {
+                by_label.insert(norm_label(name), field(entity, "id"));
+            }
+        }
+        let mut props: HashMap<String, Vec<(String, &Term)>> = HashMap::new();
+        for quad in quads {
+            props
+                .entry(node_key(&quad.subject))
+                .or_default()
+                .push((quad.predicate.as_str().to_owned(), &quad.object));
+        }
+        Nodes {
+            props,
+            by_qid,
+            by_label,
         }
     }
 
-    // node -> predicate -> objects, in file order as score.py builds it.
-    let mut props: HashMap<String, Vec<(String, &Term)>> = HashMap::new();
-    for quad in quads {
-        props
-            .entry(node_key(&quad.subject))
-            .or_default()
-            .push((quad.predicate.as_str().to_owned(), &quad.object));
-    }
-    let gold_id = |node: &str| -> Option<String> {
-        let entries = props.get(node)?;
+    /// The gold entity a node is: by a Wikidata `sameAs`, else by a label.
+    fn gold_id(&self, node: &str) -> Option<String> {
+        let entries = self.props.get(node)?;
         for (predicate, object) in entries {
             if SAME_AS.contains(&predicate.as_str()) {
                 if let Term::NamedNode(n) = object {
@@ -284,7 +328,7 @@ pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
                         .or_else(|| iri.strip_prefix("https://wikidata.org/entity/"))
                         .or_else(|| iri.strip_prefix("https://www.wikidata.org/wiki/"))
                         .or_else(|| iri.strip_prefix("http://www.wikidata.org/wiki/"));
-                    if let Some(id) = qid.and_then(|q| by_qid.get(q)) {
+                    if let Some(id) = qid.and_then(|q| self.by_qid.get(q)) {
                         return Some(id.to_string());
                     }
                 }
@@ -293,16 +337,18 @@ pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
         for (predicate, object) in entries {
             if LABELS.contains(&predicate.as_str()) {
                 if let Term::Literal(literal) = object {
-                    if let Some(id) = by_label.get(&norm_label(literal.value())) {
+                    if let Some(id) = self.by_label.get(&norm_label(literal.value())) {
                         return Some(id.to_string());
                     }
                 }
             }
         }
         None
-    };
-    let doc_id = |node: &str| -> Option<String> {
-        for (predicate, object) in props.get(node)? {
+    }
+
+    /// The document a node (an article graph) is, by its identifier.
+    fn doc_id(&self, node: &str) -> Option<String> {
+        for (predicate, object) in self.props.get(node)? {
             if IDENTIFIER.contains(&predicate.as_str()) {
                 if let Term::Literal(literal) = object {
                     let value = literal.value();
@@ -311,17 +357,45 @@ pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
             }
         }
         None
-    };
-    let name = |node: &str| gold_id(node).unwrap_or_else(|| format!("<{node}>"));
+    }
 
-    let docs: HashSet<&str> = gold_relations
-        .iter()
-        .map(|r| field(r, "doc"))
-        .chain(mentions.iter().map(|m| field(m, "doc")))
-        .collect();
-    type Key = (String, String, String, String);
+    /// The gold id of a node, else the node in angle brackets.
+    fn name(&self, node: &str) -> String {
+        self.gold_id(node).unwrap_or_else(|| format!("<{node}>"))
+    }
+
+    /// The reifying nodes of each (subject, predicate, object).
+    fn statements(&self) -> HashMap<TripleKey, Vec<&str>> {
+        let rdf = |local: &str| format!("{RDF}{local}");
+        let mut statements: HashMap<TripleKey, Vec<&str>> = HashMap::new();
+        for (node, entries) in &self.props {
+            let first = |p: &str| {
+                entries
+                    .iter()
+                    .find(|(predicate, _)| *predicate == p)
+                    .and_then(|(_, o)| term_key(o))
+            };
+            if let (Some(s), Some(p), Some(o)) = (
+                first(&rdf("subject")),
+                first(&rdf("predicate")),
+                first(&rdf("object")),
+            ) {
+                statements.entry((s, p, o)).or_default().push(node.as_str());
+            }
+        }
+        statements
+    }
+}
+
+/// The relations the graph states about the gold's documents, and for each
+/// the triple (subject, predicate, object) that states it.
+fn found_relations(
+    quads: &[Quad],
+    nodes: &Nodes,
+    docs: &HashSet<&str>,
+) -> (BTreeSet<Key>, HashMap<Key, TripleKey>) {
     let mut found: BTreeSet<Key> = BTreeSet::new();
-    let mut where_found: HashMap<Key, (String, String, String)> = HashMap::new();
+    let mut where_found: HashMap<Key, TripleKey> = HashMap::new();
     for quad in quads {
         let predicate = local(quad.predicate.as_str());
         let Some(object) = term_key(&quad.object) else {
@@ -333,49 +407,52 @@ pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
         let GraphName::NamedNode(graph) = &quad.graph_name else {
             continue;
         };
-        let Some(doc) = doc_id(graph.as_str()) else {
+        let Some(doc) = nodes.doc_id(graph.as_str()) else {
             continue;
         };
         if !docs.contains(doc.as_str()) {
             continue;
         }
         let subject = node_key(&quad.subject);
-        let key = (doc, name(&subject), predicate.to_owned(), name(&object));
+        let key = (
+            doc,
+            nodes.name(&subject),
+            predicate.to_owned(),
+            nodes.name(&object),
+        );
         found.insert(key.clone());
         where_found.insert(key, (subject, quad.predicate.as_str().to_owned(), object));
     }
-    let key_of = |r: &Row| {
-        (
-            field(r, "doc").to_owned(),
-            field(r, "subject").to_owned(),
-            field(r, "predicate").to_owned(),
-            field(r, "object").to_owned(),
-        )
-    };
+    (found, where_found)
+}
+
+fn relation_key(row: &Row) -> Key {
+    (
+        field(row, "doc").to_owned(),
+        field(row, "subject").to_owned(),
+        field(row, "predicate").to_owned(),
+        field(row, "object").to_owned(),
+    )
+}
+
+/// The true positives, false positives and misses over all relations; the
+/// counts per relation and for "all" go into `result`.
+fn score_relations(
+    found: &BTreeSet<Key>,
+    gold_relations: &[Row],
+    result: &mut Score,
+) -> (BTreeSet<Key>, BTreeSet<Key>, BTreeSet<Key>) {
     let required: BTreeSet<Key> = gold_relations
         .iter()
         .filter(|r| field(r, "status") == "required")
-        .map(key_of)
+        .map(relation_key)
         .collect();
     let optional: BTreeSet<Key> = gold_relations
         .iter()
         .filter(|r| field(r, "status") != "required")
-        .map(key_of)
+        .map(relation_key)
         .collect();
-    let evidence: HashMap<Key, Vec<String>> = gold_relations
-        .iter()
-        .map(|r| {
-            (
-                key_of(r),
-                field(r, "evidence").split('|').map(norm_text).collect(),
-            )
-        })
-        .collect();
-
-    let mut result = Score::default();
-    let mut all_tp = BTreeSet::new();
-    let mut all_fp = BTreeSet::new();
-    let mut all_fn = BTreeSet::new();
+    let mut all = Default::default();
     for relation in RELATIONS.iter().copied().chain(["all"]) {
         let pick = |key: &&Key| relation == "all" || key.2 == relation;
         let found_here: BTreeSet<&Key> = found.iter().filter(pick).collect();
@@ -392,65 +469,84 @@ pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
             .relations
             .push((relation.to_owned(), tp.len(), fp.len(), fn_.len()));
         if relation == "all" {
-            all_tp = tp.into_iter().cloned().collect();
-            all_fp = fp.into_iter().cloned().collect();
-            all_fn = fn_.into_iter().cloned().collect();
+            let owned = |keys: BTreeSet<&Key>| keys.into_iter().cloned().collect();
+            all = (owned(tp), owned(fp), owned(fn_));
         }
     }
+    all
+}
 
-    // Evidence: a reifying node of the found triple holding a gold phrase.
-    let rdf = |local: &str| format!("{RDF}{local}");
-    let mut statements: HashMap<(String, String, String), Vec<&str>> = HashMap::new();
-    for (node, entries) in &props {
-        let first = |p: &str| {
-            entries
-                .iter()
-                .find(|(predicate, _)| *predicate == p)
-                .and_then(|(_, o)| term_key(o))
-        };
-        if let (Some(s), Some(p), Some(o)) = (
-            first(&rdf("subject")),
-            first(&rdf("predicate")),
-            first(&rdf("object")),
-        ) {
-            statements.entry((s, p, o)).or_default().push(node.as_str());
-        }
-    }
-    let mut evidence_missing = Vec::new();
-    for key in &all_tp {
+/// The true positives none of whose reifying nodes holds a gold phrase.
+fn without_evidence(
+    true_positives: &BTreeSet<Key>,
+    where_found: &HashMap<Key, TripleKey>,
+    nodes: &Nodes,
+    gold_relations: &[Row],
+) -> Vec<Key> {
+    let evidence: HashMap<Key, Vec<String>> = gold_relations
+        .iter()
+        .map(|r| {
+            (
+                relation_key(r),
+                field(r, "evidence").split('|').map(norm_text).collect(),
+            )
+        })
+        .collect();
+    let statements = nodes.statements();
+    let mut missing = Vec::new();
+    for key in true_positives {
         let triple = &where_found[key];
         let literals: Vec<String> = statements
             .get(triple)
             .into_iter()
             .flatten()
-            .flat_map(|node| props[*node].iter())
+            .flat_map(|node| nodes.props[*node].iter())
             .filter_map(|(_, object)| match object {
                 Term::Literal(literal) => Some(norm_text(literal.value())),
                 _ => None,
             })
             .collect();
         let phrases = evidence.get(key).cloned().unwrap_or_default();
-        if phrases.iter().any(|phrase| {
+        let cited = phrases.iter().any(|phrase| {
             literals
                 .iter()
                 .any(|literal| literal.contains(phrase.as_str()))
-        }) {
-            result.evidence_hits += 1;
-        } else {
-            evidence_missing.push(key.clone());
+        });
+        if !cited {
+            missing.push(key.clone());
         }
     }
+    missing
+}
+
+/// Scores `quads` against the gold folder.
+pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
+    let gold = Gold::read(gold)?;
+    let nodes = Nodes::new(quads, &gold.entities);
+    let docs = gold.docs();
+    let mut result = Score::default();
+
+    let (found, where_found) = found_relations(quads, &nodes, &docs);
+    let (all_tp, all_fp, all_fn) = score_relations(&found, &gold.relations, &mut result);
+    // Evidence: a reifying node of the found triple holding a gold phrase.
+    let evidence_missing = without_evidence(&all_tp, &where_found, &nodes, &gold.relations);
     result.evidence_total = all_tp.len();
+    result.evidence_hits = all_tp.len() - evidence_missing.len();
 
     // Roles over the whole graph.
-    let people: HashSet<&str> = roles.iter().map(|r| field(r, "person")).collect();
+    let people: HashSet<&str> = gold.roles.iter().map(|r| field(r, "person")).collect();
     let found_roles: BTreeSet<(String, String)> = quads
         .iter()
         .filter(|q| local(q.predicate.as_str()) == "represents")
-        .filter_map(|q| Some((name(&node_key(&q.subject)), name(&term_key(&q.object)?))))
+        .filter_map(|q| {
+            Some((
+                nodes.name(&node_key(&q.subject)),
+                nodes.name(&term_key(&q.object)?),
+            ))
+        })
         .filter(|(person, _)| people.contains(person.as_str()))
         .collect();
-    let (role_tp, role_fp, role_fn) = split(&found_roles, &roles, |r| {
+    let (role_tp, role_fp, role_fn) = split(&found_roles, &gold.roles, |r| {
         (field(r, "person").to_owned(), field(r, "actor").to_owned())
     });
     result.roles = (role_tp, role_fp.len(), role_fn.len());
@@ -459,44 +555,46 @@ pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
     let found_mentions: BTreeSet<(String, String)> = quads
         .iter()
         .filter(|q| local(q.predicate.as_str()) == "mentions")
-        .filter_map(|q| Some((doc_id(&node_key(&q.subject))?, name(&term_key(&q.object)?))))
+        .filter_map(|q| {
+            Some((
+                nodes.doc_id(&node_key(&q.subject))?,
+                nodes.name(&term_key(&q.object)?),
+            ))
+        })
         .filter(|(doc, _)| docs.contains(doc.as_str()))
         .collect();
-    let (mention_tp, mention_fp, mention_fn) = split(&found_mentions, &mentions, |m| {
+    let (mention_tp, mention_fp, mention_fn) = split(&found_mentions, &gold.mentions, |m| {
         (field(m, "doc").to_owned(), field(m, "entity").to_owned())
     });
     result.mentions = (mention_tp, mention_fp.len(), mention_fn.len());
 
     let join = |k: &Key| format!("{} {} {} {}", k.0, k.1, k.2, k.3);
     let pair = |k: &(String, String)| format!("{} {}", k.0, k.1);
-    result
-        .details
-        .extend(all_fn.iter().map(|k| format!("missed: {}", join(k))));
-    result
-        .details
-        .extend(all_fp.iter().map(|k| format!("spurious: {}", join(k))));
-    result.details.extend(
-        evidence_missing
-            .iter()
-            .map(|k| format!("no evidence: {}", join(k))),
-    );
-    result
-        .details
-        .extend(role_fn.iter().map(|k| format!("missed role: {}", pair(k))));
-    result.details.extend(
-        role_fp
-            .iter()
-            .map(|k| format!("spurious role: {}", pair(k))),
-    );
-    result.details.extend(
-        mention_fn
-            .iter()
-            .map(|k| format!("missed mention: {}", pair(k))),
-    );
-    result.details.extend(
-        mention_fp
-            .iter()
-            .map(|k| format!("spurious mention: {}", pair(k))),
-    );
+    let details = all_fn
+        .iter()
+        .map(|k| format!("missed: {}", join(k)))
+        .chain(all_fp.iter().map(|k| format!("spurious: {}", join(k))))
+        .chain(
+            evidence_missing
+                .iter()
+                .map(|k| format!("no evidence: {}", join(k))),
+        )
+        .chain(role_fn.iter().map(|k| format!("missed role: {}", pair(k))))
+        .chain(
+            role_fp
+                .iter()
+                .map(|k| format!("spurious role: {}", pair(k))),
+        )
+        .chain(
+            mention_fn
+                .iter()
+                .map(|k| format!("missed mention: {}", pair(k))),
+        )
+        .chain(
+            mention_fp
+                .iter()
+                .map(|k| format!("spurious mention: {}", pair(k))),
+        );
+    result.details.extend(details);
     Ok(result)
 }
