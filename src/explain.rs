@@ -3,7 +3,6 @@
 //!
 //! It queries the store with SPARQL and returns plain rows; the CLI prints.
 
-use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 
 use crate::query::QueryError;
@@ -53,12 +52,7 @@ fn select(store: &GraphStore, query: &str) -> Result<Vec<Vec<String>>, QueryErro
             rows.push(
                 variables
                     .iter()
-                    .map(|v| match solution.get(v.as_str()) {
-                        Some(Term::Literal(literal)) => literal.value().to_owned(),
-                        Some(Term::NamedNode(node)) => node.as_str().to_owned(),
-                        Some(other) => other.to_string(),
-                        None => String::new(),
-                    })
+                    .map(|v| crate::query::term_text(solution.get(v.as_str())))
                     .collect(),
             );
         }

@@ -7,11 +7,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 
 use crate::date::Day;
-use crate::query::QueryError;
+use crate::query::{QueryError, term_text};
 use crate::rules::Predicate;
 use crate::store::GraphStore;
 
@@ -35,15 +34,6 @@ pub struct Edge {
 pub struct Network {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
-}
-
-fn literal_or_iri(term: Option<&Term>) -> String {
-    match term {
-        Some(Term::Literal(literal)) => literal.value().to_owned(),
-        Some(Term::NamedNode(node)) => node.as_str().to_owned(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    }
 }
 
 /// The network of asserted relations in the store, of the given kinds (all
@@ -94,21 +84,21 @@ pub fn from_store(
                 })
             };
             let source = node(
-                literal_or_iri(solution.get("s")),
-                literal_or_iri(solution.get("sl")),
-                literal_or_iri(solution.get("sk")),
+                term_text(solution.get("s")),
+                term_text(solution.get("sl")),
+                term_text(solution.get("sk")),
             );
             let target = node(
-                literal_or_iri(solution.get("o")),
-                literal_or_iri(solution.get("ol")),
-                literal_or_iri(solution.get("ok")),
+                term_text(solution.get("o")),
+                term_text(solution.get("ol")),
+                term_text(solution.get("ok")),
             );
-            let predicate = literal_or_iri(solution.get("p"));
+            let predicate = term_text(solution.get("p"));
             let Some(relation) = Predicate::parse(predicate.rsplit('#').next().unwrap_or(""))
             else {
                 continue;
             };
-            let articles: usize = literal_or_iri(solution.get("n")).parse().unwrap_or(0);
+            let articles: usize = term_text(solution.get("n")).parse().unwrap_or(0);
             let weight = edges.entry((source, target, relation)).or_default();
             *weight = (*weight).max(articles);
         }

@@ -33,8 +33,8 @@ pub enum BuildError {
     Input(#[from] InputError),
     #[error("writing N-Quads")]
     Write(#[source] std::io::Error),
-    #[error("the bundled ontology does not parse: {0}")]
-    Ontology(String),
+    #[error("the bundled ontology does not parse")]
+    Ontology(#[source] oxigraph::io::RdfSyntaxError),
 }
 
 /// Where the graphs go.
@@ -77,7 +77,7 @@ pub fn ontology_quads(iris: &Iris) -> Result<Vec<Quad>, BuildError> {
         .with_default_graph(graph)
         .for_slice(ONTOLOGY_TURTLE.as_bytes())
     {
-        let mut quad = quad.map_err(|error| BuildError::Ontology(error.to_string()))?;
+        let mut quad = quad.map_err(BuildError::Ontology)?;
         if let NamedOrBlankNode::BlankNode(blank) = quad.subject {
             quad.subject = skolemise(blank).into();
         }

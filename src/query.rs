@@ -298,6 +298,18 @@ fn write_results(
     Ok(())
 }
 
+/// A term as plain text: a literal's value, an IRI as itself, anything else
+/// in its N-Triples form; nothing for an unbound variable. What explain and
+/// the network read from solutions.
+pub fn term_text(term: Option<&Term>) -> String {
+    match term {
+        Some(Term::Literal(literal)) => literal.value().to_owned(),
+        Some(Term::NamedNode(node)) => node.as_str().to_owned(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
 /// A term as a person reads it: IRIs shortened by the known prefixes,
 /// literals without quotes or datatypes.
 pub fn display_term(term: &Term) -> String {

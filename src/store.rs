@@ -33,10 +33,11 @@ pub enum StoreError {
         #[source]
         source: StorageError,
     },
-    #[error("{source_name}: {message} (nothing from it was stored)")]
+    #[error("{source_name}: nothing from it was stored")]
     Load {
         source_name: String,
-        message: String,
+        #[source]
+        source: oxigraph::store::LoaderError,
     },
 }
 
@@ -223,9 +224,9 @@ impl GraphStore {
             .on_progress(on_progress);
         loader
             .load_from_reader(parser, reader)
-            .map_err(|error| StoreError::Load {
+            .map_err(|source| StoreError::Load {
                 source_name: source_name.to_owned(),
-                message: error.to_string(),
+                source,
             })?;
         loader.commit().map_err(|e| self.storage_error(e))
     }
