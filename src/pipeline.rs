@@ -200,6 +200,29 @@ enum Output<'a> {
     Stream(Box<dyn Write + Send + 'a>),
 }
 
+impl<'a> Output<'a> {
+    /// A new store is bulk-loaded, a store with data written graph by
+    /// graph, a stream written as N-Quads.
+    fn open(sink: Sink<'a>) -> Result<Output<'a>, BuildError> {
+        Ok(match sink {
+            Sink::Store(store) if store.is_empty()? => Output::Bulk {
+                store,
+                loader: Box::new(
+                    store
+                        .bulk_loader()
+                        .with_num_threads(LOADER_THREADS)
+                        .with_max_memory_size_in_megabytes(BULK_CHUNK * LOADER_THREADS / 1000),
+                ),
+                pending: Vec::new(),
+                seen: HashSet::new(),
+                again: Vec::new(),
+            },
+            Sink::Store(store) => Output::Replace(store),
+            Sink::NQuads(out) => Output::Stream(out),
+        })
+    }
+}
+
 impl Output<'_> {
     fn write(&mut self, graphs: Vec<Built>) -> Result<(), BuildError> {
         match self {
@@ -344,27 +367,34 @@ pub fn build(
     let started = Instant::now();
     let mut summary = BuildSummary::default();
     let serialize = matches!(sink, Sink::NQuads(_));
-    let mut output = match sink {
-        Sink::Store(store) if store.is_empty()? => Output::Bulk {
-            store,
-            loader: Box::new(
-                store
-                    .bulk_loader()
-                    .with_num_threads(LOADER_THREADS)
-                    .with_max_memory_size_in_megabytes(BULK_CHUNK * LOADER_THREADS / 1000),
-            ),
-            pending: Vec::new(),
-            seen: HashSet::new(),
-            again: Vec::new(),
-        },
-        Sink::Store(store) => Output::Replace(store),
-        Sink::NQuads(out) => Output::Stream(out),
-    };
-
+    let mut output = Output::open(sink)?;
+    let fixed = fixed_graphs(extractor, iris, serialize)?;
+    for built in &fixed {
+        summary.add(&built.counts);
+    }
+    output.write(fixed)?;
     let graphs = GraphWriter::new(iris, extractor.rules());
+    extract_and_write(
+        extractor,
+        &graphs,
+        sources,
+        output,
+        serialize,
+        &mut summary,
+        reporter,
+    )?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// The ontology and entities graphs, which every build writes first.
+fn fixed_graphs(
+    extractor: &Extractor,
+    iris: &Iris,
+    serialize: bool,
+) -> Result<Vec<Built>, BuildError> {
     let ontology = ontology_quads(iris)?;
     let entities = graph::entity_quads(iris, extractor.rules());
-    summary.quads += ontology.len() + entities.len();
     let fixed = [
         (iris.ontology_graph(), ontology),
         (iris.entities_graph(), entities),
@@ -376,16 +406,32 @@ pub fn build(
         } else {
             Vec::new()
         };
+        let counts = BuildSummary {
+            quads: quads.len(),
+            ..BuildSummary::default()
+        };
         Built {
             graph,
             quads,
             serialized,
-            counts: BuildSummary::default(),
+            counts,
         }
     })
     .collect();
-    output.write(fixed)?;
+    Ok(fixed)
+}
 
+/// The articles of `sources`, read, extracted and written by three
+/// overlapping stages; their counts are added to `summary`.
+fn extract_and_write(
+    extractor: &Extractor,
+    graphs: &GraphWriter,
+    sources: &[Source],
+    mut output: Output<'_>,
+    serialize: bool,
+    summary: &mut BuildSummary,
+    reporter: &mut dyn Reporter,
+) -> Result<(), BuildError> {
     // A writer thread takes finished batches while the next one is
     // extracted, so writing overlaps extraction; the bounded channel keeps
     // at most four batches in flight (about 30 MB of N-Quads), enough to
@@ -433,7 +479,7 @@ pub fn build(
                 let built: Vec<Built> = batch
                     .articles
                     .par_iter()
-                    .map(|article| build_one(extractor, &graphs, article, serialize))
+                    .map(|article| build_one(extractor, graphs, article, serialize))
                     .collect();
                 for one in &built {
                     summary.add(&one.counts);
@@ -453,7 +499,5 @@ pub fn build(
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         produced.and(written)
-    })?;
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    })
 }
