@@ -57,12 +57,7 @@ impl Source {
     /// A file, its layout and compression told by its name: `.jsonl` or
     /// `.ndjson` are JSON Lines, anything else text; `.gz` is gzip.
     pub fn from_path(path: PathBuf) -> Source {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let gzip = name.ends_with(".gz");
-        let inner = name.trim_end_matches(".gz");
+        let (inner, gzip) = name_and_compression(&path);
         let layout = if inner.ends_with(".jsonl") || inner.ends_with(".ndjson") {
             Layout::JsonLines
         } else {
@@ -79,12 +74,29 @@ impl Source {
     }
 }
 
-fn is_article_file(path: &Path) -> bool {
+/// A file's name, lowercased, without its `.gz` ending, and whether it had
+/// one: what tells a file's layout (or RDF format) and its compression.
+pub fn name_and_compression(path: &Path) -> (String, bool) {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let inner = name.trim_end_matches(".gz");
+    let gzip = name.ends_with(".gz");
+    (name.trim_end_matches(".gz").to_owned(), gzip)
+}
+
+/// `reader` buffered, and decompressed when `gzip` (concatenated gzip
+/// members too, as `gzip -c a b > ab.gz` writes them).
+pub fn decompressed<R: Read + Send + 'static>(reader: R, gzip: bool) -> Box<dyn BufRead + Send> {
+    if gzip {
+        Box::new(BufReader::new(MultiGzDecoder::new(reader)))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, reader))
+    }
+}
+
+fn is_article_file(path: &Path) -> bool {
+    let (inner, _) = name_and_compression(path);
     inner.ends_with(".txt") || inner.ends_with(".jsonl") || inner.ends_with(".ndjson")
 }
 
@@ -323,11 +335,7 @@ impl ArticleReader {
             inner: file,
             counter: Arc::clone(&self.bytes_read),
         };
-        Ok(if gzip {
-            Box::new(BufReader::new(MultiGzDecoder::new(counted)))
-        } else {
-            Box::new(BufReader::with_capacity(1 << 16, counted))
-        })
+        Ok(decompressed(counted, gzip))
     }
 
     fn read_whole(&self, source: &Source) -> Result<Loaded, InputError> {

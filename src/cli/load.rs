@@ -2,7 +2,7 @@
 //! too) into the store.
 
 use std::fs;
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -10,8 +10,8 @@ use clap::Args;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::NamedNode;
 
-use newsgraph::export;
 use newsgraph::store::{Access, GraphStore};
+use newsgraph::{export, input};
 
 use super::{DEFAULT_STORE, iri};
 
@@ -42,11 +42,11 @@ pub(super) fn run(args: LoadArgs) -> Result<()> {
     let before = store.len()?;
     for file in &args.files {
         let name = file.display().to_string();
-        let gzip = name.ends_with(".gz");
+        let (inner, gzip) = input::name_and_compression(file);
         let format = match args.format {
             Some(format) => format,
             None => {
-                let extension = Path::new(name.trim_end_matches(".gz"))
+                let extension = Path::new(&inner)
                     .extension()
                     .and_then(|e| e.to_str())
                     .unwrap_or("");
@@ -56,13 +56,7 @@ pub(super) fn run(args: LoadArgs) -> Result<()> {
             }
         };
         let handle = fs::File::open(file).with_context(|| format!("opening {name}"))?;
-        let reader: Box<dyn Read> = if gzip {
-            Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(
-                handle,
-            )))
-        } else {
-            Box::new(io::BufReader::new(handle))
-        };
+        let reader = input::decompressed(handle, gzip);
         let show = io::stderr().is_terminal();
         let label = name.clone();
         store.load_rdf(&name, reader, format, args.graph.as_ref(), move |quads| {
