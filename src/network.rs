@@ -287,67 +287,22 @@ pub fn to_svg(network: &Network) -> String {
         );
     }
     out.push_str("  </defs>\n  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-    let node_radius = |index: usize| -> f64 {
-        let degree = network
-            .edges
-            .iter()
-            .filter(|e| e.source == index || e.target == index)
-            .count();
-        10.0 + (degree as f64).sqrt() * 4.0
-    };
+    let radii: Vec<f64> = (0..network.nodes.len())
+        .map(|index| {
+            let degree = network
+                .edges
+                .iter()
+                .filter(|e| e.source == index || e.target == index)
+                .count();
+            10.0 + (degree as f64).sqrt() * 4.0
+        })
+        .collect();
     for edge in &network.edges {
-        let ((x1, y1), (x2, y2)) = (positions[edge.source], positions[edge.target]);
-        let (dx, dy) = (x2 - x1, y2 - y1);
-        let length = (dx * dx + dy * dy).sqrt().max(0.01);
-        // Curve each edge to its left, more for later relation kinds, so
-        // A→B and B→A and several kinds between one pair stay apart.
-        let bend = 18.0
-            + 14.0
-                * Predicate::ALL
-                    .iter()
-                    .position(|p| *p == edge.relation)
-                    .unwrap_or(0) as f64;
-        let (mx, my) = (
-            (x1 + x2) / 2.0 - dy / length * bend,
-            (y1 + y2) / 2.0 + dx / length * bend,
-        );
-        let (r1, r2) = (node_radius(edge.source), node_radius(edge.target) + 3.0);
-        let start = (
-            x1 + (mx - x1) / length * r1 * 1.2,
-            y1 + (my - y1) / length * r1 * 1.2,
-        );
-        let end_dx = x2 - mx;
-        let end_dy = y2 - my;
-        let end_length = (end_dx * end_dx + end_dy * end_dy).sqrt().max(0.01);
-        let end = (x2 - end_dx / end_length * r2, y2 - end_dy / end_length * r2);
-        let colour = relation_colour(edge.relation);
-        let source = &network.nodes[edge.source];
-        let target = &network.nodes[edge.target];
-        let _ = writeln!(
-            out,
-            r##"  <g class="edge" data-source="{}" data-target="{}" data-relation="{}" data-articles="{}" style="cursor:pointer"><title>{} {} {} ({} article{})</title><path d="M{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}" fill="none" stroke="{colour}" stroke-width="{:.1}" stroke-opacity="0.85" marker-end="url(#arrow-{})"/></g>"##,
-            escape(&source.iri),
-            escape(&target.iri),
-            edge.relation.name(),
-            edge.articles,
-            escape(&source.label),
-            edge.relation.name(),
-            escape(&target.label),
-            edge.articles,
-            if edge.articles == 1 { "" } else { "s" },
-            start.0,
-            start.1,
-            mx,
-            my,
-            end.0,
-            end.1,
-            1.2 + (edge.articles as f64).sqrt() * 1.3,
-            edge.relation.name()
-        );
+        write_edge(&mut out, network, &positions, &radii, edge);
     }
     for (index, node) in network.nodes.iter().enumerate() {
         let (x, y) = positions[index];
-        let radius = node_radius(index);
+        let radius = radii[index];
         let _ = writeln!(
             out,
             r##"  <g class="node" data-iri="{}"><title>{} ({})</title><circle cx="{x:.1}" cy="{y:.1}" r="{radius:.1}" fill="{}" stroke="#ffffff" stroke-width="2"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#222222">{}</text></g>"##,
@@ -359,6 +314,80 @@ pub fn to_svg(network: &Network) -> String {
             escape(&node.label)
         );
     }
+    write_legend(&mut out, height);
+    if network.nodes.is_empty() {
+        let _ = writeln!(
+            out,
+            r##"  <text x="{}" y="{}" text-anchor="middle" fill="#666666">No relations in the store yet.</text>"##,
+            width / 2.0,
+            height / 2.0
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// One edge: a quadratic curve bent to its left, from the rim of its source
+/// to the rim of its target, with its title.
+fn write_edge(
+    out: &mut String,
+    network: &Network,
+    positions: &[(f64, f64)],
+    radii: &[f64],
+    edge: &Edge,
+) {
+    let ((x1, y1), (x2, y2)) = (positions[edge.source], positions[edge.target]);
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let length = (dx * dx + dy * dy).sqrt().max(0.01);
+    // Curve each edge to its left, more for later relation kinds, so
+    // A→B and B→A and several kinds between one pair stay apart.
+    let bend = 18.0
+        + 14.0
+            * Predicate::ALL
+                .iter()
+                .position(|p| *p == edge.relation)
+                .unwrap_or(0) as f64;
+    let (mx, my) = (
+        (x1 + x2) / 2.0 - dy / length * bend,
+        (y1 + y2) / 2.0 + dx / length * bend,
+    );
+    let (r1, r2) = (radii[edge.source], radii[edge.target] + 3.0);
+    let start = (
+        x1 + (mx - x1) / length * r1 * 1.2,
+        y1 + (my - y1) / length * r1 * 1.2,
+    );
+    let end_dx = x2 - mx;
+    let end_dy = y2 - my;
+    let end_length = (end_dx * end_dx + end_dy * end_dy).sqrt().max(0.01);
+    let end = (x2 - end_dx / end_length * r2, y2 - end_dy / end_length * r2);
+    let colour = relation_colour(edge.relation);
+    let source = &network.nodes[edge.source];
+    let target = &network.nodes[edge.target];
+    let _ = writeln!(
+        out,
+        r##"  <g class="edge" data-source="{}" data-target="{}" data-relation="{}" data-articles="{}" style="cursor:pointer"><title>{} {} {} ({} article{})</title><path d="M{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}" fill="none" stroke="{colour}" stroke-width="{:.1}" stroke-opacity="0.85" marker-end="url(#arrow-{})"/></g>"##,
+        escape(&source.iri),
+        escape(&target.iri),
+        edge.relation.name(),
+        edge.articles,
+        escape(&source.label),
+        edge.relation.name(),
+        escape(&target.label),
+        edge.articles,
+        if edge.articles == 1 { "" } else { "s" },
+        start.0,
+        start.1,
+        mx,
+        my,
+        end.0,
+        end.1,
+        1.2 + (edge.articles as f64).sqrt() * 1.3,
+        edge.relation.name()
+    );
+}
+
+/// The colour of each relation along the bottom.
+fn write_legend(out: &mut String, height: f64) {
     let legend_y = height - 22.0;
     let mut x = 16.0;
     for relation in Predicate::ALL {
@@ -373,16 +402,6 @@ pub fn to_svg(network: &Network) -> String {
         );
         x += 110.0;
     }
-    if network.nodes.is_empty() {
-        let _ = writeln!(
-            out,
-            r##"  <text x="{}" y="{}" text-anchor="middle" fill="#666666">No relations in the store yet.</text>"##,
-            width / 2.0,
-            height / 2.0
-        );
-    }
-    out.push_str("</svg>\n");
-    out
 }
 
 #[cfg(test)]

@@ -50,6 +50,23 @@ pub fn entity_quads(iris: &Iris, rules: &RuleSet) -> Vec<Quad> {
 
 fn describe_entity(iris: &Iris, entity: &EntityRule, sink: &mut QuadSink) {
     let subject = iris.entity(&entity.id);
+    describe_names(&subject, entity, sink);
+    describe_identifiers(&subject, entity, sink);
+    if let Some(role) = &entity.role {
+        sink.add(subject.clone(), ng(vocab::ng::ROLE), english(role));
+    }
+    for actor in &entity.represents {
+        sink.add(
+            subject.clone(),
+            ng(vocab::ng::REPRESENTS),
+            iris.entity(actor),
+        );
+    }
+    describe_periods(iris, &subject, entity, sink);
+}
+
+/// The type, the label and the other names (sorted, once each).
+fn describe_names(subject: &NamedNode, entity: &EntityRule, sink: &mut QuadSink) {
     sink.add(
         subject.clone(),
         rdf::TYPE.into_owned(),
@@ -75,27 +92,25 @@ fn describe_entity(iris: &Iris, entity: &EntityRule, sink: &mut QuadSink) {
             english(alias),
         );
     }
+}
+
+/// The identity links (Wikidata, DBpedia, GeoNames), the CAMEO code and
+/// where they were checked.
+fn describe_identifiers(subject: &NamedNode, entity: &EntityRule, sink: &mut QuadSink) {
     let ids = &entity.identifiers;
-    if let Some(qid) = &ids.wikidata {
-        sink.add(
-            subject.clone(),
-            node(format!("{OWL}sameAs")),
-            node(format!("{WIKIDATA}{}", escape_segment(qid))),
-        );
-    }
-    if let Some(name) = &ids.dbpedia {
-        sink.add(
-            subject.clone(),
-            node(format!("{OWL}sameAs")),
-            node(format!("{DBPEDIA}{}", escape_segment(name))),
-        );
-    }
-    if let Some(geonames) = &ids.geonames {
-        sink.add(
-            subject.clone(),
-            node(format!("{OWL}sameAs")),
-            node(format!("{GEONAMES}{}/", escape_segment(geonames))),
-        );
+    let links = [
+        (&ids.wikidata, WIKIDATA, ""),
+        (&ids.dbpedia, DBPEDIA, ""),
+        (&ids.geonames, GEONAMES, "/"),
+    ];
+    for (id, namespace, end) in links {
+        if let Some(id) = id {
+            sink.add(
+                subject.clone(),
+                node(format!("{OWL}sameAs")),
+                node(format!("{namespace}{}{end}", escape_segment(id))),
+            );
+        }
     }
     if let Some(cameo) = &ids.cameo {
         sink.add(
@@ -111,16 +126,11 @@ fn describe_entity(iris: &Iris, entity: &EntityRule, sink: &mut QuadSink) {
             english(checked),
         );
     }
-    if let Some(role) = &entity.role {
-        sink.add(subject.clone(), ng(vocab::ng::ROLE), english(role));
-    }
-    for actor in &entity.represents {
-        sink.add(
-            subject.clone(),
-            ng(vocab::ng::REPRESENTS),
-            iris.entity(actor),
-        );
-    }
+}
+
+/// Who the entity stands for, and when: the open-ended period also as a
+/// direct `standsFor`, every period as a node with its actor and dates.
+fn describe_periods(iris: &Iris, subject: &NamedNode, entity: &EntityRule, sink: &mut QuadSink) {
     for (index, period) in entity.stands_for.iter().enumerate() {
         if period.until.is_none() {
             sink.add(
