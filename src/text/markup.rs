@@ -30,44 +30,17 @@ pub fn clean_markup(text: &str) -> Option<String> {
     while i < source.len() {
         match source[i] {
             b'<' => {
-                // A tag: "<" then a letter, "/" or "!", up to ">" within 300 bytes, on one line.
-                let opens_tag = source
-                    .get(i + 1)
-                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!');
-                let close = source[i..source.len().min(i + 300)]
-                    .iter()
-                    .position(|b| *b == b'>' || *b == b'\n');
-                if let (true, Some(offset)) = (opens_tag, close) {
-                    if source[i + offset] == b'>' {
-                        blank(&mut bytes, i..i + offset + 1);
-                        i += offset + 1;
-                        continue;
-                    }
+                if let Some(end) = tag_end(source, i) {
+                    blank(&mut bytes, i..end);
+                    i = end;
+                    continue;
                 }
             }
             b'&' => {
-                let end = source[i..source.len().min(i + 10)]
-                    .iter()
-                    .position(|b| *b == b';');
-                if let Some(offset) = end.filter(|&o| {
-                    o > 1
-                        && source[i + 1..i + o]
-                            .iter()
-                            .all(|b| b.is_ascii_alphanumeric() || *b == b'#')
-                }) {
-                    let entity = &text[i + 1..i + offset];
-                    let replacement = match entity {
-                        "amp" => b'&',
-                        "quot" | "ldquo" | "rdquo" => b'"',
-                        "apos" | "rsquo" | "lsquo" | "#39" => b'\'',
-                        "lt" => b'<',
-                        "gt" => b'>',
-                        "mdash" | "ndash" => b'-',
-                        _ => b' ',
-                    };
-                    blank(&mut bytes, i..i + offset + 1);
+                if let Some((end, replacement)) = entity_at(text, i) {
+                    blank(&mut bytes, i..end);
                     bytes[i] = replacement;
-                    i += offset + 1;
+                    i = end;
                     continue;
                 }
             }
@@ -85,22 +58,16 @@ pub fn clean_markup(text: &str) -> Option<String> {
                 }
             }
             b']' if source.get(i + 1) == Some(&b'(') => {
-                if let Some(offset) = source[i..source.len().min(i + 2048)]
-                    .iter()
-                    .position(|b| *b == b')' || *b == b'\n')
-                {
-                    if source[i + offset] == b')' {
-                        blank(&mut bytes, i..i + offset + 1);
-                        if let Some(open) =
-                            source[..i].iter().rposition(|b| *b == b'[' || *b == b'\n')
-                        {
-                            if source[open] == b'[' {
-                                blank(&mut bytes, open..open + 1);
-                            }
+                if let Some(end) = link_target_end(source, i) {
+                    blank(&mut bytes, i..end);
+                    if let Some(open) = source[..i].iter().rposition(|b| *b == b'[' || *b == b'\n')
+                    {
+                        if source[open] == b'[' {
+                            blank(&mut bytes, open..open + 1);
                         }
-                        i += offset + 1;
-                        continue;
                     }
+                    i = end;
+                    continue;
                 }
             }
             _ => {}
@@ -109,4 +76,50 @@ pub fn clean_markup(text: &str) -> Option<String> {
     }
     // Only ASCII bytes were replaced by ASCII bytes, so the text stays UTF-8.
     changed.then(|| String::from_utf8(bytes).expect("ASCII-for-ASCII replacement keeps UTF-8"))
+}
+
+/// The end of a tag opening at `at`: "<" then a letter, "/" or "!", up to
+/// ">" within 300 bytes, on one line.
+fn tag_end(source: &[u8], at: usize) -> Option<usize> {
+    let opens_tag = source
+        .get(at + 1)
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!');
+    let close = source[at..source.len().min(at + 300)]
+        .iter()
+        .position(|b| *b == b'>' || *b == b'\n')?;
+    (opens_tag && source[at + close] == b'>').then_some(at + close + 1)
+}
+
+/// The end of a character entity at `at` (`&amp;`, `&#39;`, within 10
+/// bytes) and the ASCII byte that stands for it.
+fn entity_at(text: &str, at: usize) -> Option<(usize, u8)> {
+    let source = text.as_bytes();
+    let offset = source[at..source.len().min(at + 10)]
+        .iter()
+        .position(|b| *b == b';')
+        .filter(|&o| {
+            o > 1
+                && source[at + 1..at + o]
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        })?;
+    let replacement = match &text[at + 1..at + offset] {
+        "amp" => b'&',
+        "quot" | "ldquo" | "rdquo" => b'"',
+        "apos" | "rsquo" | "lsquo" | "#39" => b'\'',
+        "lt" => b'<',
+        "gt" => b'>',
+        "mdash" | "ndash" => b'-',
+        _ => b' ',
+    };
+    Some((at + offset + 1, replacement))
+}
+
+/// The end of a Markdown link target `](url)` at `at`, on one line, within
+/// 2,048 bytes.
+fn link_target_end(source: &[u8], at: usize) -> Option<usize> {
+    let offset = source[at..source.len().min(at + 2048)]
+        .iter()
+        .position(|b| *b == b')' || *b == b'\n')?;
+    (source[at + offset] == b')').then_some(at + offset + 1)
 }
