@@ -314,7 +314,9 @@ impl Checker {
                 None => self.problem(
                     span,
                     id,
-                    format!("`answers` entry `{name}` is no predicate (expected {PREDICATE_NAMES})"),
+                    format!(
+                        "`answers` entry `{name}` is no predicate (expected {PREDICATE_NAMES})"
+                    ),
                 ),
             }
         }
