@@ -119,6 +119,19 @@ fn bears_organ(text: &str, mention: &Mention, entity: &EntityRule, organ: &str) 
         })
 }
 
+/// Nouns of a person who speaks or acts for a side: "a Taliban spokesman".
+const PERSON_NOUNS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "diplomat",
+    "envoy",
+    "minister",
+    "commander",
+    "negotiator",
+];
+
 /// Descriptions that name an office, after "the" as the others: the
 /// person's role must name it too ("the president" is whoever's role says
 /// president).
@@ -480,8 +493,35 @@ impl MentionMatcher {
                     })
             };
             // "It" stands only for the previous sentence's subject.
+            // "A Taliban spokesman spoke to reporters. He urged ...": an
+            // unnamed person the previous sentence describes by their side.
+            let unnamed_speaker = || {
+                let previous_sentence = earlier.last()?.sentence;
+                earlier
+                    .iter()
+                    .filter(|mention| {
+                        mention.sentence == previous_sentence && mention.via != MentionVia::Anaphor
+                    })
+                    .find(|mention| {
+                        rules.entities[mention.entity].kind.can_act()
+                            && rules.entities[mention.entity].kind != EntityKind::Person
+                            // "A Taliban spokesman" (the alias or the
+                            // word after it).
+                            && [
+                                text[mention.span.clone()].rsplit(' ').next(),
+                                text[mention.span.end..].split_whitespace().next(),
+                            ]
+                            .into_iter()
+                            .flatten()
+                            .any(|word| {
+                                PERSON_NOUNS.contains(&word.trim_end_matches([',', '.']))
+                            })
+                    })
+            };
             let antecedent = if word == "it" {
                 previous_subject
+            } else if matches!(word, "he" | "she") && opens_sentence {
+                previous_subject.or_else(latest).or_else(unnamed_speaker)
             } else {
                 previous_subject.or_else(latest)
             };
