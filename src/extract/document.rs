@@ -14,14 +14,13 @@
 //! other relations, when one pair clearly leads; without such a pair,
 //! between the two other actors its sentence names, if it names two, or
 //! else the two one of the two sentences before names together ("Islamabad
-//! and Kabul"). "Both
-//! sides" are those two sides, and a demand or rejection by one side that
+//! and Kabul"). "Both sides" are those two sides, and a demand or rejection by one side that
 //! names no target is of the other (the default counterpart, where no
 //! talks name the parties).
 
 use std::ops::Range;
 
-use super::relations::{Frame, Modality, RelationMatch};
+use super::relations::{Frame, Modality, RelationMatch, represented, same_side};
 use crate::rules::{Predicate, RuleSet};
 
 /// How many sentences back an answered act may be: an object naming the
@@ -30,15 +29,44 @@ use crate::rules::{Predicate, RuleSet};
 const REACH: usize = 2;
 const REACH_NAMED: usize = 5;
 
-/// A rejection the tree read with a source and no target.
+/// An act the tree read with a source and no target of its own.
 #[derive(Debug, Clone)]
-pub(super) struct Unanswered {
+pub(super) struct OpenAct {
     pub(super) sentence: usize,
     pub(super) trigger: Range<usize>,
     pub(super) rule: usize,
     pub(super) frame: Frame,
     pub(super) modality: Modality,
     pub(super) sources: Vec<usize>,
+}
+
+impl OpenAct {
+    /// The act from `source` to the `target` the article gave it.
+    fn relation(
+        &self,
+        rules: &RuleSet,
+        source: usize,
+        target: usize,
+        default_target: bool,
+    ) -> RelationMatch {
+        RelationMatch {
+            source,
+            target,
+            predicate: rules.relations[self.rule].predicate,
+            rule: self.rule,
+            frame: self.frame,
+            sentence: self.sentence,
+            trigger: self.trigger.clone(),
+            modality: self.modality,
+            default_target,
+        }
+    }
+}
+
+/// A rejection the tree read with a source and no target.
+#[derive(Debug, Clone)]
+pub(super) struct Unanswered {
+    pub(super) act: OpenAct,
     /// The acts it may answer: the rule's `answers`, or those its object names.
     pub(super) answers: Vec<Predicate>,
     /// Whether its object names the act ("the charge").
@@ -55,31 +83,21 @@ pub(super) fn answer(
     let mut out = Vec::new();
     for rejection in unanswered {
         let reach = if rejection.named { REACH_NAMED } else { REACH };
-        for &source in &rejection.sources {
+        let at = (rejection.act.sentence, rejection.act.trigger.start);
+        for &source in &rejection.act.sources {
             let answered = found
                 .iter()
                 .filter(|act| {
                     rejection.answers.contains(&act.predicate)
                         && act.modality == Modality::Asserted
-                        && act.sentence + reach >= rejection.sentence
-                        && (act.sentence, act.trigger.start)
-                            < (rejection.sentence, rejection.trigger.start)
+                        && act.sentence + reach >= at.0
+                        && (act.sentence, act.trigger.start) < at
                         && same_side(rules, source, act.target)
                         && !same_side(rules, source, act.source)
                 })
                 .max_by_key(|act| (act.sentence, act.trigger.start));
             if let Some(act) = answered {
-                out.push(RelationMatch {
-                    source,
-                    target: act.source,
-                    predicate: rules.relations[rejection.rule].predicate,
-                    rule: rejection.rule,
-                    frame: rejection.frame,
-                    sentence: rejection.sentence,
-                    trigger: rejection.trigger.clone(),
-                    modality: rejection.modality,
-                    default_target: false,
-                });
+                out.push(rejection.act.relation(rules, source, act.source, false));
             }
         }
     }
@@ -100,13 +118,8 @@ pub(super) enum Placement {
 /// sides", a demand naming no one.
 #[derive(Debug, Clone)]
 pub(super) struct Unplaced {
+    pub(super) act: OpenAct,
     pub(super) placement: Placement,
-    pub(super) sentence: usize,
-    pub(super) trigger: Range<usize>,
-    pub(super) rule: usize,
-    pub(super) frame: Frame,
-    pub(super) modality: Modality,
-    pub(super) sources: Vec<usize>,
     /// The two other actors its sentence names, if exactly two.
     pub(super) pair: Option<(usize, usize)>,
 }
@@ -117,7 +130,8 @@ const MIN_DYAD: usize = 2;
 
 /// The relations the unplaced acts state with the article's two sides, if
 /// it has them (or, for a mediation, the two other actors its sentence
-/// names).
+/// names, or the pair one of the two sentences before names together:
+/// `named_pairs`, by sentence).
 pub(super) fn place(
     rules: &RuleSet,
     found: &[RelationMatch],
@@ -126,36 +140,36 @@ pub(super) fn place(
 ) -> Vec<RelationMatch> {
     let sides = sides(rules, found);
     let mut out = Vec::new();
-    for mediation in unplaced {
-        // A mediation's parties may be the pair one of the two sentences
-        // before names together, when no pair leads the article.
+    for open in unplaced {
+        let act = &open.act;
+        let on_neither = |(a, b): (usize, usize)| {
+            act.sources
+                .iter()
+                .all(|&source| !same_side(rules, source, a) && !same_side(rules, source, b))
+        };
         let before = || {
-            (mediation.placement == Placement::Both)
+            (open.placement == Placement::Both)
                 .then(|| {
                     (1..=REACH)
-                        .filter_map(|back| mediation.sentence.checked_sub(back))
+                        .filter_map(|back| act.sentence.checked_sub(back))
                         .filter_map(|sentence| named_pairs.get(sentence).copied().flatten())
-                        .find(|&(a, b)| {
-                            mediation.sources.iter().all(|&source| {
-                                !same_side(rules, source, a) && !same_side(rules, source, b)
-                            })
-                        })
+                        .find(|&pair| on_neither(pair))
                 })
                 .flatten()
         };
-        let Some((a, b)) = sides.or(mediation.pair).or_else(before) else {
+        let Some((a, b)) = sides.or(open.pair).or_else(before) else {
             continue;
         };
         let read_already = found.iter().any(|relation| {
-            relation.sentence == mediation.sentence
-                && relation.trigger.start == mediation.trigger.start
-                && relation.rule == mediation.rule
+            relation.sentence == act.sentence
+                && relation.trigger.start == act.trigger.start
+                && relation.rule == act.rule
         });
         if read_already {
             continue;
         }
-        for &source in &mediation.sources {
-            let targets = match mediation.placement {
+        for &source in &act.sources {
+            let targets = match open.placement {
                 Placement::Both if same_side(rules, source, a) || same_side(rules, source, b) => {
                     continue;
                 }
@@ -165,17 +179,7 @@ pub(super) fn place(
                 Placement::Other => continue,
             };
             for target in targets {
-                out.push(RelationMatch {
-                    source,
-                    target,
-                    predicate: rules.relations[mediation.rule].predicate,
-                    rule: mediation.rule,
-                    frame: mediation.frame,
-                    sentence: mediation.sentence,
-                    trigger: mediation.trigger.clone(),
-                    modality: mediation.modality,
-                    default_target: true,
-                });
+                out.push(act.relation(rules, source, target, true));
             }
         }
     }
@@ -186,13 +190,7 @@ pub(super) fn place(
 /// actor they speak for) most of its asserted accusations, demands and
 /// rejections are between, if that pair leads the next by more than one.
 fn sides(rules: &RuleSet, found: &[RelationMatch]) -> Option<(usize, usize)> {
-    let side = |actor: usize| {
-        let entity = &rules.entities[actor];
-        match entity.represents.as_slice() {
-            [one] => rules.entity_index(one).unwrap_or(actor),
-            _ => actor,
-        }
-    };
+    let side = |actor: usize| represented(rules, actor).unwrap_or(actor);
     let mut counts: Vec<((usize, usize), usize)> = Vec::new();
     for relation in found {
         if relation.predicate == Predicate::Mediates || relation.modality != Modality::Asserted {
@@ -217,17 +215,6 @@ fn sides(rules: &RuleSet, found: &[RelationMatch]) -> Option<(usize, usize)> {
         }
         _ => None,
     }
-}
-
-/// Whether two actors are one side: the same, or one speaks for the other.
-fn same_side(rules: &RuleSet, a: usize, b: usize) -> bool {
-    let speaks_for = |person: usize, side: usize| {
-        rules.entities[person]
-            .represents
-            .iter()
-            .any(|id| rules.entity_index(id) == Some(side))
-    };
-    a == b || speaks_for(a, b) || speaks_for(b, a)
 }
 
 #[cfg(test)]
@@ -304,12 +291,14 @@ target = "parties"
 
     fn denial(source: usize, sentence: usize) -> Unanswered {
         Unanswered {
-            sentence,
-            trigger: sentence * 100 + 10..sentence * 100 + 15,
-            rule: 1,
-            frame: Frame::Active,
-            modality: Modality::Asserted,
-            sources: vec![source],
+            act: OpenAct {
+                sentence,
+                trigger: sentence * 100 + 10..sentence * 100 + 15,
+                rule: 1,
+                frame: Frame::Active,
+                modality: Modality::Asserted,
+                sources: vec![source],
+            },
             answers: vec![Predicate::Accuses],
             named: false,
         }
@@ -369,13 +358,15 @@ target = "parties"
 
     fn mediation(source: usize) -> Unplaced {
         Unplaced {
+            act: OpenAct {
+                sentence: 5,
+                trigger: 500..505,
+                rule: 2,
+                frame: Frame::Passive,
+                modality: Modality::Asserted,
+                sources: vec![source],
+            },
             placement: Placement::Both,
-            sentence: 5,
-            trigger: 500..505,
-            rule: 2,
-            frame: Frame::Passive,
-            modality: Modality::Asserted,
-            sources: vec![source],
             pair: None,
         }
     }

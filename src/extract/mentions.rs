@@ -77,6 +77,13 @@ const DESCRIPTIONS: &[&str] = &[
     "organisation",
     "organization",
     "envoy",
+];
+
+/// Descriptions of an organisation by its organ, after "the" as the others
+/// ("the council" after "the African Union's Peace and Security Council"):
+/// the organisation named with that word in its name, or just before it in
+/// the text.
+const ORGANS: &[&str] = &[
     "council",
     "commission",
     "committee",
@@ -85,14 +92,8 @@ const DESCRIPTIONS: &[&str] = &[
     "union",
 ];
 
-/// Descriptions of an organisation by its organ ("the council" after "the
-/// African Union's Peace and Security Council"): the organisation named
-/// with that word in its name, or just before it in the text.
 fn names_organ(word: &str) -> bool {
-    matches!(
-        word,
-        "council" | "commission" | "committee" | "bloc" | "alliance" | "union"
-    )
+    ORGANS.contains(&word)
 }
 
 /// Whether an organisation's mention bears an organ word: in the entity's
@@ -356,20 +357,8 @@ impl MentionMatcher {
         rules: &RuleSet,
     ) -> Vec<Mention> {
         let mut out = Vec::new();
-        let interviewee = interviewee(text, sentence, earlier, rules);
         for (at, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Word {
-                continue;
-            }
-            if let Some(person) = interviewee
-                && matches!(&*token.norm, "i" | "we" | "me" | "us" | "my" | "our")
-            {
-                out.push(Mention {
-                    span: token.span.clone(),
-                    sentence: sentence.index,
-                    entity: person,
-                    via: MentionVia::Anaphor,
-                });
                 continue;
             }
             // "the minister", and with up to three words of title between
@@ -388,6 +377,7 @@ impl MentionMatcher {
                     }
                     DESCRIPTIONS
                         .iter()
+                        .chain(ORGANS)
                         .chain(OFFICES)
                         .find(|d| **d == noun.norm)
                         .map(|d| (offset, *d))
@@ -395,6 +385,7 @@ impl MentionMatcher {
                 && tokens[at + 1..at + offset].iter().all(|title| {
                     title.kind == TokenKind::Word
                         && !DESCRIPTIONS.contains(&&*title.norm)
+                        && !ORGANS.contains(&&*title.norm)
                         && !OFFICES.contains(&&*title.norm)
                 })
             {
@@ -538,27 +529,51 @@ impl MentionMatcher {
     }
 }
 
+/// Whether an article may hold an interview's answers (see
+/// [`interviewee_mentions`]): asked once per article, so that its sentences
+/// need not look for their paragraph's start.
+pub(super) fn may_be_interview(text: &str) -> bool {
+    text.contains("A:")
+}
+
 /// In an interview's answers (a paragraph opening "A:"), the first person
 /// is the interviewee: the first person the article names ("Hun Manet
 /// spoke to our correspondent ... A: We reject that accusation").
-fn interviewee(
+pub(super) fn interviewee_mentions(
     text: &str,
     sentence: &Sentence,
+    tokens: &[Token],
     earlier: &[Mention],
     rules: &RuleSet,
-) -> Option<usize> {
+) -> Vec<Mention> {
     let before = &text[..sentence.span.start];
     let paragraph_start = before.rfind("\n\n").map_or(0, |at| at + 2);
     if !text[paragraph_start..].trim_start().starts_with("A:") {
-        return None;
+        return Vec::new();
     }
-    earlier
+    let Some(person) = earlier
         .iter()
         .find(|mention| {
             mention.via != MentionVia::Anaphor
                 && rules.entities[mention.entity].kind == EntityKind::Person
         })
         .map(|mention| mention.entity)
+    else {
+        return Vec::new();
+    };
+    tokens
+        .iter()
+        .filter(|token| {
+            token.kind == TokenKind::Word
+                && matches!(&*token.norm, "i" | "we" | "me" | "us" | "my" | "our")
+        })
+        .map(|token| Mention {
+            span: token.span.clone(),
+            sentence: sentence.index,
+            entity: person,
+            via: MentionVia::Anaphor,
+        })
+        .collect()
 }
 
 /// Countries whose demonym English does not form by the rules of
@@ -636,21 +651,20 @@ const IRREGULAR_DEMONYMS: &[(&str, &str)] = &[
 /// of the Congo": Congolese). A wrong form is a word no text uses, so it
 /// matches nothing.
 fn demonym(name: &str) -> Option<String> {
-    let last_word = name.rsplit(' ').next()?;
-    if let Ok(at) = IRREGULAR_DEMONYMS.binary_search_by(|(country, _)| country.cmp(&last_word)) {
+    let last = name.rsplit(' ').next()?;
+    let stem = &name[..name.len() - last.len()];
+    if let Ok(at) = IRREGULAR_DEMONYMS.binary_search_by(|(country, _)| country.cmp(&last)) {
         let form = IRREGULAR_DEMONYMS[at].1;
         let one_word = matches!(name, "United States" | "United Kingdom") || name.contains(" of ");
         return Some(if one_word {
             form.to_owned()
         } else {
-            format!("{}{form}", &name[..name.len() - last_word.len()])
+            format!("{stem}{form}")
         });
     }
-    let last = name.rsplit(' ').next()?;
     if !last.chars().next()?.is_uppercase() || !last.is_ascii() || last.len() < 4 {
         return None;
     }
-    let stem = &name[..name.len() - last.len()];
     let form = if last.ends_with('a') {
         format!("{last}n")
     } else if ["stan", "ar", "aq", "ait", "ain", "esh", "en"]

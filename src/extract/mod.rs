@@ -22,7 +22,7 @@ use std::sync::Arc;
 pub use mentions::{Mention, MentionVia};
 pub use relations::{Frame, Modality, RelationMatch};
 
-use crate::rules::{EntityKind, RuleSet, TargetPolicy};
+use crate::rules::{EntityKind, Predicate, RelationRule, RuleSet, TargetPolicy};
 use crate::syntax::{Analysis, Model, ParseCache, WordHint};
 use crate::text::{Article, Sentence, Token, split_sentences, tokenize_into};
 use frames::{TreeReader, Trigger};
@@ -91,6 +91,7 @@ impl Extractor {
         // One vector holds every sentence's tokens; each sentence keeps its range.
         let mut tokens = Vec::with_capacity(text.len() / 4);
         let mut tokens_per_sentence = Vec::with_capacity(sentences.len());
+        let interview = mentions::may_be_interview(text);
         for sentence in &sentences {
             let first = tokens.len();
             tokenize_into(&mut tokens, text, sentence.span.clone());
@@ -118,6 +119,15 @@ impl Extractor {
             );
             let mut mentions = named;
             mentions.extend(anaphors);
+            if interview {
+                mentions.extend(mentions::interviewee_mentions(
+                    text,
+                    sentence,
+                    sentence_tokens,
+                    &all_mentions,
+                    &self.rules,
+                ));
+            }
             mentions.sort_by_key(|mention| mention.span.start);
             let start = all_mentions.len();
             all_mentions.extend(mentions);
@@ -298,11 +308,10 @@ impl Extractor {
                 }))
         });
         found.extend(answered);
-        // "the ceasefire brokered by Malaysia": between the article's sides.
-        // The pair each sentence names together, for a mediation whose
-        // parties the sentences before name ("Pakistan and the Taliban agreed
-        // to extend the ceasefire. The agreement was reached after Turkish
-        // and Qatari mediators worked through the night.").
+        // "the ceasefire brokered by Malaysia": between the article's sides,
+        // or the pair a sentence before names together ("Pakistan and the
+        // Taliban agreed to extend the ceasefire. The agreement was reached
+        // after Turkish and Qatari mediators worked through the night.").
         let named_pairs: Vec<Option<(usize, usize)>> = if unplaced.is_empty() {
             Vec::new()
         } else {
@@ -421,11 +430,7 @@ impl Extractor {
     /// charge", "the demands"), or any of its rule's `answers` when the
     /// object names none ("denied it", "refused to comply"); and whether
     /// the object names the act.
-    fn answerable(
-        &self,
-        rule: &crate::rules::RelationRule,
-        object: Option<&str>,
-    ) -> (Vec<crate::rules::Predicate>, bool) {
+    fn answerable(&self, rule: &RelationRule, object: Option<&str>) -> (Vec<Predicate>, bool) {
         let named: Vec<_> = object
             .and_then(|word| self.triggers.entries(word))
             .into_iter()
@@ -496,6 +501,15 @@ impl Extractor {
                 if !reader.requirements_met(rule) {
                     continue;
                 }
+                let open_act =
+                    |sources: Vec<usize>, frame: relations::Frame, modality| document::OpenAct {
+                        sentence: sentence.index,
+                        trigger: tree_reader.span(trigger),
+                        rule: entry.rule,
+                        frame,
+                        modality,
+                        sources,
+                    };
                 if tree_reader.states_nothing(rule, trigger) {
                     out.vetoed
                         .push((sentence.index, token.span.start, entry.rule));
@@ -510,13 +524,9 @@ impl Extractor {
                         && let Some((sources, frame)) = tree_reader.subject(trigger.token, 0)
                         && !sources.is_empty()
                     {
+                        let modality = tree_reader.modality(trigger.token, frame);
                         out.unanswered.push(document::Unanswered {
-                            sentence: sentence.index,
-                            trigger: tree_reader.span(trigger),
-                            rule: entry.rule,
-                            frame,
-                            modality: tree_reader.modality(trigger.token, frame),
-                            sources,
+                            act: open_act(sources, frame, modality),
                             answers: rule.answers.clone(),
                             named: false,
                         });
@@ -526,34 +536,35 @@ impl Extractor {
                 if let Some(found) = tree_reader.read(rule, trigger) {
                     let modality = tree_reader.modality(trigger.token, found.frame);
                     let span = tree_reader.span(trigger);
+                    let no_target = found.targets.as_ref().is_none_or(Vec::is_empty);
+                    let object_names_no_one = tree_reader.object_names_no_one(rule, trigger);
                     // The tree read no target where the object names no
                     // one: the shallow frames' target further on is none.
                     if found.targets.is_none()
                         && rule.object_nouns.is_empty()
-                        && tree_reader.object_names_no_one(rule, trigger)
+                        && object_names_no_one
                     {
                         out.vetoed
                             .push((sentence.index, token.span.start, entry.rule));
                     }
                     if !rule.answers.is_empty()
                         && found.frame != relations::Frame::Reciprocal
-                        && found.targets.as_ref().is_none_or(Vec::is_empty)
+                        && no_target
                     {
                         let object = tree_reader.rejected_thing(trigger);
                         let (answers, named) = self.answerable(rule, object);
                         out.unanswered.push(document::Unanswered {
-                            sentence: sentence.index,
-                            trigger: span.clone(),
-                            rule: entry.rule,
-                            frame: found.frame,
-                            modality,
-                            sources: found.sources.clone(),
+                            act: open_act(found.sources.clone(), found.frame, modality),
                             answers,
                             named,
                         });
                     }
                     let parties = named_here.or(parties.article);
-                    let no_target = found.targets.as_ref().is_none_or(Vec::is_empty);
+                    // Asked for only where neither names the parties.
+                    let other_pair = parties
+                        .is_none()
+                        .then(|| reader.other_pair(&found.sources))
+                        .flatten();
                     // Talks whose parties neither the sentence nor the
                     // article's talks name are between the article's two
                     // sides, or else the two other actors the sentence
@@ -567,8 +578,8 @@ impl Extractor {
                     } else if rule.default_counterpart
                         && no_target
                         && tree_reader.states_what(trigger)
-                        && !tree_reader.object_names_no_one(rule, trigger)
-                        && reader.other_pair(&found.sources).is_none()
+                        && !object_names_no_one
+                        && other_pair.is_none()
                     {
                         Some(document::Placement::Other)
                     } else {
@@ -583,18 +594,13 @@ impl Extractor {
                                 .push((sentence.index, token.span.start, entry.rule));
                         }
                         out.unplaced.push(document::Unplaced {
+                            act: open_act(found.sources, found.frame, modality),
                             placement,
-                            sentence: sentence.index,
-                            trigger: span,
-                            rule: entry.rule,
-                            frame: found.frame,
-                            modality,
-                            pair: reader.other_pair(&found.sources),
-                            sources: found.sources,
+                            pair: other_pair,
                         });
                         continue;
                     }
-                    let parties = parties.or_else(|| reader.other_pair(&found.sources));
+                    let parties = parties.or(other_pair);
                     reader.emit_with(entry.rule, found, modality, span, parties, &mut out.found);
                 } else if tree_reader.light_verb_is_modifier(trigger) {
                     out.unread

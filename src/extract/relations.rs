@@ -1346,9 +1346,7 @@ impl Reader<'_, '_> {
                 .any(|side| named.contains(side))
         });
         match others.as_slice() {
-            [a, b] if !self.side_of(*a).contains(b) && !self.side_of(*b).contains(a) => {
-                Some(((*a).min(*b), (*a).max(*b)))
-            }
+            [a, b] if !same_side(self.rules(), *a, *b) => Some(((*a).min(*b), (*a).max(*b))),
             _ => None,
         }
     }
@@ -1365,22 +1363,14 @@ impl Reader<'_, '_> {
                 .filter(|&actor| self.rules().entities[actor].kind != EntityKind::Place)
                 .collect();
             match actors.as_slice() {
-                [a, b] if !self.side_of(*a).contains(b) && !self.side_of(*b).contains(a) => {
-                    Some(((*a).min(*b), (*a).max(*b)))
-                }
+                [a, b] if !same_side(self.rules(), *a, *b) => Some(((*a).min(*b), (*a).max(*b))),
                 _ => None,
             }
         })
     }
 
     fn side_of(&self, actor: usize) -> Vec<usize> {
-        let mut side = vec![actor];
-        for represented in &self.rules().entities[actor].represents {
-            if let Some(index) = self.rules().entity_index(represented) {
-                side.push(index);
-            }
-        }
-        side
+        side_of(self.rules(), actor)
     }
 
     fn counterpart(&self, source: usize, parties: Option<(usize, usize)>) -> Option<usize> {
@@ -1396,15 +1386,9 @@ impl Reader<'_, '_> {
         Some(self.represented(other).unwrap_or(other))
     }
 
-    /// The one actor a person represents, if they are a person who
-    /// represents exactly one.
+    /// [`represented`] under this reader's rules.
     pub(super) fn represented(&self, actor: usize) -> Option<usize> {
-        let rules = self.rules();
-        let entity = &rules.entities[actor];
-        match entity.represents.as_slice() {
-            [one] if entity.kind == EntityKind::Person => rules.entity_index(one),
-            _ => None,
-        }
+        represented(self.rules(), actor)
     }
 
     fn emit(
@@ -1448,8 +1432,7 @@ impl Reader<'_, '_> {
                 _ => (Vec::new(), false),
             };
             for target in targets {
-                if self.side_of(source).contains(&target) || self.side_of(target).contains(&source)
-                {
+                if same_side(self.rules(), source, target) {
                     continue;
                 }
                 out.push(RelationMatch {
@@ -1513,6 +1496,32 @@ impl Reader<'_, '_> {
             Item::Word(token) => self.shape.tokens[*token].span.clone(),
             Item::Chunk(chunk) => self.shape.chunks[*chunk].span.clone(),
         }
+    }
+}
+
+/// An actor and those it speaks for (a person's `represents`).
+fn side_of(rules: &RuleSet, actor: usize) -> Vec<usize> {
+    let mut side = vec![actor];
+    for represented in &rules.entities[actor].represents {
+        if let Some(index) = rules.entity_index(represented) {
+            side.push(index);
+        }
+    }
+    side
+}
+
+/// Whether two actors are one side: the same, or one speaks for the other.
+pub(super) fn same_side(rules: &RuleSet, a: usize, b: usize) -> bool {
+    side_of(rules, a).contains(&b) || side_of(rules, b).contains(&a)
+}
+
+/// The one actor a person represents, if they are a person who represents
+/// exactly one.
+pub(super) fn represented(rules: &RuleSet, actor: usize) -> Option<usize> {
+    let entity = &rules.entities[actor];
+    match entity.represents.as_slice() {
+        [one] if entity.kind == EntityKind::Person => rules.entity_index(one),
+        _ => None,
     }
 }
 

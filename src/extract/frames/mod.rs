@@ -1417,16 +1417,29 @@ impl TreeReader<'_, '_> {
         }
     }
 
-    /// Whether the tree shows the verb's subject and it is no actor: "It
-    /// expressed concern ... and urged Kigali" after a sentence whose
-    /// subject was "the council", "Analysts urged Kabul". Not a first
-    /// person: in a quote that is its speaker.
     /// Whether the phrase a token heads names no one: none of its words is
     /// part of a mention of anyone but a place that stands for no one
     /// ("rockets into Kurram").
     fn names_no_one(&self, phrase: usize) -> bool {
-        (0..self.tree.tokens.len())
-            .all(|index| !self.descends_from(index, phrase) || self.names_no_one_itself(index))
+        self.subtree_names_no_one(phrase, |_| false)
+    }
+
+    /// Whether no word of the subtree under `top` names anyone, leaving out
+    /// the dependents `skip` says (and what hangs on them).
+    fn subtree_names_no_one(&self, top: usize, skip: impl Fn(usize) -> bool) -> bool {
+        let mut stack = vec![top];
+        while let Some(token) = stack.pop() {
+            if !self.names_no_one_itself(token) {
+                return false;
+            }
+            stack.extend(
+                self.tree.children[token]
+                    .iter()
+                    .copied()
+                    .filter(|&child| !skip(child)),
+            );
+        }
+        true
     }
 
     /// Whether a word is part of no mention of anyone (a place that stands
@@ -1497,25 +1510,12 @@ impl TreeReader<'_, '_> {
     /// Whether a noun phrase names no one, leaving out the clauses on it
     /// ("the international community to impose sanctions on Kabul").
     fn phrase_names_no_one(&self, noun: usize) -> bool {
-        let clause = |token: usize| {
+        self.subtree_names_no_one(noun, |token| {
             matches!(
                 self.tree.deprel(token),
                 "acl" | "acl:relcl" | "advcl" | "ccomp" | "xcomp" | "parataxis"
             )
-        };
-        let mut stack = vec![noun];
-        while let Some(token) = stack.pop() {
-            if !self.names_no_one_itself(token) {
-                return false;
-            }
-            stack.extend(
-                self.tree.children[token]
-                    .iter()
-                    .copied()
-                    .filter(|&child| !clause(child)),
-            );
-        }
-        true
+        })
     }
 
     /// "asked whether Kabul would act": a question, not a request.
@@ -1525,6 +1525,10 @@ impl TreeReader<'_, '_> {
             .any(|clause| self.is_question(clause))
     }
 
+    /// Whether the tree shows the verb's subject and it is no actor: "It
+    /// expressed concern ... and urged Kigali" after a sentence whose
+    /// subject was "the council", "Analysts urged Kabul". Not a first
+    /// person: in a quote that is its speaker.
     pub(super) fn acts_for_no_actor(&self, verb: usize) -> bool {
         // A participle ("talks on Saturday mediated by Qatar") has no
         // subject of its own, whatever the parser hung on it.

@@ -329,8 +329,6 @@ pub(super) const TALK_NOUNS: WordList = WordList::new(&[
     "parleys",
 ]);
 
-/// Nouns that make the act they are compounded with one not (yet) done:
-/// "mediation offer", "a mediation proposal".
 /// Nouns of an attempt made, whose infinitive is what was attempted: "their
 /// efforts to mediate" (done, unlike an offer or a plan to mediate).
 pub(super) const ATTEMPTS: WordList = WordList::new(&[
@@ -346,6 +344,8 @@ pub(super) const ATTEMPTS: WordList = WordList::new(&[
     "endeavors",
 ]);
 
+/// Nouns that make the act they are compounded with one not (yet) done:
+/// "mediation offer", "a mediation proposal".
 pub(super) const UNREALISED: WordList = WordList::new(&[
     "offer",
     "offers",
