@@ -47,15 +47,12 @@ pub(super) fn results_format(
             other => QueryResultsFormat::from_media_type(other),
         };
     }
-    for media in accepted(request) {
-        if media == "*/*" || media == "application/*" {
-            return Some(QueryResultsFormat::Json);
-        }
-        if let Some(format) = QueryResultsFormat::from_media_type(&media) {
-            return Some(format);
-        }
-    }
-    Some(QueryResultsFormat::Json)
+    Some(from_accept(
+        request,
+        &["*/*", "application/*"],
+        QueryResultsFormat::Json,
+        QueryResultsFormat::from_media_type,
+    ))
 }
 
 /// The format of CONSTRUCT and DESCRIBE results and of Graph Store reads;
@@ -64,15 +61,31 @@ pub(super) fn rdf_format(pairs: &[(String, String)], request: &Request<Body>) ->
     if let Some(name) = param(pairs, "format") {
         return crate::export::parse_format(name).ok();
     }
+    Some(from_accept(
+        request,
+        &["*/*", "text/*"],
+        RdfFormat::Turtle,
+        RdfFormat::from_media_type,
+    ))
+}
+
+/// The first accepted media type `parse` knows, in the client's order; a
+/// wildcard, or no match, gives `default`.
+fn from_accept<F>(
+    request: &Request<Body>,
+    wildcards: &[&str],
+    default: F,
+    parse: impl Fn(&str) -> Option<F>,
+) -> F {
     for media in accepted(request) {
-        if media == "*/*" || media == "text/*" {
-            return Some(RdfFormat::Turtle);
+        if wildcards.contains(&media.as_str()) {
+            return default;
         }
-        if let Some(format) = RdfFormat::from_media_type(&media) {
-            return Some(format);
+        if let Some(format) = parse(&media) {
+            return format;
         }
     }
-    Some(RdfFormat::Turtle)
+    default
 }
 
 #[cfg(test)]
