@@ -538,11 +538,13 @@ pub(super) fn may_be_interview(text: &str) -> bool {
 
 /// In an interview's answers (a paragraph opening "A:"), the first person
 /// is the interviewee: the first person the article names ("Hun Manet
-/// spoke to our correspondent ... A: We reject that accusation").
+/// spoke to our correspondent ... A: We reject that accusation"). Not a
+/// word another of the sentence's mentions covers (`here`: "the US").
 pub(super) fn interviewee_mentions(
     text: &str,
     sentence: &Sentence,
     tokens: &[Token],
+    here: &[Mention],
     earlier: &[Mention],
     rules: &RuleSet,
 ) -> Vec<Mention> {
@@ -566,6 +568,7 @@ pub(super) fn interviewee_mentions(
         .filter(|token| {
             token.kind == TokenKind::Word
                 && matches!(&*token.norm, "i" | "we" | "me" | "us" | "my" | "our")
+                && !here.iter().any(|mention| mention.overlaps(&token.span))
         })
         .map(|token| Mention {
             span: token.span.clone(),

@@ -120,13 +120,15 @@ impl Extractor {
             let mut mentions = named;
             mentions.extend(anaphors);
             if interview {
-                mentions.extend(mentions::interviewee_mentions(
+                let first_person = mentions::interviewee_mentions(
                     text,
                     sentence,
                     sentence_tokens,
+                    &mentions,
                     &all_mentions,
                     &self.rules,
-                ));
+                );
+                mentions.extend(first_person);
             }
             mentions.sort_by_key(|mention| mention.span.start);
             let start = all_mentions.len();

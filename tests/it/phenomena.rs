@@ -525,6 +525,14 @@ fn interviews() {
          A: Yes.\n",
         &[],
     );
+    // "US" in an answer is the United States, not "us" the interviewee
+    // (the two mentions overlapped and the sentence reader panicked).
+    check(
+        "Interview\n\nKhawaja Asif spoke to our correspondent.\n\n\
+         Q: What about Washington?\n\n\
+         A: The US urged the Taliban to act against the TTP.\n",
+        &["UnitedStates demands Taliban"],
+    );
 }
 
 /// One case of the data-driven suite in `tests/phenomena/`.
