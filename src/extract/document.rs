@@ -188,7 +188,9 @@ pub(super) fn place(
 
 /// The article's two sides: the pair of sides (a person counts for the one
 /// actor they speak for) most of its asserted accusations, demands and
-/// rejections are between, if that pair leads the next by more than one.
+/// rejections are between, if that pair leads the next by more than one, or
+/// the next is a single relation (two against one: "Kabul denied the charge
+/// ... India, too, accused Pakistan").
 fn sides(rules: &RuleSet, found: &[RelationMatch]) -> Option<(usize, usize)> {
     let side = |actor: usize| represented(rules, actor).unwrap_or(actor);
     let mut counts: Vec<((usize, usize), usize)> = Vec::new();
@@ -209,7 +211,10 @@ fn sides(rules: &RuleSet, found: &[RelationMatch]) -> Option<(usize, usize)> {
     counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     match counts.as_slice() {
         [(pair, first), rest @ ..]
-            if *first >= MIN_DYAD && rest.first().is_none_or(|(_, second)| *first > second + 1) =>
+            if *first >= MIN_DYAD
+                && rest.first().is_none_or(|(_, second)| {
+                    *first > second + 1 || (*second == 1 && *first > 1)
+                }) =>
         {
             Some(*pair)
         }
@@ -422,5 +427,29 @@ target = "parties"
             act(Predicate::Accuses, 2, 0, 3),
         ];
         assert!(place(&rules, &tie, &[mediation(4)], &[]).is_empty());
+        // Three against two is no clear lead either.
+        let close = [
+            act(Predicate::Accuses, 0, 1, 0),
+            act(Predicate::Accuses, 1, 0, 1),
+            act(Predicate::Rejects, 0, 1, 2),
+            act(Predicate::Accuses, 0, 2, 3),
+            act(Predicate::Accuses, 2, 0, 4),
+        ];
+        assert!(place(&rules, &close, &[mediation(4)], &[]).is_empty());
+    }
+
+    #[test]
+    fn two_relations_lead_a_pair_named_once() {
+        let rules = rules();
+        // A and B twice, A and C once: A and B are the sides.
+        let found = [
+            act(Predicate::Accuses, 0, 1, 0),
+            act(Predicate::Rejects, 1, 0, 1),
+            act(Predicate::Rejects, 0, 2, 2),
+        ];
+        assert_eq!(
+            edges(&place(&rules, &found, &[mediation(4)], &[])),
+            [(4, Predicate::Mediates, 0), (4, Predicate::Mediates, 1)]
+        );
     }
 }

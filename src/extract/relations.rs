@@ -1353,10 +1353,24 @@ impl Reader<'_, '_> {
 
     /// The first two actors of different sides the sentence names in one
     /// phrase ("Islamabad and Kabul", "a Pakistani delegation and a Taliban
-    /// team"), if any.
+    /// team"), if any. Two names with a comma between are not one phrase
+    /// but the end of one clause and the subject of the next ("backing the
+    /// BLA, and New Delhi denied it").
     pub(super) fn coordinated_pair(&self) -> Option<(usize, usize)> {
         (0..self.shape.items.len()).find_map(|position| {
-            self.shape.chunk_at(position)?;
+            let chunk = self.shape.chunk_at(position)?;
+            if let [first, second] = chunk.members[..] {
+                let between =
+                    self.shape.mentions[first].span.end..self.shape.mentions[second].span.start;
+                if self
+                    .context
+                    .text
+                    .get(between)
+                    .is_some_and(|gap| gap.contains(','))
+                {
+                    return None;
+                }
+            }
             let actors: Vec<usize> = self
                 .member_actors(position, |_| true)
                 .into_iter()

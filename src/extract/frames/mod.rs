@@ -840,7 +840,18 @@ impl TreeReader<'_, '_> {
             }
         }
         let particle = trigger.entry.rest.last().map(String::as_str);
-        for oblique in self.tree.children(verb, &["obl", "obl:unmarked"]) {
+        // A second target with its preposition after the first one's clause,
+        // which the parser may join to the verb: "called on Rwanda to
+        // withdraw and on Congo to stop supporting the militia".
+        let gapped = self
+            .tree
+            .children(verb, &["conj"])
+            .filter(|&conj| self.tree.is_nominal(conj));
+        for oblique in self
+            .tree
+            .children(verb, &["obl", "obl:unmarked"])
+            .chain(gapped)
+        {
             let Some(case) = self.tree.case(oblique) else {
                 continue;
             };
@@ -937,6 +948,18 @@ impl TreeReader<'_, '_> {
             if rule.object_nouns.iter().any(|n| n == self.tree.word(noun)) {
                 named = true;
                 merge(&mut owners, self.owners(noun));
+                // The rule's target preposition on the object rather than
+                // on the verb: "sought guarantees from the Taliban".
+                if owners.is_empty() {
+                    for phrase in self.noun_modifiers(noun) {
+                        let case = self.tree.case(phrase);
+                        if case
+                            .is_some_and(|case| rule.target_prepositions.iter().any(|p| p == case))
+                        {
+                            merge(&mut owners, self.actors(phrase, 1));
+                        }
+                    }
+                }
             }
         }
         named.then_some(owners)
