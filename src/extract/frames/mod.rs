@@ -942,6 +942,9 @@ impl TreeReader<'_, '_> {
     fn object_noun_owners(&self, rule: &RelationRule, noun: usize) -> Option<Vec<usize>> {
         let mut nouns = vec![noun];
         nouns.extend(self.tree.children(noun, &["conj"]));
+        // An object complement the tagger took for the head noun, the
+        // object its compound: "called the allegation baseless".
+        nouns.extend(self.tree.children(noun, &["compound"]));
         let mut owners = Vec::new();
         let mut named = false;
         for noun in nouns {
