@@ -199,7 +199,19 @@ impl TreeReader<'_, '_> {
         // "A statement from Pakistan's Foreign Office accused Kabul": a
         // statement speaks for whoever issued it.
         let document = STATEMENT_NOUNS.contains(self.tree.word(token));
-        let organ = relational || document || ACTOR_NOUNS.contains(self.tree.word(token));
+        // "the African Union's Peace and Security Council", parsed as
+        // "Peace" with the name's last word, the organ, a conjunct of it.
+        let named_organ = || {
+            self.tree.children(token, &["conj"]).any(|conj| {
+                let name = self.tree.upos(token) == "PROPN" || self.tree.upos(conj) == "PROPN";
+                let last_words = self.tree.children(conj, &["appos", "flat"]);
+                name && std::iter::once(conj)
+                    .chain(last_words)
+                    .any(|word| ACTOR_NOUNS.contains(self.tree.word(word)))
+            })
+        };
+        let organ =
+            relational || document || ACTOR_NOUNS.contains(self.tree.word(token)) || named_organ();
         let members = if relational {
             EXAMPLE_CASES
         } else if document {

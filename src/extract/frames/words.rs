@@ -224,6 +224,14 @@ pub(super) const ACTOR_NOUNS: WordList = WordList::new(&[
     "powers",
     "players",
     "actors",
+    "council",
+    "commission",
+    "committee",
+    "parliament",
+    "assembly",
+    "secretariat",
+    "presidency",
+    "chair",
 ]);
 
 /// Titles a person holds, named beside them ("the envoy, Zalmay
