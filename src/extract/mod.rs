@@ -420,10 +420,19 @@ impl Extractor {
     /// Whether a sentence is worth parsing: it names an actor, and a word
     /// of it can start a trigger or names talks.
     fn worth_parsing(&self, shape: &Shape, tokens: &[Token<'_>]) -> bool {
+        // A trigger that counts only with a complement ("said Rwanda was
+        // the enemy") makes a sentence worth it only where one is.
+        let complement = |rule: &RelationRule| {
+            rule.complements.is_empty()
+                || tokens.iter().any(|token| rule.is_complement(&token.norm))
+        };
         !shape.chunks.is_empty()
             && tokens.iter().any(|token| {
-                self.triggers.entries(&token.norm).is_some()
-                    || frames::names_talks(&token.norm)
+                self.triggers.entries(&token.norm).is_some_and(|entries| {
+                    entries
+                        .iter()
+                        .any(|entry| complement(&self.rules.relations[entry.rule]))
+                }) || frames::names_talks(&token.norm)
                     || !self.triggers.modal_rules(&token.norm).is_empty()
             })
     }

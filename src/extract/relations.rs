@@ -666,7 +666,9 @@ impl TriggerLexicon {
                         continue;
                     }
                     let rule = &context.rules.relations[entry.rule];
-                    if !reader.requirements_met(rule) {
+                    // What a verb names an actor as ("called Pakistan a
+                    // terrorist state") is the tree's to read.
+                    if !reader.requirements_met(rule) || !rule.complements.is_empty() {
                         continue;
                     }
                     // A noun that states an act only through its clause ("the

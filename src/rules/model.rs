@@ -213,6 +213,11 @@ pub struct RelationRule {
     /// When not empty, a verb trigger counts only when one of these nouns
     /// heads its object ("denounced X's demands" rejects; "denounced X" does not).
     pub object_nouns: Vec<String>,
+    /// When not empty, a verb trigger counts only when what it reports or
+    /// names an actor as is one of these ("said Rwanda was the real enemy",
+    /// "called Pakistan a terrorist state", "described Kabul as a proxy of
+    /// Delhi"); whom that is said of is the target. Read off the tree only.
+    pub complements: Vec<String>,
     /// Prepositions that introduce the target when it is not the object,
     /// read off the dependency tree: "lashed out at X", "accusations
     /// against X", "demanded guarantees from X", "pressure on X".
@@ -242,6 +247,20 @@ pub struct RelationRule {
     /// ("expected Kabul to act"; "wants ASEAN observers" is no demand).
     pub needs_clause: bool,
     pub line: usize,
+}
+
+impl RelationRule {
+    /// Whether a word is one of the rule's complements, in the singular
+    /// or the plural ("enemies", "proxies", "havens").
+    pub fn is_complement(&self, word: &str) -> bool {
+        self.complements.iter().any(|complement| {
+            complement == word
+                || word.strip_suffix('s') == Some(complement)
+                || word
+                    .strip_suffix("ies")
+                    .is_some_and(|stem| complement.strip_suffix('y') == Some(stem))
+        })
+    }
 }
 
 /// A checked rules file.

@@ -33,6 +33,7 @@ pub(super) const RELATION_KEYS: &[&str] = &[
     "reciprocal",
     "requires",
     "object_nouns",
+    "complements",
     "target_prepositions",
     "source_prepositions",
     "clause_target",
@@ -258,6 +259,7 @@ impl Checker {
         let reciprocal = self.rule_words(&fields, "reciprocal");
         let requires = self.rule_words(&fields, "requires");
         let object_nouns = self.rule_words(&fields, "object_nouns");
+        let complements = self.rule_words(&fields, "complements");
         let target_prepositions = self.rule_words(&fields, "target_prepositions");
         let source_prepositions = self.rule_words(&fields, "source_prepositions");
         let speaker_modals = self.rule_words(&fields, "speaker_modals");
@@ -292,6 +294,7 @@ impl Checker {
             reciprocal,
             requires,
             object_nouns,
+            complements,
             target_prepositions,
             source_prepositions,
             clause_target,

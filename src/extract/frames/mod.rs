@@ -826,6 +826,11 @@ impl TreeReader<'_, '_> {
             let object = self.tree.child(verb, &["obj"])?;
             return self.object_noun_owners(rule, object);
         }
+        if !rule.complements.is_empty() {
+            let mut targets = self.labelled(rule, verb);
+            targets.retain(|target| !sources.contains(target));
+            return (!targets.is_empty()).then_some(targets);
+        }
         let mut targets = Vec::new();
         // A name right after the verb labelled its apposition (a label no
         // verb takes) is its object: "urge Pakistan, Taliban to extend".
@@ -980,7 +985,110 @@ impl TreeReader<'_, '_> {
         named.then_some(owners)
     }
 
+    /// With complements, whom the verb reports or names as one of them: the
+    /// subject of a reported clause ("said Rwanda was the real enemy"), the
+    /// object named as one ("called Pakistan a terrorist state", "described
+    /// Kabul as a haven for militants"), or the owner of a proxy ("said the
+    /// M23 was Rwanda's proxy"). A negated or hedged complement ("was no
+    /// enemy", "could become a proxy") names no one.
+    fn labelled(&self, rule: &RelationRule, verb: usize) -> Vec<usize> {
+        let mut targets = Vec::new();
+        for clause in self.tree.children(verb, &["ccomp"]) {
+            if self.tree.child(clause, &["cop"]).is_some()
+                && self.is_complement(rule, clause)
+                && self.plainly_stated(clause)
+            {
+                let owners = self.proxy_owners(clause);
+                if owners.is_empty() {
+                    merge(&mut targets, self.clause_subject(clause));
+                } else {
+                    merge(&mut targets, owners);
+                }
+            }
+        }
+        // "called Pakistan an aggressor", which the parser may read as two
+        // objects: the first is the one named.
+        let Some(object) = self
+            .tree
+            .child(verb, &["iobj"])
+            .or_else(|| self.tree.child(verb, &["obj"]))
+        else {
+            return targets;
+        };
+        let named_as = |phrase: usize| {
+            phrase > object
+                && self.tree.is_nominal(phrase)
+                && (matches!(self.tree.deprel(phrase), "xcomp" | "obl:unmarked" | "obj")
+                    || self
+                        .tree
+                        .child(phrase, &["case", "mark"])
+                        .is_some_and(|mark| self.tree.word(mark) == "as"))
+        };
+        // The parser may hang "as a proxy" on the object rather than on the verb.
+        let complements: Vec<usize> = self
+            .tree
+            .children(verb, &["xcomp", "obl", "obl:unmarked", "advcl", "obj"])
+            .chain(self.tree.children(object, &["nmod", "acl"]))
+            .filter(|&phrase| named_as(phrase))
+            .collect();
+        for complement in complements {
+            if self.is_complement(rule, complement) && self.plainly_stated(complement) {
+                let owners = self.proxy_owners(complement);
+                if owners.is_empty() {
+                    merge(&mut targets, self.actors(object, 0));
+                } else {
+                    merge(&mut targets, owners);
+                }
+            }
+        }
+        targets
+    }
+
+    /// Whether a noun, or an adjective or noun before it, is one of the
+    /// rule's complements ("enemy", "a terrorist state", "proxies").
+    fn is_complement(&self, rule: &RelationRule, noun: usize) -> bool {
+        let listed = |token: usize| rule.is_complement(self.tree.word(token));
+        listed(noun)
+            || self
+                .tree
+                .children(noun, &["amod", "compound"])
+                .any(|modifier| modifier < noun && listed(modifier))
+    }
+
+    /// Whether a complement is stated as it stands: not negated ("was not
+    /// the enemy", "is no proxy") and not hedged by a modal ("could become").
+    fn plainly_stated(&self, complement: usize) -> bool {
+        !self.tree.children[complement].iter().any(|&child| {
+            let word = self.tree.word(child);
+            let deprel = self.tree.deprel(child);
+            ((NEGATIONS.contains(word) || word.ends_with("n't"))
+                && matches!(deprel, "advmod" | "aux" | "det" | "cop"))
+                || (deprel.starts_with("aux") && MODALS.contains(word))
+                || (deprel == "mark" && CONDITIONS.contains(word))
+        })
+    }
+
+    /// The actor whose proxy a complement says something is: "Rwanda's
+    /// proxy", "a proxy of Delhi", "its proxy".
+    fn proxy_owners(&self, noun: usize) -> Vec<usize> {
+        if !PROXIES.contains(self.tree.word(noun)) {
+            return Vec::new();
+        }
+        let mut owners = Vec::new();
+        for owner in self.tree.children(noun, &["nmod:poss", "nmod"]) {
+            if self.tree.deprel(owner) == "nmod:poss"
+                || matches!(self.tree.case(owner), Some("of" | "for"))
+            {
+                merge(&mut owners, self.actors(owner, 0));
+            }
+        }
+        owners
+    }
+
     fn passive(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        if !rule.complements.is_empty() {
+            return None;
+        }
         let verb = trigger.token;
         let participle = trigger.entry.role == WordRole::Verb(VerbForm::Past)
             && self.tree.child(verb, &["nsubj"]).is_none();
@@ -1053,6 +1161,7 @@ impl TreeReader<'_, '_> {
         let targets = self.verb_targets(rule, trigger, &sources);
         if targets.is_none()
             && (!rule.object_nouns.is_empty()
+                || !rule.complements.is_empty()
                 || (rule.target == TargetPolicy::Object && self.reports_clause_only(trigger.token))
                 || (rule.clause_target && !rule.default_counterpart))
         {
@@ -1070,6 +1179,7 @@ impl TreeReader<'_, '_> {
         // pronoun whose antecedent is the verb's object.
         let verb = trigger.token;
         if self.tree.deprel(verb) == "acl:relcl"
+            && rule.complements.is_empty()
             && let Some(subject) = self.tree.child(verb, &["nsubj"])
             && !RELATIVE_PRONOUNS.contains(self.tree.word(subject))
             && self.tree.child(verb, &["obj"]).is_none()

@@ -93,6 +93,12 @@ pub(super) const MODALS: WordList = WordList::new(&[
     "wo", "ca",
 ]);
 
+/// Complements that say whose instrument something is: "Rwanda's proxy",
+/// "a puppet of Delhi" accuse the owner.
+pub(super) const PROXIES: WordList = WordList::new(&[
+    "proxy", "proxies", "puppet", "puppets", "stooge", "stooges", "pawn", "pawns",
+]);
+
 pub(super) const CONDITIONS: WordList = WordList::new(&["if", "unless", "whether"]);
 
 pub(super) const RELATIVE_PRONOUNS: WordList = WordList::new(&["which", "who", "that", "whom"]);
