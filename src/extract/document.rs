@@ -73,12 +73,24 @@ pub(super) struct Unanswered {
     pub(super) named: bool,
 }
 
+/// An actor claiming something: "Bangkok says your forces laid the mines".
+#[derive(Debug, Clone)]
+pub(super) struct Claim {
+    pub(super) sentence: usize,
+    /// Where its verb starts in the text.
+    pub(super) start: usize,
+    pub(super) claimants: Vec<usize>,
+}
+
 /// The relations the unanswered rejections state, where an act they answer
-/// is among `found`.
+/// is among `found`; a rejection whose object names the act ("We reject
+/// that accusation") and that answers none of them answers the latest claim
+/// of another side within its reach (`claims`).
 pub(super) fn answer(
     rules: &RuleSet,
     found: &[RelationMatch],
     unanswered: &[Unanswered],
+    claims: &[Claim],
 ) -> Vec<RelationMatch> {
     let mut out = Vec::new();
     for rejection in unanswered {
@@ -98,6 +110,31 @@ pub(super) fn answer(
                 .max_by_key(|act| (act.sentence, act.trigger.start));
             if let Some(act) = answered {
                 out.push(rejection.act.relation(rules, source, act.source, false));
+                continue;
+            }
+            // Only where the article states no such act against the
+            // rejecting side at all: a claim is the weaker reading.
+            let stated = found.iter().any(|act| {
+                rejection.answers.contains(&act.predicate)
+                    && (act.sentence, act.trigger.start) < at
+                    && same_side(rules, source, act.target)
+            });
+            if !rejection.named || stated {
+                continue;
+            }
+            let claimed = claims
+                .iter()
+                .filter(|claim| {
+                    claim.sentence + reach >= at.0
+                        && (claim.sentence, claim.start) < at
+                        && claim
+                            .claimants
+                            .iter()
+                            .all(|&claimant| !same_side(rules, source, claimant))
+                })
+                .max_by_key(|claim| (claim.sentence, claim.start));
+            for &claimant in claimed.iter().flat_map(|claim| &claim.claimants) {
+                out.push(rejection.act.relation(rules, source, claimant, false));
             }
         }
     }

@@ -299,7 +299,25 @@ impl Extractor {
         });
         // "Kabul denied it": a rejection naming no one answers the act
         // against its side just before, rather than the default counterpart.
-        let answered = document::answer(&self.rules, &found, &unanswered);
+        // A rejection of "that accusation" that answers no act found may
+        // answer what another side claimed.
+        let claims: Vec<document::Claim> = if unanswered.iter().any(|open| open.named) {
+            sentences
+                .iter()
+                .zip(&shapes)
+                .flat_map(|(sentence, shape)| {
+                    Reader {
+                        context: &context,
+                        shape,
+                        sentence,
+                    }
+                    .claims()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let answered = document::answer(&self.rules, &found, &unanswered, &claims);
         found.retain(|relation| {
             !(relation.default_target
                 && answered.iter().any(|answer| {

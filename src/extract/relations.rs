@@ -196,6 +196,25 @@ const BE: WordList = WordList::new(&[
     "is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", "gets",
 ]);
 const HAVE: WordList = WordList::new(&["has", "have", "had", "having"]);
+/// Verbs by which an actor claims what another may deny.
+const CLAIM_VERBS: WordList = WordList::new(&[
+    "said",
+    "says",
+    "claimed",
+    "claims",
+    "alleged",
+    "alleges",
+    "insisted",
+    "insists",
+    "maintained",
+    "maintains",
+    "charged",
+    "charges",
+    "asserted",
+    "asserts",
+    "argued",
+    "argues",
+]);
 const ADVERBS: WordList = WordList::new(&[
     "also",
     "long",
@@ -1351,6 +1370,68 @@ impl Reader<'_, '_> {
             [a, b] if !same_side(self.rules(), *a, *b) => Some(((*a).min(*b), (*a).max(*b))),
             _ => None,
         }
+    }
+
+    /// Who claims something in the sentence, and where: an actor right
+    /// before a verb of claiming ("Bangkok says your forces laid the
+    /// mines", "Pakistan has long insisted"), or right after one that
+    /// follows a quotation or a comma ("..., said the Thai foreign
+    /// ministry"). A rejection of "that accusation" that answers no act
+    /// found answers the latest such claim.
+    pub(super) fn claims(&self) -> Vec<super::document::Claim> {
+        let mut claims = Vec::new();
+        for position in 0..self.shape.items.len() {
+            if !CLAIM_VERBS.contains(self.shape.word(position)) {
+                continue;
+            }
+            let Some(token) = self.shape.token_at(position) else {
+                continue;
+            };
+            let mut before = position;
+            let mut skipped = 0;
+            while before > 0 && skipped <= 2 {
+                before -= 1;
+                let word = self.shape.word(before);
+                if self.shape.chunk_at(before).is_some()
+                    || !(HAVE.contains(word) || ADVERBS.contains(word))
+                {
+                    break;
+                }
+                skipped += 1;
+            }
+            // "Pakistan's army says", "Pakistan's foreign office says": the
+            // owner of the one or two words before the verb.
+            let owner = (1..=2).find_map(|back| {
+                let at = before.checked_sub(back)?;
+                let words_between =
+                    (at + 1..=before).all(|p| self.shape.word(p).chars().all(|c| c.is_lowercase()));
+                self.shape
+                    .chunk_at(at)
+                    .is_some_and(|chunk| chunk.possessive)
+                    .then_some(at)
+                    .filter(|_| words_between && self.shape.chunk_at(before).is_none())
+            });
+            let subject = (before < position
+                && (self.shape.chunk_at(before).is_some() || owner.is_some()))
+            .then(|| owner.unwrap_or(before))
+            .filter(|&subject| !self.shape.after_preposition(subject, &PREPOSITIONS));
+            let inverted = (position > 0
+                && matches!(self.shape.word(position - 1), "," | "”" | "\"" | "’"))
+            .then_some(position + 1)
+            .filter(|&after| self.shape.chunk_at(after).is_some());
+            let Some(claimant) = subject.or(inverted) else {
+                continue;
+            };
+            let claimants = self.actors(claimant);
+            if !claimants.is_empty() {
+                claims.push(super::document::Claim {
+                    sentence: self.sentence.index,
+                    start: token.span.start,
+                    claimants,
+                });
+            }
+        }
+        claims
     }
 
     /// The first two actors of different sides the sentence names in one

@@ -169,6 +169,20 @@ mod tests {
     }
 
     #[test]
+    fn no_abbreviates_a_number_only_before_one() {
+        let text = "Resolution No. 2593 passed. Is that true? A: No. We reject it.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Resolution No. 2593 passed.",
+                "Is that true?",
+                "A: No.",
+                "We reject it."
+            ]
+        );
+    }
+
+    #[test]
     fn closing_quotes_stay_with_their_sentence() {
         let text = "He said it was “illogical.” The talks ended. «We remain committed,» the statement read.";
         assert_eq!(

@@ -112,7 +112,7 @@ fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>
         if !(next.is_uppercase() || next.is_ascii_digit() || is_opening(next)) {
             continue;
         }
-        if c == '.' && ends_with_abbreviation(&text[sentence_start..start + at]) {
+        if c == '.' && ends_with_abbreviation(&text[sentence_start..start + at], next) {
             continue;
         }
         push_trimmed(text, sentence_start, boundary, spans);
@@ -140,7 +140,10 @@ fn next_end_mark(line: &[u8], from: usize) -> Option<(usize, char)> {
     ascii.map(|at| (from + at, char::from(rest[at])))
 }
 
-fn ends_with_abbreviation(before_period: &str) -> bool {
+/// Whether the period ends an abbreviation, given the character that
+/// starts the next word: "No." abbreviates a number only before one ("No.
+/// 5"); "A: No. We reject it" ends a sentence.
+fn ends_with_abbreviation(before_period: &str, next: char) -> bool {
     let word = before_period
         .rsplit(|c: char| c.is_whitespace() || is_opening(c))
         .next()
@@ -156,6 +159,9 @@ fn ends_with_abbreviation(before_period: &str) -> bool {
     }
     if word.contains('.') && word.split('.').all(|part| part.chars().count() <= 1) {
         return true;
+    }
+    if matches!(word, "No" | "Nos") {
+        return next.is_ascii_digit();
     }
     ABBREVIATIONS.contains(word)
 }
