@@ -1456,6 +1456,28 @@ impl TreeReader<'_, '_> {
     /// demand", "Qatari mediation") states an act that took place, whatever
     /// the clause around it does with it ("is expected to focus on
     /// Islamabad's demand"): only its own phrase can negate it.
+    /// Whether a "without" phrase opens a counterfactual: the clause it
+    /// hangs on is hedged by "would" or "could" ("without his mediation
+    /// there would be no ceasefire", "without Qatar, the talks could have
+    /// collapsed"), which presupposes what the phrase names.
+    fn counterfactual(&self, phrase: usize) -> bool {
+        let hedged = |clause: usize| {
+            phrase < clause
+                && self
+                    .tree
+                    .children(clause, &["aux"])
+                    .any(|aux| matches!(self.tree.word(aux), "would" | "could" | "might"))
+        };
+        // Without a comma the parser may make the phrase the sentence and
+        // the clause hang on it.
+        self.tree.head(phrase).is_some_and(hedged)
+            || (self.tree.deprel(phrase) == "root"
+                && self
+                    .tree
+                    .children(phrase, &["acl", "acl:relcl", "parataxis", "dep"])
+                    .any(hedged))
+    }
+
     pub(super) fn modality(&self, trigger: usize, frame: Frame) -> Modality {
         let within_phrase = matches!(
             frame,
@@ -1483,8 +1505,14 @@ impl TreeReader<'_, '_> {
                 {
                     modality = Modality::Hypothetical;
                 }
+                // "met without a mediator" states none; "without his
+                // mediation there would be no ceasefire" says it happened.
                 if self.tree.case(node) == Some("without") {
-                    return Modality::Negated;
+                    return if self.counterfactual(node) {
+                        Modality::Asserted
+                    } else {
+                        Modality::Negated
+                    };
                 }
             }
             for &child in &self.tree.children[node] {
