@@ -6,7 +6,11 @@
 //! answer; the answered act is the latest one of those against the
 //! rejecting side, asserted, in the rejection's sentence (before it) or the
 //! two sentences before (five when its object names the act: "denied the
-//! charge"), and its source is the target.
+//! charge"), and its source is the target. Failing that, it answers an act
+//! that named no one just before ("Pakistan wants written guarantees, and
+//! the Taliban refuse to give them": the refuser is that act's target too),
+//! and a rejection naming the act ("We reject that accusation") the latest
+//! claim of another side ("Bangkok says your forces laid the mines").
 //!
 //! A mediation whose parties neither its sentence nor the article's talks
 //! name ("the ceasefire brokered by Malaysia") is between the article's
@@ -90,6 +94,7 @@ pub(super) fn answer(
     rules: &RuleSet,
     found: &[RelationMatch],
     unanswered: &[Unanswered],
+    unplaced: &[Unplaced],
     claims: &[Claim],
 ) -> Vec<RelationMatch> {
     let mut out = Vec::new();
@@ -110,6 +115,32 @@ pub(super) fn answer(
                 .max_by_key(|act| (act.sentence, act.trigger.start));
             if let Some(act) = answered {
                 out.push(rejection.act.relation(rules, source, act.source, false));
+                continue;
+            }
+            // "Pakistan wants written guarantees, and the Taliban refuse to
+            // give them": an act that named no one is of whoever refuses it.
+            let open = unplaced
+                .iter()
+                .filter(|open| matches!(open.placement, Placement::Other | Placement::Refuser))
+                .map(|open| &open.act)
+                .filter(|act| {
+                    act.modality == Modality::Asserted
+                        && rejection
+                            .answers
+                            .contains(&rules.relations[act.rule].predicate)
+                        && act.sentence + REACH >= at.0
+                        && (act.sentence, act.trigger.start) < at
+                        && act
+                            .sources
+                            .iter()
+                            .all(|&actor| !same_side(rules, source, actor))
+                })
+                .max_by_key(|act| (act.sentence, act.trigger.start));
+            if let Some(act) = open {
+                for &actor in &act.sources {
+                    out.push(act.relation(rules, actor, source, false));
+                    out.push(rejection.act.relation(rules, source, actor, false));
+                }
                 continue;
             }
             // Only where the article states no such act against the
@@ -148,6 +179,10 @@ pub(super) enum Placement {
     Both,
     /// The side the source is not on: the default counterpart.
     Other,
+    /// Only whoever refuses it: "Pakistan wants written guarantees, and
+    /// the Taliban refuse to give them" (a demand of guarantees names no
+    /// one, and has no default counterpart).
+    Refuser,
 }
 
 /// An act the tree read with a source and no target, whose target the
@@ -178,6 +213,9 @@ pub(super) fn place(
     let sides = sides(rules, found);
     let mut out = Vec::new();
     for open in unplaced {
+        if open.placement == Placement::Refuser {
+            continue;
+        }
         let act = &open.act;
         let on_neither = |(a, b): (usize, usize)| {
             act.sources
@@ -213,7 +251,7 @@ pub(super) fn place(
                 Placement::Both => vec![a, b],
                 Placement::Other if same_side(rules, source, a) => vec![b],
                 Placement::Other if same_side(rules, source, b) => vec![a],
-                Placement::Other => continue,
+                Placement::Other | Placement::Refuser => continue,
             };
             for target in targets {
                 out.push(act.relation(rules, source, target, true));

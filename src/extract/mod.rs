@@ -317,7 +317,7 @@ impl Extractor {
         } else {
             Vec::new()
         };
-        let answered = document::answer(&self.rules, &found, &unanswered, &claims);
+        let answered = document::answer(&self.rules, &found, &unanswered, &unplaced, &claims);
         found.retain(|relation| {
             !(relation.default_target
                 && answered.iter().any(|answer| {
@@ -611,6 +611,14 @@ impl Extractor {
                         && other_pair.is_none()
                     {
                         Some(document::Placement::Other)
+                    } else if rule.default_counterpart
+                        && no_target
+                        && rule.answers.is_empty()
+                        && other_pair.is_none()
+                    {
+                        // "Pakistan wants written guarantees": no one named;
+                        // a refusal after it may say of whom.
+                        Some(document::Placement::Refuser)
                     } else {
                         None
                     };
