@@ -962,6 +962,10 @@ impl TreeReader<'_, '_> {
         // An object complement the tagger took for the head noun, the
         // object its compound: "called the allegation baseless".
         nouns.extend(self.tree.children(noun, &["compound"]));
+        // An owner without its determiner that the parser took for the
+        // object, hanging the owned noun on it as an object of its own (a
+        // label no noun takes): "citing Taliban delegation's unwillingness".
+        nouns.extend(self.tree.children(noun, &["obj"]));
         let mut owners = Vec::new();
         let mut named = false;
         for noun in nouns {
