@@ -774,9 +774,17 @@ impl TreeReader<'_, '_> {
             // ...", read as a noun with a participle: one that takes an
             // object, under a noun with nothing above it, is the sentence's
             // verb and the noun its subject.
+            // Also a name with a verb whose preposition follows it, the
+            // relative clause before it misread: "The United States, which
+            // brokered a deal in June, called on Rwanda to withdraw".
             "acl"
                 if self.tree.deprel(head) == "root"
-                    && self.tree.child(verb, &["obj"]).is_some()
+                    && (self.tree.child(verb, &["obj"]).is_some()
+                        || (self.tree.upos(head) == "PROPN"
+                            && self.tree.children(verb, &["obl"]).any(|oblique| {
+                                self.tree.child(oblique, &["case"]) == Some(verb + 1)
+                                    && self.tree.case(oblique) != Some("by")
+                            })))
                     && !self.is_passive(verb) =>
             {
                 Some((self.actors(head, 0), Frame::Active))
