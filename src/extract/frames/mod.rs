@@ -846,11 +846,19 @@ impl TreeReader<'_, '_> {
             .tree
             .children(verb, &["appos"])
             .filter(|&child| child > verb && self.tree.is_nominal(child));
+        let denial = DENIALS.contains(self.tree.word(verb));
         for object in self
             .tree
             .children(verb, &["obj", "iobj"])
             .chain(misread_object)
         {
+            if denial {
+                // Only the owner of a claim: "denied Pakistan's claims".
+                if ACT_NOUNS.contains(self.tree.word(object)) {
+                    merge(&mut targets, self.owners(object));
+                }
+                continue;
+            }
             // "the TTP, whom Islamabad accuses": the antecedent is the object.
             if RELATIVE_PRONOUNS.contains(self.tree.word(object))
                 && self.tree.deprel(verb) == "acl:relcl"
@@ -1666,7 +1674,22 @@ impl TreeReader<'_, '_> {
                     .filter(introduces_target),
             )
             .peekable();
-        objects.peek().is_some() && objects.all(|object| self.phrase_names_no_one(object))
+        if objects.peek().is_none() {
+            // "Rwanda denies backing the M23": what is denied is an act;
+            // the actor inside it is no target (unless the rule reads its
+            // clause for one).
+            // (The gerund right after the verb, wherever the parser hung it.)
+            let gerund = trigger.last + 1;
+            return !rule.clause_target
+                && gerund < self.tree.tokens.len()
+                && self.tree.xpos(gerund) == "VBG"
+                && self.tree.upos(gerund) == "VERB";
+        }
+        let denial = DENIALS.contains(self.tree.word(trigger.token));
+        objects.all(|object| {
+            self.phrase_names_no_one(object)
+                || (denial && !ACT_NOUNS.contains(self.tree.word(object)))
+        })
     }
 
     /// Whether a verb trigger says what is demanded, rejected or charged:

@@ -109,6 +109,10 @@ pub(super) const OWNER_CASES: WordList = WordList::new(&["of", "from", "by"]);
 
 /// Nouns whose owner ("of", "from", "by") is the one who made them: what a
 /// rejection or an accusation is aimed at.
+/// Verbs whose object is a claim, never an actor: one denies a charge, not
+/// a country ("the M23, which Rwanda denies" denies what was said of it).
+pub(super) const DENIALS: WordList = WordList::new(&["deny", "denies", "denied", "denying"]);
+
 pub(super) const ACT_NOUNS: WordList = WordList::new(&[
     "demand",
     "demands",
