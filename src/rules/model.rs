@@ -250,15 +250,25 @@ pub struct RelationRule {
 }
 
 impl RelationRule {
-    /// Whether a word is one of the rule's complements, in the singular
-    /// or the plural ("enemies", "proxies", "havens").
+    /// Whether a word is one of the rule's complements, in the plural or
+    /// inflected ("enemies", "proxies", "violated", "shelling", "occupied").
     pub fn is_complement(&self, word: &str) -> bool {
+        let stems = [
+            word.strip_suffix('s'),
+            word.strip_suffix('d'),
+            word.strip_suffix("ed"),
+            word.strip_suffix("ing"),
+        ];
         self.complements.iter().any(|complement| {
             complement == word
-                || word.strip_suffix('s') == Some(complement)
+                || stems.contains(&Some(complement.as_str()))
+                || [word.strip_suffix("ies"), word.strip_suffix("ied")]
+                    .into_iter()
+                    .flatten()
+                    .any(|stem| complement.strip_suffix('y') == Some(stem))
                 || word
-                    .strip_suffix("ies")
-                    .is_some_and(|stem| complement.strip_suffix('y') == Some(stem))
+                    .strip_suffix("ing")
+                    .is_some_and(|stem| complement.strip_suffix('e') == Some(stem))
         })
     }
 }

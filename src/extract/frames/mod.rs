@@ -1006,7 +1006,8 @@ impl TreeReader<'_, '_> {
     }
 
     /// With complements, whom the verb reports or names as one of them: the
-    /// subject of a reported clause ("said Rwanda was the real enemy"), the
+    /// subject of a reported clause ("said Rwanda was the real enemy", "said
+    /// Thailand had violated the ceasefire", or a passive's agent), the
     /// object named as one ("called Pakistan a terrorist state", "described
     /// Kabul as a haven for militants"), or the owner of a proxy ("said the
     /// M23 was Rwanda's proxy"). A negated or hedged complement ("was no
@@ -1014,10 +1015,12 @@ impl TreeReader<'_, '_> {
     fn labelled(&self, rule: &RelationRule, verb: usize) -> Vec<usize> {
         let mut targets = Vec::new();
         for clause in self.tree.children(verb, &["ccomp"]) {
-            if self.tree.child(clause, &["cop"]).is_some()
-                && self.is_complement(rule, clause)
-                && self.plainly_stated(clause)
-            {
+            // "said Rwanda was the real enemy", or a hostile act as the
+            // clause's verb: "said Thailand had violated the ceasefire",
+            // "said the posts were shelled by Thai troops".
+            let predicate =
+                self.tree.child(clause, &["cop"]).is_some() || self.tree.upos(clause) == "VERB";
+            if predicate && self.is_complement(rule, clause) && self.plainly_stated(clause) {
                 let owners = self.proxy_owners(clause);
                 if owners.is_empty() {
                     merge(&mut targets, self.clause_subject(clause));

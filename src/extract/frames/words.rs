@@ -192,6 +192,7 @@ pub(super) const ACTOR_NOUNS: WordList = WordList::new(&[
     "authorities",
     "forces",
     "troops",
+    "soldiers",
     "army",
     "military",
     "leader",
