@@ -889,7 +889,13 @@ impl TreeReader<'_, '_> {
                 continue;
             };
             if rule.target_prepositions.iter().any(|p| p == case) || particle == Some(case) {
-                merge(&mut targets, self.actors(oblique, 0));
+                // Or the owner of what the phrase names: "called for
+                // Pakistan's cooperation", "lashed out at Kabul's policy".
+                let mut named = self.actors(oblique, 0);
+                if named.is_empty() {
+                    named = self.owners(oblique);
+                }
+                merge(&mut targets, named);
             }
         }
         if targets.is_empty() && rule.clause_target {
@@ -1440,11 +1446,15 @@ impl TreeReader<'_, '_> {
     /// ("the demands that Pakistan made of the Taliban", "the charges made
     /// by Islamabad against Kabul").
     fn makers(&self, noun: usize) -> (Vec<usize>, Vec<usize>) {
+        // Not who rejects or denies it: "a request Kabul rejected" was made
+        // of Kabul, not by it.
         let makes = |verb: usize| {
             let word = self.tree.word(verb);
             relations::LIGHT_VERBS.contains(word)
                 || MORE_LIGHT_VERBS.contains(word)
-                || STATEMENT_VERBS.contains(word)
+                || (STATEMENT_VERBS.contains(word)
+                    && !ANSWERS.contains(word)
+                    && !DENIALS.contains(word))
         };
         let (mut sources, mut targets) = (Vec::new(), Vec::new());
         for clause in self.tree.children(noun, &["acl:relcl", "acl"]) {
