@@ -780,6 +780,7 @@ impl TreeReader<'_, '_> {
             "acl"
                 if self.tree.deprel(head) == "root"
                     && (self.tree.child(verb, &["obj"]).is_some()
+                        || self.misread_objects(verb).next().is_some()
                         || (self.tree.upos(head) == "PROPN"
                             && self.tree.children(verb, &["obl"]).any(|oblique| {
                                 self.tree.child(oblique, &["case"]) == Some(verb + 1)
@@ -840,12 +841,7 @@ impl TreeReader<'_, '_> {
             return (!targets.is_empty()).then_some(targets);
         }
         let mut targets = Vec::new();
-        // A name right after the verb labelled its apposition (a label no
-        // verb takes) is its object: "urge Pakistan, Taliban to extend".
-        let misread_object = self
-            .tree
-            .children(verb, &["appos"])
-            .filter(|&child| child > verb && self.tree.is_nominal(child));
+        let misread_object = self.misread_objects(verb);
         let denial = DENIALS.contains(self.tree.word(verb));
         for object in self
             .tree
@@ -919,6 +915,26 @@ impl TreeReader<'_, '_> {
         }
         targets.retain(|target| !sources.contains(target));
         (!targets.is_empty()).then_some(targets)
+    }
+
+    /// Names right after a verb that the parser labelled its apposition or
+    /// its complement clause (labels no verb's object takes) are its
+    /// objects: "urge Pakistan, Taliban to extend", "the ministry blamed
+    /// the Afghan Taliban for the attack" (with "blamed" read as a modifier
+    /// of "ministry" and the name as its complement).
+    fn misread_objects(&self, verb: usize) -> impl Iterator<Item = usize> + '_ {
+        self.tree
+            .children(verb, &["appos", "xcomp"])
+            .filter(move |&child| {
+                child > verb
+                    && if self.tree.deprel(child) == "appos" {
+                        self.tree.is_nominal(child)
+                    } else {
+                        matches!(self.tree.upos(child), "PROPN" | "NOUN")
+                            && self.tree.child(child, &["cop"]).is_none()
+                            && !self.chunk_actors(child).is_empty()
+                    }
+            })
     }
 
     /// Who a reported clause is about: its subject, or the owner of its
@@ -1122,13 +1138,19 @@ impl TreeReader<'_, '_> {
         let participle = trigger.entry.role == WordRole::Verb(VerbForm::Past)
             && self.tree.child(verb, &["nsubj"]).is_none();
         let reduced = participle && matches!(self.tree.deprel(verb), "acl" | "amod");
+        // "after talks mediated by Qatar", read as a clause whose subject is
+        // "talks": a participle with an agent and no auxiliary is passive.
+        let agented = trigger.entry.role == WordRole::Verb(VerbForm::Past)
+            && self.tree.xpos(verb) == "VBN"
+            && self.tree.child(verb, &["obl:agent"]).is_some()
+            && self.tree.child(verb, &["aux", "aux:pass"]).is_none();
         // "Pressed by Washington, Islamabad agreed": a participle opening
         // the sentence, whose patient is the subject of the verb it hangs
         // on.
         let fronted = participle
             && self.tree.deprel(verb) == "advcl"
             && self.tree.head(verb).is_some_and(|head| head > verb);
-        if !(self.is_passive(verb) || reduced || fronted) {
+        if !(self.is_passive(verb) || reduced || fronted || agented) {
             return None;
         }
         let agent = self
@@ -1144,6 +1166,8 @@ impl TreeReader<'_, '_> {
             self.tree
                 .head(verb)
                 .and_then(|head| self.tree.child(head, &["nsubj", "nsubj:pass"]))
+        } else if agented && !self.is_passive(verb) {
+            self.tree.child(verb, &["nsubj", "nsubj:pass"])
         } else {
             self.tree.child(verb, &["nsubj:pass"])
         };
