@@ -689,6 +689,9 @@ impl TreeReader<'_, '_> {
                 let antecedent = self.tree.head(verb)?;
                 return Some((self.actors(antecedent, 0), Frame::Relative));
             }
+            if let Some(maker) = self.misread_relative_subject(verb) {
+                return Some((self.actors(maker, 0), Frame::Relative));
+            }
             return Some((self.actors(subject, 0), Frame::Active));
         }
         // A name before a verb that the parser labelled a compound of it (a
@@ -810,6 +813,19 @@ impl TreeReader<'_, '_> {
             }
             _ => None,
         }
+    }
+
+    /// "a charge Kabul has denied", read with "a charge" as the subject and
+    /// "Kabul" its apposition: the name right after an act noun subject of
+    /// a verb with no object is the verb's subject, the noun its object.
+    fn misread_relative_subject(&self, verb: usize) -> Option<usize> {
+        let noun = self.tree.child(verb, &["nsubj"])?;
+        if !ACT_NOUNS.contains(self.tree.word(noun)) || self.tree.child(verb, &["obj"]).is_some() {
+            return None;
+        }
+        self.tree
+            .children(noun, &["appos", "compound"])
+            .find(|&name| name == noun + 1 && name < verb && !self.chunk_actors(name).is_empty())
     }
 
     fn is_passive(&self, verb: usize) -> bool {
@@ -1233,6 +1249,7 @@ impl TreeReader<'_, '_> {
         let verb = trigger.token;
         if self.tree.deprel(verb) == "acl:relcl"
             && rule.complements.is_empty()
+            && self.misread_relative_subject(verb).is_none()
             && let Some(subject) = self.tree.child(verb, &["nsubj"])
             && !RELATIVE_PRONOUNS.contains(self.tree.word(subject))
             && self.tree.child(verb, &["obj"]).is_none()
@@ -1865,7 +1882,10 @@ impl TreeReader<'_, '_> {
                     relative_head()
                 }
                 Some(object) => Some(object),
-                None => relative_head(),
+                None => self
+                    .misread_relative_subject(token)
+                    .and_then(|_| self.tree.child(token, &["nsubj"]))
+                    .or_else(relative_head),
             },
             WordRole::Noun | WordRole::Agent => self
                 .tree
