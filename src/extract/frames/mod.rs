@@ -1313,12 +1313,26 @@ impl TreeReader<'_, '_> {
             }
         }
         // "Kabul rebuffed calls from Iran": whoever answers a demand is
-        // whom it was made of.
+        // whom it was made of; "Kabul rejected the charges Pakistan
+        // levelled": whoever rejects or denies a charge a clause on it says
+        // someone made, whom it was against ("denied Pakistan's claims"
+        // alone, or "claims that its strikes hit only militants", say no
+        // more than a rejection).
+        let answers = |verb: usize| {
+            let word = self.tree.word(verb);
+            match rule.predicate {
+                Predicate::Demands => ANSWERS.contains(word),
+                Predicate::Accuses => {
+                    (ANSWERS.contains(word) || DENIALS.contains(word))
+                        && !self.makers(noun).0.is_empty()
+                }
+                _ => false,
+            }
+        };
         if targets.is_empty()
-            && rule.predicate == Predicate::Demands
             && matches!(self.tree.deprel(noun), "obj" | "nsubj:pass")
             && let Some(verb) = self.tree.head(noun)
-            && ANSWERS.contains(self.tree.word(verb))
+            && answers(verb)
         {
             let answerer = if self.tree.deprel(noun) == "obj" {
                 self.subject(verb, 0).map(|(actors, _)| actors)
