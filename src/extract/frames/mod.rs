@@ -884,6 +884,9 @@ impl TreeReader<'_, '_> {
                 merge(&mut targets, self.owners(object));
             }
         }
+        if !targets.is_empty() {
+            merge(&mut targets, self.gapped_objects(verb));
+        }
         let particle = trigger.entry.rest.last().map(String::as_str);
         // A second target with its preposition after the first one's clause,
         // which the parser may join to the verb: "called on Rwanda to
@@ -931,6 +934,35 @@ impl TreeReader<'_, '_> {
         }
         targets.retain(|target| !sources.contains(target));
         (!targets.is_empty()).then_some(targets)
+    }
+
+    /// A second object with its own phrase after the first one's, which the
+    /// parser hangs as a conjunct somewhere inside the first one's phrase:
+    /// "accused the TTP of the bombing and the BLA of the attack", "urged
+    /// Islamabad to show restraint and Kabul to rein in the militants". The
+    /// conjunct is a name followed by the word that followed the first
+    /// object ("of", "to", "for").
+    fn gapped_objects(&self, verb: usize) -> Vec<usize> {
+        let Some(object) = self.tree.child(verb, &["obj", "iobj"]) else {
+            return Vec::new();
+        };
+        let word_after =
+            |token: usize| (token + 1 < self.tree.tokens.len()).then(|| self.tree.word(token + 1));
+        let Some(marker) = word_after(object).filter(|word| matches!(*word, "of" | "to" | "for"))
+        else {
+            return Vec::new();
+        };
+        let mut objects = Vec::new();
+        for conjunct in object + 2..self.tree.tokens.len() {
+            if self.tree.deprel(conjunct) == "conj"
+                && self.tree.is_nominal(conjunct)
+                && self.descends_from(conjunct, verb)
+                && word_after(conjunct) == Some(marker)
+            {
+                merge(&mut objects, self.chunk_actors(conjunct));
+            }
+        }
+        objects
     }
 
     /// Names right after a verb that the parser labelled its apposition or
