@@ -936,6 +936,17 @@ impl TreeReader<'_, '_> {
         (!targets.is_empty()).then_some(targets)
     }
 
+    /// Whether a charge says what was done, with "of" and a gerund: "the
+    /// charge of hosting militants" (however the parser hung the gerund).
+    fn charges_an_act(&self, noun: usize) -> bool {
+        self.tree.children(noun, &["nmod", "acl"]).any(|phrase| {
+            self.tree
+                .child(phrase, &["case", "mark"])
+                .is_some_and(|of| self.tree.word(of) == "of" && of == noun + 1)
+                && (noun + 2 < self.tree.tokens.len() && self.tree.xpos(noun + 2) == "VBG")
+        })
+    }
+
     /// A second object with its own phrase after the first one's, which the
     /// parser hangs as a conjunct somewhere inside the first one's phrase:
     /// "accused the TTP of the bombing and the BLA of the attack", "urged
@@ -1356,7 +1367,7 @@ impl TreeReader<'_, '_> {
                 Predicate::Demands => ANSWERS.contains(word),
                 Predicate::Accuses => {
                     (ANSWERS.contains(word) || DENIALS.contains(word))
-                        && !self.makers(noun).0.is_empty()
+                        && (!self.makers(noun).0.is_empty() || self.charges_an_act(noun))
                 }
                 _ => false,
             }
