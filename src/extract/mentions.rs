@@ -170,6 +170,13 @@ impl MentionMatcher {
                     .filter(|alias| !alias.contains(' ') && alias.chars().any(char::is_lowercase)),
             );
             for demonym in names.filter_map(|name| demonym(name)) {
+                // Its people as a plural noun ("the Qataris brokered the
+                // meeting", "the Thais"), where English forms one with -s.
+                if demonym.ends_with(['n', 'i']) {
+                    alias_owner
+                        .entry(format!("{demonym}s"))
+                        .or_insert((index, MentionVia::Alias));
+                }
                 alias_owner
                     .entry(demonym)
                     .or_insert((index, MentionVia::Alias));
