@@ -525,15 +525,80 @@ impl MentionMatcher {
             };
             if let Some(antecedent) = antecedent {
                 out.push(Mention {
-                    span,
+                    span: span.clone(),
                     sentence: sentence.index,
                     entity: antecedent.entity,
                     via: MentionVia::Anaphor,
                 });
+                // "Qatar and Turkey ... The ceasefire they brokered": a
+                // plural pronoun stands for the pair its antecedent was named in.
+                if matches!(word, "they" | "them" | "their") {
+                    let pool = earlier.iter().chain(named.iter());
+                    for partner in coordinated_with(text, pool, antecedent) {
+                        if wanted(rules.entities[partner].kind, "") {
+                            out.push(Mention {
+                                span: span.clone(),
+                                sentence: sentence.index,
+                                entity: partner,
+                                via: MentionVia::Anaphor,
+                            });
+                        }
+                    }
+                }
             }
         }
         out
     }
+}
+
+/// The entities named beside `antecedent` in one coordination ("Qatar and
+/// Turkey", "Iran, China or Russia"): its neighbours in its sentence joined
+/// to it by "and", "or" or commas alone.
+fn coordinated_with<'m>(
+    text: &str,
+    pool: impl Iterator<Item = &'m Mention>,
+    antecedent: &Mention,
+) -> Vec<usize> {
+    let mut named: Vec<&Mention> = pool
+        .filter(|mention| {
+            mention.sentence == antecedent.sentence && mention.via != MentionVia::Anaphor
+        })
+        .collect();
+    named.sort_by_key(|mention| mention.span.start);
+    named.dedup_by_key(|mention| mention.span.clone());
+    let Some(at) = named
+        .iter()
+        .position(|mention| mention.span == antecedent.span)
+    else {
+        return Vec::new();
+    };
+    let glue = |a: &Mention, b: &Mention| {
+        text.get(a.span.end..b.span.start).is_some_and(|between| {
+            let words: Vec<&str> = between
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|word| !word.is_empty())
+                .collect();
+            matches!(
+                words.as_slice(),
+                [] | ["and"] | ["or"] | ["and", "the"] | ["or", "the"]
+            ) && between.len() <= 8
+                && (between.contains(',') || !words.is_empty())
+        })
+    };
+    let mut partners = Vec::new();
+    let mut left = at;
+    while left > 0 && glue(named[left - 1], named[left]) {
+        left -= 1;
+        partners.push(named[left].entity);
+    }
+    let mut right = at;
+    while right + 1 < named.len() && glue(named[right], named[right + 1]) {
+        right += 1;
+        partners.push(named[right].entity);
+    }
+    partners.retain(|&entity| entity != antecedent.entity);
+    partners.dedup();
+    partners
 }
 
 /// Whether an article may hold an interview's answers (see

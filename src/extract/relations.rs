@@ -1443,6 +1443,10 @@ impl Reader<'_, '_> {
         (0..self.shape.items.len()).find_map(|position| {
             let chunk = self.shape.chunk_at(position)?;
             if let [first, second] = chunk.members[..] {
+                // A pronoun standing for a pair names none here.
+                if self.shape.mentions[first].span == self.shape.mentions[second].span {
+                    return None;
+                }
                 let between =
                     self.shape.mentions[first].span.end..self.shape.mentions[second].span.start;
                 if self

@@ -334,7 +334,15 @@ fn chunk_mentions(text: &str, mentions: &[Mention]) -> Vec<Chunk> {
     for (index, mention) in mentions.iter().enumerate() {
         if let Some((members, joins_so_far)) = runs.last_mut() {
             let previous = &mentions[*members.last().expect("runs are never empty")];
-            if let Some(join) = joins(&text[previous.span.end..mention.span.start]) {
+            // A plural pronoun standing for two actors is two mentions of
+            // one span ("they": Qatar and Turkey), coordinated.
+            let join = if previous.span == mention.span {
+                Some(Join::Coordination)
+            } else {
+                text.get(previous.span.end..mention.span.start)
+                    .and_then(joins)
+            };
+            if let Some(join) = join {
                 members.push(index);
                 joins_so_far.push(join);
                 continue;
