@@ -581,7 +581,7 @@ fn coordinated_with<'m>(
             matches!(
                 words.as_slice(),
                 [] | ["and"] | ["or"] | ["and", "the"] | ["or", "the"]
-            ) && between.len() <= 8
+            ) && between.len() <= 12
                 && (between.contains(',') || !words.is_empty())
         })
     };
@@ -812,8 +812,16 @@ pub(super) fn tree_subject_changes(
                     _ => false,
                 }
             };
+            // "They" standing for a pair the previous subject is one of
+            // ("Pakistan and the Taliban met. They ...") stays the pair.
+            let pair: Vec<usize> = mentions[per_sentence[index].clone()]
+                .iter()
+                .filter(|other| other.span == mention.span)
+                .map(|other| other.entity)
+                .collect();
+            let in_pair = |entity: usize| pair.len() > 1 && pair.contains(&entity);
             match subject_entity {
-                Some(entity) if fits(entity) && entity != mention.entity => {
+                Some(entity) if fits(entity) && entity != mention.entity && !in_pair(entity) => {
                     changes.push((at, Some(entity)));
                 }
                 None if word == "it" => changes.push((at, None)),
