@@ -397,24 +397,98 @@ target = "parties"
         let found = [act(Predicate::Accuses, 0, 1, 0)];
         // B (or its spokesman) denies what A said of B.
         assert_eq!(
-            edges(&answer(&rules, &found, &[denial(1, 1)])),
+            edges(&answer(&rules, &found, &[denial(1, 1)], &[], &[])),
             [(1, Predicate::Rejects, 0)]
         );
         assert_eq!(
-            edges(&answer(&rules, &found, &[denial(3, 2)])),
+            edges(&answer(&rules, &found, &[denial(3, 2)], &[], &[])),
             [(3, Predicate::Rejects, 0)]
         );
         // C was not accused; A accused and cannot answer itself.
-        assert!(answer(&rules, &found, &[denial(2, 1), denial(0, 1)]).is_empty());
+        assert!(answer(&rules, &found, &[denial(2, 1), denial(0, 1)], &[], &[]).is_empty());
         // Three sentences on is too far, unless the denial names the act
         // ("denied the charge"): then five.
-        assert!(answer(&rules, &found, &[denial(1, 3)]).is_empty());
+        assert!(answer(&rules, &found, &[denial(1, 3)], &[], &[]).is_empty());
         let named = |sentence| Unanswered {
             named: true,
             ..denial(1, sentence)
         };
-        assert_eq!(answer(&rules, &found, &[named(5)]).len(), 1);
-        assert!(answer(&rules, &found, &[named(6)]).is_empty());
+        assert_eq!(answer(&rules, &found, &[named(5)], &[], &[]).len(), 1);
+        assert!(answer(&rules, &found, &[named(6)], &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_denial_naming_the_act_answers_a_claim_when_no_act_is_found() {
+        let rules = rules();
+        let named = Unanswered {
+            named: true,
+            ..denial(1, 3)
+        };
+        let claim = |claimant, sentence| Claim {
+            sentence,
+            start: sentence * 100,
+            claimants: vec![claimant],
+        };
+        // "A says ... B rejected that accusation": the latest claim of
+        // another side, within five sentences.
+        assert_eq!(
+            edges(&answer(
+                &rules,
+                &[],
+                &[named.clone()],
+                &[],
+                &[claim(2, 0), claim(0, 1)]
+            )),
+            [(1, Predicate::Rejects, 0)]
+        );
+        // Not B's own claim, nor one after the denial, nor any when the
+        // article states an accusation against B (then that one is answered
+        // or none is).
+        assert!(
+            answer(
+                &rules,
+                &[],
+                &[named.clone()],
+                &[],
+                &[claim(3, 1), claim(0, 4)]
+            )
+            .is_empty()
+        );
+        let far = [act(Predicate::Accuses, 2, 1, 0)];
+        let reached = answer(&rules, &far, &[named.clone()], &[], &[claim(0, 1)]);
+        assert_eq!(edges(&reached), [(1, Predicate::Rejects, 2)]);
+        // A bare denial ("Kabul refused") answers no claim.
+        assert!(answer(&rules, &[], &[denial(1, 1)], &[], &[claim(0, 0)]).is_empty());
+    }
+
+    #[test]
+    fn a_refusal_is_the_target_of_the_demand_that_named_no_one() {
+        let rules = rules();
+        let demand = |source, sentence, placement| Unplaced {
+            act: OpenAct {
+                sentence,
+                trigger: sentence * 100..sentence * 100 + 5,
+                rule: 0,
+                frame: Frame::Active,
+                modality: Modality::Asserted,
+                sources: vec![source],
+            },
+            placement,
+            pair: None,
+        };
+        // "A wants written guarantees, and B refuses to give them": A demands
+        // of B (rule 0 stands in for the demand), B rejects A.
+        let open = [demand(0, 1, Placement::Refuser)];
+        assert_eq!(
+            edges(&answer(&rules, &[], &[denial(1, 1)], &open, &[])),
+            [(0, Predicate::Accuses, 1), (1, Predicate::Rejects, 0)]
+        );
+        // Not by the demander's side, not from three sentences on, and not a
+        // request of both sides.
+        assert!(answer(&rules, &[], &[denial(0, 1)], &open, &[]).is_empty());
+        assert!(answer(&rules, &[], &[denial(1, 4)], &open, &[]).is_empty());
+        let both = [demand(0, 1, Placement::Both)];
+        assert!(answer(&rules, &[], &[denial(1, 1)], &both, &[]).is_empty());
     }
 
     #[test]
@@ -424,14 +498,23 @@ target = "parties"
         hypothetical.modality = Modality::Hypothetical;
         let later = act(Predicate::Accuses, 0, 1, 2);
         let mediation = act(Predicate::Mediates, 2, 1, 0);
-        assert!(answer(&rules, &[hypothetical, later, mediation], &[denial(1, 1)]).is_empty());
+        assert!(
+            answer(
+                &rules,
+                &[hypothetical, later, mediation],
+                &[denial(1, 1)],
+                &[],
+                &[]
+            )
+            .is_empty()
+        );
         // The latest of two accusations is the one answered.
         let found = [
             act(Predicate::Accuses, 2, 1, 0),
             act(Predicate::Accuses, 0, 1, 1),
         ];
         assert_eq!(
-            edges(&answer(&rules, &found, &[denial(1, 2)])),
+            edges(&answer(&rules, &found, &[denial(1, 2)], &[], &[])),
             [(1, Predicate::Rejects, 0)]
         );
     }

@@ -1365,8 +1365,11 @@ impl TreeReader<'_, '_> {
             let word = self.tree.word(verb);
             match rule.predicate {
                 Predicate::Demands => ANSWERS.contains(word),
+                // A charge, allegation or accusation (a "claim" need not be
+                // about whoever dismisses it).
                 Predicate::Accuses => {
                     (ANSWERS.contains(word) || DENIALS.contains(word))
+                        && CHARGES.contains(self.tree.word(noun))
                         && (!self.makers(noun).0.is_empty() || self.charges_an_act(noun))
                 }
                 _ => false,

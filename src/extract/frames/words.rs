@@ -113,6 +113,17 @@ pub(super) const OWNER_CASES: WordList = WordList::new(&["of", "from", "by"]);
 /// a country ("the M23, which Rwanda denies" denies what was said of it).
 pub(super) const DENIALS: WordList = WordList::new(&["deny", "denies", "denied", "denying"]);
 
+/// Nouns that name an accusation by their meaning: whoever denies one
+/// made by someone is whom it was against.
+pub(super) const CHARGES: WordList = WordList::new(&[
+    "charge",
+    "charges",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+]);
+
 pub(super) const ACT_NOUNS: WordList = WordList::new(&[
     "demand",
     "demands",
