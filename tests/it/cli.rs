@@ -137,9 +137,12 @@ fn build_corpus_to_file(file: &Path) {
 #[test]
 fn output_files_hold_exactly_what_standard_output_gets() {
     let streamed = run(&["build", "corpus", "--output", "-", "--quiet"]);
-    // A folder on a disk: the build's own temporary folder (inside
-    // CARGO_TARGET_DIR, wherever that is), not the tmpfs /tmp may be.
-    let disk = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    // A folder on a disk, not the tmpfs /tmp may be: the one this test
+    // binary runs from, inside the target folder wherever CARGO_TARGET_DIR
+    // puts it (found when the test runs: a path fixed at compile time goes
+    // stale when the same build is reached by another path).
+    let binary = std::env::current_exe().expect("the test binary has a path");
+    let disk = tempfile::tempdir_in(binary.parent().expect("it is in a folder")).unwrap();
     let shm = std::path::Path::new("/dev/shm");
     let tmpfs = shm.is_dir().then(|| tempfile::tempdir_in(shm).unwrap());
     let mut files = vec![disk.path().join("new.nq"), disk.path().join("old.nq")];
