@@ -32,7 +32,7 @@ pub fn run(args: &[&str]) -> String {
 
 /// Runs newsgraph expecting failure with `code`; returns stderr.
 #[track_caller]
-fn fail(args: &[&str], code: i32) -> String {
+pub fn fail(args: &[&str], code: i32) -> String {
     let output = newsgraph().args(args).output().expect("newsgraph runs");
     assert_eq!(
         output.status.code(),
@@ -588,7 +588,7 @@ fn explain_shows_the_sentences_behind_an_edge_and_an_entity() {
 
 /// Runs `.ci/shacl.py` on an N-Quads file with the shapes and ontology of
 /// the repository; returns its exit code and its stdout and stderr.
-fn shacl(data: &Path) -> (Option<i32>, String) {
+pub fn shacl(data: &Path) -> (Option<i32>, String) {
     let output = Command::new(python_with_rdflib())
         .current_dir(repo())
         .args([
