@@ -960,3 +960,68 @@ fn build_without_syntax_reads_with_the_shallow_frames() {
     assert!(with_tree.contains(rejects), "{with_tree}");
     assert!(!shallow.contains(rejects), "{shallow}");
 }
+
+/// A regression: three tests read `../shared` beside the repository (the
+/// gold, the scorer, the Virtuoso script), so a clone alone failed them.
+/// What the tests and `.ci/run` read is the repository's own; this checks
+/// it is all there and no test reaches out of the repository again.
+#[test]
+fn a_clone_alone_has_what_the_tests_read() {
+    let mut missing = Vec::new();
+    for file in [
+        "tests/gold/score.py",
+        "tests/gold/corpus/entities.tsv",
+        "tests/gold/corpus/relations.tsv",
+        "tests/gold/corpus/roles.tsv",
+        "tests/gold/corpus/mentions.tsv",
+        "tests/dev/gold/entities.tsv",
+        "tests/dev/gold/relations.tsv",
+        "tests/dev/gold/roles.tsv",
+        "tests/dev/gold/mentions.tsv",
+        "tests/services/virtuoso.sh",
+    ] {
+        if !repo().join(file).is_file() {
+            missing.push(file.to_owned());
+        }
+    }
+    // Every dev article the gold names has its text.
+    let relations = std::fs::read_to_string(repo().join("tests/dev/gold/relations.tsv")).unwrap();
+    let docs: std::collections::BTreeSet<&str> = relations
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split('\t').next())
+        .collect();
+    assert_eq!(docs.len(), 12, "the dev gold covers twelve articles");
+    for doc in docs {
+        let text = format!("tests/dev/texts/{doc}.txt");
+        if !repo().join(&text).is_file() {
+            missing.push(text);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "missing from the repository: {missing:?}"
+    );
+    // Built here, so this file does not name it.
+    let sibling = ["..", "/shared"].concat();
+    let mut outside = Vec::new();
+    for entry in std::fs::read_dir(repo().join("tests/it")).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        for (number, line) in source.lines().enumerate() {
+            if line.contains(&sibling) && !line.trim_start().starts_with("//") {
+                outside.push(format!(
+                    "{}:{}: {}",
+                    path.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "tests reading the folder beside the repository:\n{}",
+        outside.join("\n")
+    );
+}
