@@ -5,9 +5,15 @@
 //! This module owns decoding: a byte-order mark is dropped, invalid UTF-8 is
 //! decoded lossily with a warning naming the file and the byte offset of the
 //! first bad sequence, an empty article is skipped with a warning, and a bad
-//! JSON line is skipped with a warning naming its line. It does not extract
-//! anything.
+//! JSON line is skipped with a warning naming its line. A JSON Lines field
+//! that cannot be kept (a date that is not a day, a URL that is no absolute
+//! IRI) is dropped with a warning, never silently. It also owns the ids: a
+//! text file's is its stem, standard input's is `stdin` unless given, and
+//! an id that comes twice in one read is an error naming both places. It
+//! does not extract anything.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -30,7 +36,20 @@ pub enum InputError {
     },
     #[error("{path}: no such file or folder")]
     NotFound { path: PathBuf },
+    /// Two articles of one read share an id: the second would replace the
+    /// first's graph. `first` and `again` are a path, `path:line` or `<stdin>`.
+    #[error(
+        "{again}: article id `{id}` is also the id of {first}; ids must be unique within one build"
+    )]
+    DuplicateId {
+        id: String,
+        first: String,
+        again: String,
+    },
 }
+
+/// The id of a text article read from standard input, unless one is given.
+pub const STDIN_ID: &str = "stdin";
 
 /// How a source's bytes hold articles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +68,9 @@ pub enum Source {
         layout: Layout,
         gzip: bool,
     },
-    /// Standard input: JSON Lines if it starts with `{`, else one text article.
-    Stdin,
+    /// Standard input: JSON Lines if it starts with `{`, else one text
+    /// article, whose id is `id` ([`STDIN_ID`] when `None`).
+    Stdin { id: Option<String> },
 }
 
 impl Source {
@@ -69,9 +89,22 @@ impl Source {
     fn name(&self) -> String {
         match self {
             Source::File { path, .. } => path.display().to_string(),
-            Source::Stdin => "<stdin>".to_owned(),
+            Source::Stdin { .. } => "<stdin>".to_owned(),
         }
     }
+}
+
+/// A text file's article id: its name without `.gz` and the extension.
+fn text_id(path: &Path) -> String {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = file_name.trim_end_matches(".gz");
+    Path::new(stem).file_stem().map_or_else(
+        || "article".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
 /// A file's name, lowercased, without its `.gz` ending, and whether it had
@@ -103,12 +136,16 @@ fn is_article_file(path: &Path) -> bool {
 /// Expands the command line's inputs into sources, in a stable order:
 /// folders are walked recursively for `*.txt`, `*.jsonl`, `*.ndjson` (and
 /// their `.gz`), sorted by path; files named on the command line are taken
-/// whatever their name.
-pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Source>, InputError> {
+/// whatever their name; `-` is standard input, its text article named
+/// `stdin_id`. Two text files with one id (`a/x.txt`, `b/x.txt`) are an
+/// error here, before anything is read.
+pub fn expand(inputs: &[PathBuf], stdin_id: Option<&str>) -> Result<Vec<Source>, InputError> {
     let mut sources = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {
-            sources.push(Source::Stdin);
+            sources.push(Source::Stdin {
+                id: stdin_id.map(str::to_owned),
+            });
         } else if input.is_dir() {
             let mut files = Vec::new();
             walk(input, &mut files)?;
@@ -122,7 +159,38 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Source>, InputError> {
             });
         }
     }
+    let mut origins = HashMap::new();
+    for source in &sources {
+        if let Source::File {
+            path,
+            layout: Layout::Text,
+            ..
+        } = source
+        {
+            unique_id(&mut origins, text_id(path), source.name())?;
+        }
+    }
     Ok(sources)
+}
+
+/// Records that the article `id` comes from `origin`, or fails naming the
+/// place it came from first.
+fn unique_id(
+    origins: &mut HashMap<String, String>,
+    id: String,
+    origin: String,
+) -> Result<(), InputError> {
+    match origins.entry(id) {
+        Entry::Vacant(entry) => {
+            entry.insert(origin);
+            Ok(())
+        }
+        Entry::Occupied(entry) => Err(InputError::DuplicateId {
+            id: entry.key().clone(),
+            first: entry.get().clone(),
+            again: origin,
+        }),
+    }
 }
 
 fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
@@ -155,7 +223,7 @@ pub fn total_bytes(sources: &[Source]) -> u64 {
         .iter()
         .map(|source| match source {
             Source::File { path, .. } => fs::metadata(path).map_or(0, |metadata| metadata.len()),
-            Source::Stdin => 0,
+            Source::Stdin { .. } => 0,
         })
         .sum()
 }
@@ -218,8 +286,37 @@ struct JsonArticle {
     #[serde(default)]
     title: Option<String>,
     text: String,
+    // Optional fields of any JSON type: one that cannot be kept is dropped
+    // with a warning, the article is not.
     #[serde(default)]
-    date: Option<String>,
+    date: Option<serde_json::Value>,
+    #[serde(default)]
+    url: Option<serde_json::Value>,
+    #[serde(default)]
+    source: Option<serde_json::Value>,
+}
+
+/// An optional field's text, trimmed; `None` when absent, null or blank, or
+/// (with a warning) not a string.
+fn optional_text(
+    value: Option<serde_json::Value>,
+    field: &str,
+    place: &str,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    match value? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(text) => {
+            let trimmed = text.trim();
+            (!trimmed.is_empty()).then(|| trimmed.to_owned())
+        }
+        other => {
+            warnings.push(format!(
+                "{place}: `{field}` must be a string, not {other}; ignored"
+            ));
+            None
+        }
+    }
 }
 
 /// Reads one JSON Lines record; `line` is 1-based.
@@ -254,6 +351,13 @@ pub fn decode_json_line(name: &str, line: usize, bytes: &[u8]) -> Loaded {
             };
         }
     };
+    if id.is_empty() {
+        warnings.push(format!("{name}:{line}: `id` is empty; skipped"));
+        return Loaded {
+            article: None,
+            warnings,
+        };
+    }
     if record.text.trim().is_empty() {
         warnings.push(format!(
             "{name}:{line}: article `{id}` has no text; skipped"
@@ -268,17 +372,27 @@ pub fn decode_json_line(name: &str, line: usize, bytes: &[u8]) -> Loaded {
     if let Some(title) = record.title.filter(|title| !title.trim().is_empty()) {
         article.title = title;
     }
-    article.date = record.date.and_then(|date| {
+    let place = format!("{name}:{line}");
+    article.date = optional_text(record.date, "date", &place, &mut warnings).and_then(|date| {
         let day = date.get(..10).unwrap_or("");
         if crate::date::is_day(day) {
             Some(day.to_owned())
         } else {
+            warnings.push(format!("{place}: date `{date}` is not yyyy-mm-dd; ignored"));
+            None
+        }
+    });
+    article.url = optional_text(record.url, "url", &place, &mut warnings).and_then(|url| {
+        if oxrdf::NamedNode::new(url.as_str()).is_ok() {
+            Some(url)
+        } else {
             warnings.push(format!(
-                "{name}:{line}: date `{date}` is not yyyy-mm-dd; ignored"
+                "{place}: url `{url}` is not an absolute IRI; ignored"
             ));
             None
         }
     });
+    article.publisher = optional_text(record.source, "source", &place, &mut warnings);
     Loaded {
         article: Some(article),
         warnings,
@@ -304,12 +418,17 @@ pub struct ArticleReader {
     sources: std::vec::IntoIter<Source>,
     current: Option<Open>,
     bytes_read: Arc<AtomicU64>,
+    /// Where each id read so far came from.
+    origins: HashMap<String, String>,
 }
 
+/// A JSON Lines source being read, line by line.
 struct Open {
     name: String,
     reader: Box<dyn BufRead + Send>,
     line: usize,
+    /// Said with the first record read.
+    warning: Option<String>,
 }
 
 impl ArticleReader {
@@ -318,6 +437,7 @@ impl ArticleReader {
             sources: sources.into_iter(),
             current: None,
             bytes_read: Arc::new(AtomicU64::new(0)),
+            origins: HashMap::new(),
         }
     }
 
@@ -361,18 +481,9 @@ impl ArticleReader {
                         .fetch_add(bytes.len() as u64, Ordering::Relaxed);
                     bytes
                 };
-                let file_name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let stem = file_name.trim_end_matches(".gz");
-                let id = Path::new(stem).file_stem().map_or_else(
-                    || "article".to_owned(),
-                    |s| s.to_string_lossy().into_owned(),
-                );
-                Ok(decode(&name, id, bytes))
+                Ok(decode(&name, text_id(path), bytes))
             }
-            Source::Stdin => {
+            Source::Stdin { id } => {
                 let mut bytes = Vec::new();
                 io::stdin()
                     .read_to_end(&mut bytes)
@@ -382,16 +493,14 @@ impl ArticleReader {
                     })?;
                 self.bytes_read
                     .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                Ok(decode(&name, "stdin".to_owned(), bytes))
+                let id = id.clone().unwrap_or_else(|| STDIN_ID.to_owned());
+                Ok(decode(&name, id, bytes))
             }
         }
     }
-}
 
-impl Iterator for ArticleReader {
-    type Item = Result<Loaded, InputError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+    /// The next article or warnings, with the place it was read from.
+    fn next_loaded(&mut self) -> Option<Result<(Loaded, String), InputError>> {
         loop {
             if let Some(open) = &mut self.current {
                 let mut line = Vec::new();
@@ -402,7 +511,12 @@ impl Iterator for ArticleReader {
                         if line.iter().all(u8::is_ascii_whitespace) {
                             continue;
                         }
-                        return Some(Ok(decode_json_line(&open.name, open.line, &line)));
+                        let mut loaded = decode_json_line(&open.name, open.line, &line);
+                        if let Some(warning) = open.warning.take() {
+                            loaded.warnings.insert(0, warning);
+                        }
+                        let origin = format!("{}:{}", open.name, open.line);
+                        return Some(Ok((loaded, origin)));
                     }
                     Err(source) => {
                         let path = PathBuf::from(&open.name);
@@ -424,11 +538,12 @@ impl Iterator for ArticleReader {
                             name: source.name(),
                             reader,
                             line: 0,
+                            warning: None,
                         })
                     }
                     Err(error) => return Some(Err(error)),
                 },
-                Source::Stdin => {
+                Source::Stdin { id } => {
                     let mut reader = BufReader::new(io::stdin());
                     let looks_like_json = match reader.fill_buf() {
                         Ok(buffer) => {
@@ -446,6 +561,9 @@ impl Iterator for ArticleReader {
                             name: "<stdin>".to_owned(),
                             reader: Box::new(reader),
                             line: 0,
+                            warning: id.as_ref().map(|id| {
+                                format!("<stdin>: JSON Lines, whose records carry their own `id`; the id `{id}` given for it is not used")
+                            }),
                         });
                     } else {
                         let mut bytes = Vec::new();
@@ -457,12 +575,38 @@ impl Iterator for ArticleReader {
                         }
                         self.bytes_read
                             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                        return Some(Ok(decode("<stdin>", "stdin".to_owned(), bytes)));
+                        let id = id.clone().unwrap_or_else(|| STDIN_ID.to_owned());
+                        let loaded = decode("<stdin>", id, bytes);
+                        return Some(Ok((loaded, "<stdin>".to_owned())));
                     }
                 }
-                Source::File { .. } => return Some(self.read_whole(&source)),
+                Source::File { .. } => {
+                    return Some(
+                        self.read_whole(&source)
+                            .map(|loaded| (loaded, source.name())),
+                    );
+                }
             }
         }
+    }
+}
+
+impl Iterator for ArticleReader {
+    type Item = Result<Loaded, InputError>;
+
+    /// The next article (or only warnings), or an error; an article whose
+    /// id came before in this read is an error naming both places.
+    fn next(&mut self) -> Option<Self::Item> {
+        let (loaded, origin) = match self.next_loaded()? {
+            Ok(next) => next,
+            Err(error) => return Some(Err(error)),
+        };
+        if let Some(article) = &loaded.article {
+            if let Err(error) = unique_id(&mut self.origins, article.id.clone(), origin) {
+                return Some(Err(error));
+            }
+        }
+        Some(Ok(loaded))
     }
 }
 
@@ -500,7 +644,7 @@ mod tests {
 
     #[test]
     fn reads_json_lines_with_title_and_date() {
-        let loaded = decode_json_line("a.jsonl", 3, br#"{"id": 7, "title": "T", "text": "Body.", "date": "2025-11-07T10:00:00Z", "url": "u"}"#);
+        let loaded = decode_json_line("a.jsonl", 3, br#"{"id": 7, "title": "T", "text": "Body.", "date": "2025-11-07T10:00:00Z", "url": "https://example.org/7"}"#);
         let article = loaded.article.unwrap();
         assert_eq!(
             (
@@ -518,6 +662,87 @@ mod tests {
             "{:?}",
             bad.warnings
         );
+    }
+
+    #[test]
+    fn keeps_url_and_source_and_names_what_it_drops() {
+        let loaded = decode_json_line(
+            "a.jsonl",
+            1,
+            br#"{"id": "a", "text": "Body.", "url": "https://example.org/a?b=c", "source": " Geo News ", "date": "2025-11-07"}"#,
+        );
+        let article = loaded.article.unwrap();
+        assert_eq!(
+            (
+                article.url.as_deref(),
+                article.publisher.as_deref(),
+                article.date.as_deref()
+            ),
+            (
+                Some("https://example.org/a?b=c"),
+                Some("Geo News"),
+                Some("2025-11-07")
+            )
+        );
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+
+        let loaded = decode_json_line(
+            "a.jsonl",
+            2,
+            br#"{"id": "b", "text": "Body.", "url": "www.example.org", "source": ["Geo"], "date": 20251107}"#,
+        );
+        let article = loaded
+            .article
+            .expect("a bad optional field keeps the article");
+        assert_eq!(
+            (article.url, article.publisher, article.date),
+            (None, None, None)
+        );
+        assert_eq!(
+            loaded.warnings,
+            [
+                "a.jsonl:2: `date` must be a string, not 20251107; ignored",
+                "a.jsonl:2: url `www.example.org` is not an absolute IRI; ignored",
+                "a.jsonl:2: `source` must be a string, not [\"Geo\"]; ignored",
+            ]
+        );
+        let empty = decode_json_line("a.jsonl", 3, br#"{"id": "", "text": "Body."}"#);
+        assert!(empty.article.is_none());
+        assert_eq!(empty.warnings, ["a.jsonl:3: `id` is empty; skipped"]);
+    }
+
+    #[test]
+    fn an_id_read_twice_is_an_error_naming_both_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let jsonl = dir.path().join("a.jsonl");
+        std::fs::write(
+            &jsonl,
+            "{\"id\": \"x\", \"text\": \"One.\"}\n\n{\"id\": \"x\", \"text\": \"Two.\"}\n",
+        )
+        .unwrap();
+        let mut reader = ArticleReader::new(vec![Source::from_path(jsonl.clone())]);
+        assert!(reader.next().unwrap().unwrap().article.is_some());
+        let error = reader.next().unwrap().unwrap_err().to_string();
+        let expected = format!(
+            "{0}:3: article id `x` is also the id of {0}:1; ids must be unique within one build",
+            jsonl.display()
+        );
+        assert_eq!(error, expected, "\nexpected: {expected}\nactual:   {error}");
+
+        // Two text files with one stem are refused before reading.
+        for folder in ["p", "q"] {
+            std::fs::create_dir(dir.path().join(folder)).unwrap();
+            std::fs::write(dir.path().join(folder).join("x.txt.gz"), b"").unwrap();
+        }
+        let error = expand(&[dir.path().join("p"), dir.path().join("q")], None)
+            .unwrap_err()
+            .to_string();
+        let expected = format!(
+            "{}: article id `x` is also the id of {}; ids must be unique within one build",
+            dir.path().join("q/x.txt.gz").display(),
+            dir.path().join("p/x.txt.gz").display()
+        );
+        assert_eq!(error, expected, "\nexpected: {expected}\nactual:   {error}");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! reads inputs through [`crate::input`] and reports warnings through a
 //! callback; it never prints.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IoSlice, Write};
 use std::time::{Duration, Instant};
 
@@ -184,15 +184,13 @@ impl BuildSummary {
 /// Where graphs go, opened for one build.
 enum Output<'a> {
     /// A new, empty store: everything through Oxigraph's bulk loader, which
-    /// commits once at the end (all or nothing). Articles whose id comes
-    /// again in the same run are replaced afterwards, in transactions.
+    /// commits once at the end (all or nothing). Each graph comes once: the
+    /// reader refuses an article id that comes again in the same build.
     Bulk {
         store: &'a GraphStore,
         loader: Box<BulkLoader<'a>>,
         /// Quads waiting for the loader, handed over in large chunks.
         pending: Vec<Quad>,
-        seen: HashSet<String>,
-        again: Vec<(NamedNode, Vec<Quad>)>,
     },
     /// A store with data: one transaction per batch, each article's graph
     /// cleared and written again (all or nothing per batch).
@@ -214,8 +212,6 @@ impl<'a> Output<'a> {
                         .with_max_memory_size_in_megabytes(BULK_CHUNK * LOADER_THREADS / 1000),
                 ),
                 pending: Vec::new(),
-                seen: HashSet::new(),
-                again: Vec::new(),
             },
             Sink::Store(store) => Output::Replace(store),
             Sink::NQuads(out) => Output::Stream(out),
@@ -230,15 +226,9 @@ impl Output<'_> {
                 store,
                 loader,
                 pending,
-                seen,
-                again,
             } => {
                 for built in graphs {
-                    if seen.insert(built.graph.as_str().to_owned()) {
-                        pending.extend(built.quads);
-                    } else {
-                        again.push((built.graph, built.quads));
-                    }
+                    pending.extend(built.quads);
                 }
                 if pending.len() >= BULK_CHUNK {
                     load_chunk(store, loader, std::mem::take(pending))?;
@@ -268,16 +258,11 @@ impl Output<'_> {
                 store,
                 mut loader,
                 pending,
-                again,
-                ..
             } => {
                 load_chunk(store, &mut loader, pending)?;
                 (*loader)
                     .commit()
                     .map_err(|source| store.storage_error(source))?;
-                for (graph, quads) in &again {
-                    store.replace_graph(graph.as_ref(), quads)?;
-                }
                 store.flush()?;
             }
             Output::Replace(store) => store.flush()?,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
-use clap::Args;
+use clap::{Args, CommandFactory};
 
 use newsgraph::extract::Extractor;
 use newsgraph::graph::Iris;
@@ -23,6 +23,9 @@ pub(super) struct BuildArgs {
     /// Files, folders (searched recursively for *.txt) or - for standard input
     #[arg(default_value = "corpus")]
     inputs: Vec<PathBuf>,
+    /// Id of the text article read from standard input (-) [default: stdin]
+    #[arg(long, value_name = "ID", value_parser = non_empty_id)]
+    id: Option<String>,
     /// Rules file [default: ontology/rules.toml, else the bundled rules]
     #[arg(long)]
     rules: Option<PathBuf>,
@@ -54,7 +57,19 @@ pub(super) fn run(args: BuildArgs) -> Result<()> {
     } else {
         Extractor::with_syntax(rules, Arc::new(load_model(args.model.as_deref())?))
     };
-    let sources = input::expand(&args.inputs)?;
+    if args.id.is_some() && !args.inputs.iter().any(|input| input.as_os_str() == "-") {
+        let mut command = super::Cli::command();
+        command.build();
+        command
+            .find_subcommand_mut("build")
+            .expect("build is a subcommand")
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--id names the article read from standard input: add - to the inputs",
+            )
+            .exit();
+    }
+    let sources = input::expand(&args.inputs, args.id.as_deref())?;
     if sources.is_empty() {
         bail!(
             "no articles found in {} (looked for *.txt files)",
@@ -104,6 +119,15 @@ pub(super) fn run(args: BuildArgs) -> Result<()> {
         print_summary(&summary, &rules_name, &destination);
     }
     Ok(())
+}
+
+/// An article id: any text but an empty one.
+fn non_empty_id(id: &str) -> Result<String, String> {
+    if id.trim().is_empty() {
+        Err("an article id must not be empty".to_owned())
+    } else {
+        Ok(id.to_owned())
+    }
 }
 
 /// Warnings on standard error, and a progress bar when standard error is a

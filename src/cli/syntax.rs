@@ -176,7 +176,7 @@ fn read_treebank(path: &Path) -> Result<Vec<syntax::conllu::TreebankSentence>> {
 pub(super) fn run_parse(args: ParseArgs) -> Result<()> {
     let (rules, _) = load_rules(args.rules.as_deref())?;
     let extractor = Extractor::with_syntax(rules, Arc::new(load_model(args.model.as_deref())?));
-    let sources = input::expand(std::slice::from_ref(&args.input))?;
+    let sources = input::expand(std::slice::from_ref(&args.input), None)?;
     let mut out = String::new();
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     for loaded in input::ArticleReader::new(sources) {

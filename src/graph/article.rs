@@ -1,4 +1,5 @@
-//! An article's graph: its description, the direct relation triples and
+//! An article's graph: its description (identifier, title, and the date,
+//! URL and publisher when the input gives them), the direct relation triples and
 //! one reifying node per relation instance with its evidence (sentence,
 //! character offsets, trigger, rule, modality), as quads borrowing terms
 //! made once per build.
@@ -28,6 +29,8 @@ struct Terms {
     identifier: NamedNode,
     title: NamedNode,
     date: NamedNode,
+    url: NamedNode,
+    publisher: NamedNode,
     mentions: NamedNode,
     derived_from: NamedNode,
     evidence: NamedNode,
@@ -60,6 +63,8 @@ impl Terms {
             identifier: node(format!("{DCTERMS}identifier")),
             title: node(format!("{DCTERMS}title")),
             date: node(format!("{DCTERMS}date")),
+            url: node(format!("{SCHEMA}url")),
+            publisher: node(format!("{DCTERMS}publisher")),
             mentions: node(format!("{SCHEMA}mentions")),
             derived_from: node(format!("{PROV}wasDerivedFrom")),
             evidence: ng(vocab::ng::EVIDENCE),
@@ -217,6 +222,13 @@ impl GraphWriter {
             id: &article.id,
             title: &article.title,
             date: article.date.as_deref(),
+            // The reader keeps only absolute IRIs; an article made by hand
+            // with anything else gets no schema:url rather than a bad IRI.
+            url: article
+                .url
+                .as_deref()
+                .and_then(|url| NamedNode::new(url).ok()),
+            publisher: article.publisher.as_deref(),
             mentioned: extraction.mentioned.iter().copied().collect(),
             instances,
             sentences,
@@ -231,6 +243,8 @@ pub struct ArticleGraph<'a> {
     id: &'a str,
     title: &'a str,
     date: Option<&'a str>,
+    url: Option<NamedNode>,
+    publisher: Option<&'a str>,
     /// Entity indices.
     mentioned: Vec<usize>,
     instances: Vec<Instance<'a>>,
@@ -293,6 +307,12 @@ impl ArticleGraph<'_> {
                 &terms.date,
                 LiteralRef::new_typed_literal(date, xsd::DATE),
             );
+        }
+        if let Some(url) = &self.url {
+            out.add(article, &terms.url, url);
+        }
+        if let Some(publisher) = self.publisher {
+            out.add(article, &terms.publisher, plain(publisher));
         }
         for &entity in &self.mentioned {
             out.add(article, &terms.mentions, &entities[entity]);
@@ -372,4 +392,64 @@ pub fn article_quads(
         .into_iter()
         .map(QuadRef::into_owned)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Extractor;
+
+    /// The article node's statements, as "predicate object" lines, sorted.
+    fn article_node(article: &Article) -> Vec<String> {
+        let rules = RuleSet::from_toml("rules.toml", include_str!("../../ontology/rules.toml"))
+            .expect("the bundled rules load");
+        let extractor = Extractor::new(rules);
+        let extraction = extractor.extract(article);
+        let iris = Iris::default();
+        let node = iris.article(&article.id);
+        let mut lines: Vec<String> = article_quads(&iris, extractor.rules(), article, &extraction)
+            .into_iter()
+            .filter(|quad| quad.subject.to_string() == node.to_string())
+            .filter(|quad| !quad.predicate.as_str().ends_with("mentions"))
+            .map(|quad| format!("{} {}", quad.predicate, quad.object))
+            .collect();
+        lines.sort();
+        lines
+    }
+
+    #[test]
+    fn the_article_node_keeps_its_date_url_and_publisher() {
+        let mut article = Article::from_text("a", "Talks resume.\n\nQatar hosted the talks.");
+        article.date = Some("2025-11-07".to_owned());
+        article.url = Some("https://example.org/news/1?x=y".to_owned());
+        article.publisher = Some("Geo News".to_owned());
+        let expected = [
+            r#"<http://purl.org/dc/terms/date> "2025-11-07"^^<http://www.w3.org/2001/XMLSchema#date>"#,
+            r#"<http://purl.org/dc/terms/identifier> "a""#,
+            r#"<http://purl.org/dc/terms/publisher> "Geo News""#,
+            r#"<http://purl.org/dc/terms/title> "Talks resume.""#,
+            r#"<http://schema.org/url> <https://example.org/news/1?x=y>"#,
+            r#"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/newsgraph/ontology#NewsArticle>"#,
+        ];
+        let actual = article_node(&article);
+        assert_eq!(
+            actual,
+            expected,
+            "\nexpected:\n{}\nactual:\n{}",
+            expected.join("\n"),
+            actual.join("\n")
+        );
+    }
+
+    #[test]
+    fn a_url_that_is_no_absolute_iri_is_not_written() {
+        let mut article = Article::from_text("a", "Talks resume.");
+        article.url = Some("news/1 draft".to_owned());
+        let actual = article_node(&article);
+        assert!(
+            actual.iter().all(|line| !line.contains("schema.org/url")),
+            "expected no schema:url, got:\n{}",
+            actual.join("\n")
+        );
+    }
 }

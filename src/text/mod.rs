@@ -37,6 +37,12 @@ pub struct Article {
     /// Publication date as `yyyy-mm-dd`, when known. Date-aware rules
     /// ("who governs Kabul") use it.
     pub date: Option<String>,
+    /// Where the article was published (the JSON Lines `url`), an absolute
+    /// IRI; becomes `schema:url`. Anything else is not written.
+    pub url: Option<String>,
+    /// Who published it (the JSON Lines `source`, an outlet's name);
+    /// becomes `dcterms:publisher`.
+    pub publisher: Option<String>,
 }
 
 impl Article {
@@ -53,6 +59,8 @@ impl Article {
             title: title_of(first_line),
             text,
             date: None,
+            url: None,
+            publisher: None,
         }
     }
 }

@@ -7,6 +7,7 @@ mod cli;
 mod fuzz_regressions;
 mod golden;
 mod hay;
+mod inputs;
 mod linked;
 mod phenomena;
 mod push;

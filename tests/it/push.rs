@@ -1,4 +1,4 @@
-//! Pushing to a real Virtuoso on loopback (../shared/services/virtuoso.sh):
+//! Pushing to a real Virtuoso on loopback (tests/services/virtuoso.sh):
 //! Digest authentication, replace on push again, the same answers there as
 //! in the local store.
 
@@ -25,7 +25,7 @@ impl Drop for Virtuoso {
 }
 
 fn script() -> PathBuf {
-    repo().join("../shared/services/virtuoso.sh")
+    repo().join("tests/services/virtuoso.sh")
 }
 
 fn start_virtuoso(parent: &Path) -> Virtuoso {
