@@ -233,6 +233,17 @@ impl TreeReader<'_, '_> {
                 }
             }
         }
+        // A small clause the parser read with the name inside the
+        // complement: "held Pakistan responsible", "Pakistan" its compound.
+        for complement in self.tree.children(verb, &["xcomp"]) {
+            if self.is_complement(rule, complement) && self.plainly_stated(complement) {
+                for named in self.tree.children(complement, &["nsubj", "compound"]) {
+                    if named < complement {
+                        merge(&mut targets, self.chunk_actors(named));
+                    }
+                }
+            }
+        }
         // "called Pakistan an aggressor", which the parser may read as two
         // objects: the first is the one named.
         let Some(object) = self
@@ -242,9 +253,12 @@ impl TreeReader<'_, '_> {
         else {
             return targets;
         };
+        // An adjective too as the object's complement: "held Pakistan
+        // responsible for the attack".
         let named_as = |phrase: usize| {
+            let adjective = self.tree.upos(phrase) == "ADJ" && self.tree.deprel(phrase) == "xcomp";
             phrase > object
-                && self.tree.is_nominal(phrase)
+                && (self.tree.is_nominal(phrase) || adjective)
                 && (matches!(self.tree.deprel(phrase), "xcomp" | "obl:unmarked" | "obj")
                     || self
                         .tree
