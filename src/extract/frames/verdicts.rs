@@ -336,11 +336,18 @@ impl TreeReader<'_, '_> {
     /// Whether a verb has a clause saying what is to be done: its own
     /// ("expected Kabul to act"), or one the parser hung on its object.
     pub(super) fn has_clause(&self, verb: usize) -> bool {
+        // (Or an infinitive the parser made an adverbial clause: "expects
+        // the Afghan Taliban to take concrete action".)
         self.tree.child(verb, &["xcomp", "ccomp"]).is_some()
             || self
                 .tree
                 .children(verb, &["obj", "obl"])
                 .any(|object| self.tree.child(object, &["acl"]).is_some())
+            || self.tree.children(verb, &["advcl"]).any(|clause| {
+                self.tree
+                    .child(clause, &["mark"])
+                    .is_some_and(|mark| self.tree.word(mark) == "to")
+            })
     }
 
     /// A verb that only reports a clause naming no actor, and no one as its
