@@ -226,10 +226,20 @@ impl TreeReader<'_, '_> {
                 self.tree.child(clause, &["cop"]).is_some() || self.tree.upos(clause) == "VERB";
             if predicate && self.is_complement(rule, clause) && self.plainly_stated(clause) {
                 let owners = self.proxy_owners(clause);
-                if owners.is_empty() {
-                    merge(&mut targets, self.clause_subject(clause));
-                } else {
+                if !owners.is_empty() {
                     merge(&mut targets, owners);
+                } else if self.is_passive(clause) {
+                    // Who did it, never whom it was done to ("said Pakistani
+                    // forces had been attacked by unknown gunmen").
+                    for agent in self.tree.children(clause, &["obl:agent", "obl"]) {
+                        if self.tree.deprel(agent) == "obl:agent"
+                            || self.tree.case(agent) == Some("by")
+                        {
+                            merge(&mut targets, self.actors(agent, 0));
+                        }
+                    }
+                } else {
+                    merge(&mut targets, self.clause_subject(clause));
                 }
             }
         }
