@@ -435,7 +435,7 @@ target = "parties"
             edges(&answer(
                 &rules,
                 &[],
-                &[named.clone()],
+                std::slice::from_ref(&named),
                 &[],
                 &[claim(2, 0), claim(0, 1)]
             )),
@@ -448,14 +448,20 @@ target = "parties"
             answer(
                 &rules,
                 &[],
-                &[named.clone()],
+                std::slice::from_ref(&named),
                 &[],
                 &[claim(3, 1), claim(0, 4)]
             )
             .is_empty()
         );
         let far = [act(Predicate::Accuses, 2, 1, 0)];
-        let reached = answer(&rules, &far, &[named.clone()], &[], &[claim(0, 1)]);
+        let reached = answer(
+            &rules,
+            &far,
+            std::slice::from_ref(&named),
+            &[],
+            &[claim(0, 1)],
+        );
         assert_eq!(edges(&reached), [(1, Predicate::Rejects, 2)]);
         // A bare denial ("Kabul refused") answers no claim.
         assert!(answer(&rules, &[], &[denial(1, 1)], &[], &[claim(0, 0)]).is_empty());
