@@ -642,6 +642,12 @@ impl Extractor {
                 } else if tree_reader.light_verb_is_modifier(trigger) {
                     out.unread
                         .push((sentence.index, token.span.start, entry.rule));
+                } else if tree_reader.subject_names_no_actor(trigger) {
+                    // "Egypt, which backs the army, called on the RSF", with
+                    // Egypt no actor of the rules: the shallow reader's actor
+                    // before the verb ("the army") is not its subject.
+                    out.vetoed
+                        .push((sentence.index, token.span.start, entry.rule));
                 }
             }
         }

@@ -290,6 +290,20 @@ impl TreeReader<'_, '_> {
             .find(|&name| name == noun + 1 && name < verb && !self.chunk_actors(name).is_empty())
     }
 
+    /// Whether a verb trigger has a subject of its own, a name or a noun
+    /// whose phrase (its clauses left out) names no actor the rules know.
+    pub(in crate::extract) fn subject_names_no_actor(&self, trigger: Trigger<'_>) -> bool {
+        matches!(trigger.entry.role, WordRole::Verb(_))
+            && self
+                .tree
+                .child(trigger.token, &["nsubj"])
+                .is_some_and(|subject| {
+                    matches!(self.tree.upos(subject), "PROPN" | "NOUN")
+                        && self.actors(subject, 0).is_empty()
+                        && self.phrase_names_no_one(subject)
+                })
+    }
+
     pub(super) fn is_passive(&self, verb: usize) -> bool {
         self.tree
             .child(verb, &["aux:pass", "nsubj:pass", "csubj:pass"])
