@@ -68,6 +68,10 @@ fn is_pronoun(word: &str) -> bool {
 /// Nouns that, after "the", describe an actor named before ("the group").
 const DESCRIPTIONS: &[&str] = &[
     "group",
+    "rebels",
+    "militia",
+    "paramilitary",
+    "insurgents",
     "official",
     "spokesperson",
     "spokesman",
@@ -77,6 +81,23 @@ const DESCRIPTIONS: &[&str] = &[
     "organisation",
     "organization",
     "envoy",
+];
+
+/// Words that describe any armed group, between "the" and "group" or
+/// "militants" ("the paramilitary group", "the banned militant group").
+const GROUP_DESCRIPTORS: &[&str] = &[
+    "militant",
+    "armed",
+    "rebel",
+    "paramilitary",
+    "separatist",
+    "insurgent",
+    "jihadist",
+    "banned",
+    "outlawed",
+    "proscribed",
+    "terrorist",
+    "extremist",
 ];
 
 /// Descriptions of an organisation by its organ, after "the" as the others
@@ -425,7 +446,11 @@ impl MentionMatcher {
                         .aliases
                         .iter()
                         .any(|alias| alias.to_lowercase() == *title);
-                    in_role || of_side || named_so
+                    // "the militant group", "the paramilitary group": words
+                    // that describe any armed group.
+                    let armed = candidate.kind == EntityKind::ArmedGroup
+                        && GROUP_DESCRIPTORS.contains(title);
+                    in_role || of_side || named_so || armed
                 })
             };
             if named.iter().any(|mention| mention.overlaps(&span)) {
@@ -434,7 +459,8 @@ impl MentionMatcher {
             let wanted = |kind: EntityKind, surface: &str| -> bool {
                 match word {
                     "he" | "she" | "him" | "his" | "her" => kind == EntityKind::Person,
-                    "group" | "militants" => kind == EntityKind::ArmedGroup,
+                    "group" | "militants" | "rebels" | "militia" | "paramilitary"
+                    | "insurgents" => kind == EntityKind::ArmedGroup,
                     "organisation" | "organization" => {
                         matches!(kind, EntityKind::ArmedGroup | EntityKind::Organization)
                     }

@@ -157,12 +157,18 @@ impl TreeReader<'_, '_> {
             return Some((self.actors(subject, 0), Frame::Active));
         }
         // A name before a verb that the parser labelled a compound of it (a
-        // label no verb takes): "Turkey, Qatar urge Pakistan ...".
+        // label no verb takes): "Turkey, Qatar urge Pakistan ..."; or its
+        // adjective, the name tagged one: "a charge the paramilitary denies".
         if self.tree.upos(verb) == "VERB"
             && let Some(subject) = self
                 .tree
-                .children(verb, &["compound"])
-                .find(|&child| child < verb && self.tree.is_nominal(child))
+                .children(verb, &["compound", "amod"])
+                .find(|&child| {
+                    child < verb
+                        && (self.tree.is_nominal(child)
+                            || (self.tree.deprel(child) == "amod"
+                                && !self.chunk_actors(child).is_empty()))
+                })
         {
             let actors = self.actors(subject, 0);
             if !actors.is_empty() {
