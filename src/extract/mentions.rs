@@ -646,19 +646,7 @@ pub(super) fn interviewee_mentions(
     earlier: &[Mention],
     rules: &RuleSet,
 ) -> Vec<Mention> {
-    let before = &text[..sentence.span.start];
-    let paragraph_start = before.rfind("\n\n").map_or(0, |at| at + 2);
-    if !text[paragraph_start..].trim_start().starts_with("A:") {
-        return Vec::new();
-    }
-    let Some(person) = earlier
-        .iter()
-        .find(|mention| {
-            mention.via != MentionVia::Anaphor
-                && rules.entities[mention.entity].kind == EntityKind::Person
-        })
-        .map(|mention| mention.entity)
-    else {
+    let Some(person) = interviewee(text, sentence, earlier, rules) else {
         return Vec::new();
     };
     tokens
@@ -675,6 +663,28 @@ pub(super) fn interviewee_mentions(
             via: MentionVia::Anaphor,
         })
         .collect()
+}
+
+/// The interviewee who speaks a sentence of an interview's answer (a
+/// paragraph opening "A:"): the first person the article names before it.
+pub(super) fn interviewee(
+    text: &str,
+    sentence: &Sentence,
+    earlier: &[Mention],
+    rules: &RuleSet,
+) -> Option<usize> {
+    let before = &text[..sentence.span.start];
+    let paragraph_start = before.rfind("\n\n").map_or(0, |at| at + 2);
+    if !text[paragraph_start..].trim_start().starts_with("A:") {
+        return None;
+    }
+    earlier
+        .iter()
+        .find(|mention| {
+            mention.via != MentionVia::Anaphor
+                && rules.entities[mention.entity].kind == EntityKind::Person
+        })
+        .map(|mention| mention.entity)
 }
 
 /// Countries whose demonym English does not form by the rules of

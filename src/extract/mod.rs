@@ -92,6 +92,8 @@ impl Extractor {
         let mut tokens = Vec::with_capacity(text.len() / 4);
         let mut tokens_per_sentence = Vec::with_capacity(sentences.len());
         let interview = mentions::may_be_interview(text);
+        // Per sentence, the interviewee who speaks it, in an interview's answers.
+        let mut speakers: Vec<Option<usize>> = Vec::with_capacity(sentences.len());
         for sentence in &sentences {
             let first = tokens.len();
             tokenize_into(&mut tokens, text, sentence.span.clone());
@@ -119,6 +121,11 @@ impl Extractor {
             );
             let mut mentions = named;
             mentions.extend(anaphors);
+            speakers.push(if interview {
+                mentions::interviewee(text, sentence, &all_mentions, &self.rules)
+            } else {
+                None
+            });
             if interview {
                 let first_person = mentions::interviewee_mentions(
                     text,
@@ -155,14 +162,16 @@ impl Extractor {
             Some(model) => shapes
                 .iter()
                 .zip(&tokens_per_sentence)
-                .map(|(shape, range)| {
+                .zip(&speakers)
+                .map(|((shape, range), speaker)| {
                     let sentence_tokens = &tokens[range.clone()];
-                    self.worth_parsing(shape, sentence_tokens).then(|| {
-                        let sentence_text = &text[sentence_span(sentence_tokens)];
-                        self.parsed.get_or_analyse(model, sentence_text, || {
-                            self.words_and_hints(text, sentence_tokens, shape.mentions)
+                    self.worth_parsing(shape, sentence_tokens, *speaker)
+                        .then(|| {
+                            let sentence_text = &text[sentence_span(sentence_tokens)];
+                            self.parsed.get_or_analyse(model, sentence_text, || {
+                                self.words_and_hints(text, sentence_tokens, shape.mentions)
+                            })
                         })
-                    })
                 })
                 .collect(),
             None => Vec::new(),
@@ -216,6 +225,7 @@ impl Extractor {
                         reader: &reader,
                         tree,
                         parties: None,
+                        speaker: None,
                     }
                     .talk_pairs()
                 }
@@ -229,9 +239,17 @@ impl Extractor {
                 .match_sentence(&context, sentence, shape, &parties, &mut found);
         }
         let mut tree_matches = TreeMatches::default();
-        for ((sentence, shape), tree) in sentences.iter().zip(&shapes).zip(&trees) {
+        for (((sentence, shape), tree), speaker) in
+            sentences.iter().zip(&shapes).zip(&trees).zip(&speakers)
+        {
             if let Some(tree) = tree {
-                self.match_tree(&context, sentence, shape, tree, &parties, &mut tree_matches);
+                let at = SentenceAt {
+                    sentence,
+                    shape,
+                    tree,
+                    speaker: *speaker,
+                };
+                self.match_tree(&context, at, &parties, &mut tree_matches);
             }
         }
         let TreeMatches {
@@ -437,22 +455,31 @@ impl Extractor {
 
     /// Whether a sentence is worth parsing: it names an actor, and a word
     /// of it can start a trigger or names talks.
-    fn worth_parsing(&self, shape: &Shape, tokens: &[Token<'_>]) -> bool {
+    fn worth_parsing(&self, shape: &Shape, tokens: &[Token<'_>], speaker: Option<usize>) -> bool {
         // A trigger that counts only with a complement ("said Rwanda was
         // the enemy") makes a sentence worth it only where one is.
         let complement = |rule: &RelationRule| {
             rule.complements.is_empty()
                 || tokens.iter().any(|token| rule.is_complement(&token.norm))
         };
+        // An interview's answer states what its speaker says ("The Afghan
+        // regime shelters the TTP"): a complement alone makes it worth it.
+        let answered = speaker.is_some()
+            && self
+                .rules
+                .relations
+                .iter()
+                .any(|rule| !rule.complements.is_empty() && complement(rule));
         !shape.chunks.is_empty()
-            && tokens.iter().any(|token| {
-                self.triggers.entries(&token.norm).is_some_and(|entries| {
-                    entries
-                        .iter()
-                        .any(|entry| complement(&self.rules.relations[entry.rule]))
-                }) || frames::names_talks(&token.norm)
-                    || !self.triggers.modal_rules(&token.norm).is_empty()
-            })
+            && (answered
+                || tokens.iter().any(|token| {
+                    self.triggers.entries(&token.norm).is_some_and(|entries| {
+                        entries
+                            .iter()
+                            .any(|entry| complement(&self.rules.relations[entry.rule]))
+                    }) || frames::names_talks(&token.norm)
+                        || !self.triggers.modal_rules(&token.norm).is_empty()
+                }))
     }
 
     /// The acts a rejection can answer: those its object names ("the
@@ -479,12 +506,16 @@ impl Extractor {
     fn match_tree(
         &self,
         context: &relations::DocContext,
-        sentence: &Sentence,
-        shape: &Shape,
-        tree: &frames::Tree,
+        at: SentenceAt<'_>,
         parties: &relations::Parties,
         out: &mut TreeMatches,
     ) {
+        let SentenceAt {
+            sentence,
+            shape,
+            tree,
+            speaker,
+        } = at;
         let tokens = shape.tokens;
         let reader = Reader {
             context,
@@ -495,6 +526,7 @@ impl Extractor {
             reader: &reader,
             tree,
             parties: parties.article,
+            speaker,
         };
         let named_here = parties.per_sentence[sentence.index];
         for (index, token) in tokens.iter().enumerate() {
@@ -651,6 +683,26 @@ impl Extractor {
                 }
             }
         }
+        // An interview's answer states what its speaker says: "The Afghan
+        // regime shelters the TTP" is the interviewee's accusation.
+        if speaker.is_some() {
+            for (rule_index, rule) in self.rules.relations.iter().enumerate() {
+                if rule.complements.is_empty() {
+                    continue;
+                }
+                if let Some((found, root)) = tree_reader.answer_statement(rule) {
+                    let span = tokens[root].span.clone();
+                    reader.emit_with(
+                        rule_index,
+                        found,
+                        Modality::Asserted,
+                        span,
+                        named_here,
+                        &mut out.found,
+                    );
+                }
+            }
+        }
         // "“Kabul must act,” Dar said": a speaker's modal.
         for (index, token) in tokens.iter().enumerate() {
             let rules = self.triggers.modal_rules(&token.norm);
@@ -660,7 +712,12 @@ impl Extractor {
             let Some((found, speech)) = tree_reader.obligation(index) else {
                 continue;
             };
-            let modality = tree_reader.modality(speech, found.frame);
+            // The interviewee's own answer ("first Kabul must hand over the
+            // TTP leaders") is said as it stands.
+            let modality = match speech {
+                Some(speech) => tree_reader.modality(speech, found.frame),
+                None => Modality::Asserted,
+            };
             for &rule in rules {
                 if !reader.requirements_met(&self.rules.relations[rule]) {
                     continue;
@@ -677,6 +734,16 @@ impl Extractor {
             }
         }
     }
+}
+
+/// One parsed sentence as [`Extractor::match_tree`] reads it, with the
+/// interviewee who speaks it if it is an interview's answer.
+#[derive(Clone, Copy)]
+struct SentenceAt<'s> {
+    sentence: &'s Sentence,
+    shape: &'s Shape<'s>,
+    tree: &'s frames::Tree<'s>,
+    speaker: Option<usize>,
 }
 
 /// What the tree frames read in an article: their matches, and the

@@ -533,6 +533,28 @@ fn interviews() {
          A: The US urged the Taliban to act against the TTP.\n",
         &["UnitedStates demands Taliban"],
     );
+    // An answer states what the interviewee says, with no verb of speech:
+    // a hostile act or an enemy named ("The Afghan regime shelters the TTP",
+    // "Pakistan is the aggressor"), an obligation ("first Kabul must hand
+    // over"). Not in a question, not negated, not of the speaker's side.
+    check(
+        "Interview\n\nKhawaja Asif spoke to our correspondent in Islamabad.\n\n\
+         Q: The Taliban say Pakistan bombed Kabul. How do you respond?\n\n\
+         A: We struck only hideouts. The Afghan regime shelters the TTP.\n\n\
+         Q: Will you talk to Kabul again?\n\n\
+         A: We are ready to talk, but first Kabul must hand over the TTP leaders.\n",
+        &[
+            "KhawajaAsif accuses Taliban",
+            "KhawajaAsif demands Taliban",
+            "Taliban accuses Pakistan",
+        ],
+    );
+    check(
+        "Interview\n\nZabihullah Mujahid spoke to our correspondent in Kabul.\n\n\
+         Q: Is Pakistan the aggressor?\n\n\
+         A: Pakistan is the aggressor. We are not enemies of Pakistan, and we did not shelter the TTP.\n",
+        &["ZabihullahMujahid accuses Pakistan"],
+    );
 }
 
 /// One case of the data-driven suite in `tests/phenomena/`.

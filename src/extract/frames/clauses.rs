@@ -12,7 +12,7 @@ impl TreeReader<'_, '_> {
     /// a verb of speech, whose subject is the source, and its own subject
     /// is the target. Also gives the verb of speech, whose modality is the
     /// act's.
-    pub(in crate::extract) fn obligation(&self, modal: usize) -> Option<(Found, usize)> {
+    pub(in crate::extract) fn obligation(&self, modal: usize) -> Option<(Found, Option<usize>)> {
         if self.tree.deprel(modal) != "aux" {
             return None;
         }
@@ -34,14 +34,45 @@ impl TreeReader<'_, '_> {
         };
         // The clause reported ("Dar said Kabul must act"), or the quote
         // the verb of speech hangs on ("“Kabul must act,” Dar said").
-        let mut speech = match self.tree.deprel(verb) {
+        let speech = match self.tree.deprel(verb) {
             "ccomp" | "parataxis" => self.tree.head(verb).filter(|&head| reports(head)),
             "root" => self
                 .tree
                 .children(verb, &["parataxis"])
                 .find(|&child| reports(child)),
             _ => None,
-        }?;
+        };
+        // In an interview's answer the interviewee says it, with no verb of
+        // speech: "But first Kabul must hand over the TTP leaders."
+        // (A main clause: up to the root through conjuncts and the clauses
+        // the parser hangs beside an "A:" that it made the root.)
+        let mut node = verb;
+        let mut main_clause = false;
+        for _ in 0..4 {
+            match self.tree.deprel(node) {
+                "root" => {
+                    main_clause = true;
+                    break;
+                }
+                "conj" | "parataxis" => match self.tree.head(node) {
+                    Some(head) => node = head,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        let mut speech = match (speech, self.speaker) {
+            (Some(speech), _) => speech,
+            (None, Some(speaker)) if main_clause => {
+                let targets: Vec<usize> = targets
+                    .into_iter()
+                    .filter(|&target| !relations::same_side(self.reader.rules(), speaker, target))
+                    .collect();
+                return (!targets.is_empty())
+                    .then(|| (found(vec![speaker], Some(targets), Frame::Obligation), None));
+            }
+            (None, _) => return None,
+        };
         // "Mujahid said Pakistan must stop, adding that ...": a participle
         // of speech the parser hung on the clause reported is the first
         // speaker's.
@@ -62,7 +93,10 @@ impl TreeReader<'_, '_> {
         if sources.is_empty() {
             return None;
         }
-        Some((found(sources, Some(targets), Frame::Obligation), speech))
+        Some((
+            found(sources, Some(targets), Frame::Obligation),
+            Some(speech),
+        ))
     }
 
     /// Whether a clause the parser read as relative is what a noun says

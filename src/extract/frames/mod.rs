@@ -128,6 +128,9 @@ pub(super) struct TreeReader<'r, 'a> {
     pub(super) tree: &'r Tree<'r>,
     /// The parties of the talks the article is about, for "both sides".
     pub(super) parties: Option<(usize, usize)>,
+    /// Who speaks the sentence without a verb of speech: the interviewee,
+    /// in an interview's answer.
+    pub(super) speaker: Option<usize>,
 }
 
 type FrameFn = fn(&TreeReader<'_, '_>, &RelationRule, Trigger<'_>) -> Option<Found>;

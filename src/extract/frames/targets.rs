@@ -225,22 +225,7 @@ impl TreeReader<'_, '_> {
             let predicate =
                 self.tree.child(clause, &["cop"]).is_some() || self.tree.upos(clause) == "VERB";
             if predicate && self.is_complement(rule, clause) && self.plainly_stated(clause) {
-                let owners = self.proxy_owners(clause);
-                if !owners.is_empty() {
-                    merge(&mut targets, owners);
-                } else if self.is_passive(clause) {
-                    // Who did it, never whom it was done to ("said Pakistani
-                    // forces had been attacked by unknown gunmen").
-                    for agent in self.tree.children(clause, &["obl:agent", "obl"]) {
-                        if self.tree.deprel(agent) == "obl:agent"
-                            || self.tree.case(agent) == Some("by")
-                        {
-                            merge(&mut targets, self.actors(agent, 0));
-                        }
-                    }
-                } else {
-                    merge(&mut targets, self.clause_subject(clause));
-                }
+                merge(&mut targets, self.said_of(clause));
             }
         }
         // A small clause the parser read with the name inside the
@@ -293,6 +278,65 @@ impl TreeReader<'_, '_> {
             }
         }
         targets
+    }
+
+    /// In an interview's answer, the sentence itself as what its speaker
+    /// says: a main clause stating a complement of the rule ("The Afghan
+    /// regime shelters the TTP", "Pakistan is the aggressor") is the
+    /// speaker's act on whom it is said of. Gives the act and the clause's
+    /// head.
+    pub(in crate::extract) fn answer_statement(
+        &self,
+        rule: &RelationRule,
+    ) -> Option<(Found, usize)> {
+        let speaker = self.speaker?;
+        let mut root =
+            (0..self.tree.tokens.len()).find(|&token| self.tree.head(token).is_none())?;
+        // "A: Pakistan is the aggressor.", with the answer's label the root.
+        if self.tree.word(root) == "a"
+            && self
+                .tree
+                .tokens
+                .get(root + 1)
+                .is_some_and(|t| t.norm == ":")
+        {
+            root = self
+                .tree
+                .child(root, &["parataxis", "appos", "dep", "ccomp", "conj"])?;
+        }
+        let predicate = self.tree.child(root, &["cop"]).is_some() || self.tree.upos(root) == "VERB";
+        if !predicate
+            || !self.is_complement(rule, root)
+            || !self.plainly_stated(root)
+            || self.is_question(root)
+            || self.tree.child(root, &["nsubj", "nsubj:pass"]).is_none()
+            || self.modality(root, Frame::Active) != Modality::Asserted
+        {
+            return None;
+        }
+        let mut targets = self.said_of(root);
+        targets.retain(|&target| !relations::same_side(self.reader.rules(), speaker, target));
+        (!targets.is_empty()).then(|| (found(vec![speaker], Some(targets), Frame::Active), root))
+    }
+
+    /// Whom a clause stating a complement is said of: the owner of a proxy,
+    /// the agent of a passive ("had been attacked by the TTP"; never whom
+    /// it was done to), else its subject.
+    fn said_of(&self, clause: usize) -> Vec<usize> {
+        let owners = self.proxy_owners(clause);
+        if !owners.is_empty() {
+            return owners;
+        }
+        if !self.is_passive(clause) {
+            return self.clause_subject(clause);
+        }
+        let mut agents = Vec::new();
+        for agent in self.tree.children(clause, &["obl:agent", "obl"]) {
+            if self.tree.deprel(agent) == "obl:agent" || self.tree.case(agent) == Some("by") {
+                merge(&mut agents, self.actors(agent, 0));
+            }
+        }
+        agents
     }
 
     /// Whether a noun, or an adjective or noun before it, is one of the
