@@ -470,9 +470,10 @@ impl Extractor {
                 .relations
                 .iter()
                 .any(|rule| !rule.complements.is_empty() && complement(rule));
-        !shape.chunks.is_empty()
-            && (answered
-                || tokens.iter().any(|token| {
+        // (An answer names its speaker without a word: "A: That is false.")
+        answered
+            || (!shape.chunks.is_empty()
+                && tokens.iter().any(|token| {
                     self.triggers.entries(&token.norm).is_some_and(|entries| {
                         entries
                             .iter()
@@ -578,6 +579,8 @@ impl Extractor {
                     // reported clause states no act on its own, but may
                     // answer one.
                     let answers_only = !rule.answers.is_empty()
+                        && (rule.complements.is_empty()
+                            || tree_reader.denies_a_statement(rule, trigger.token))
                         && tree_reader.states_only_a_clause(rule, trigger)
                         && !tree_reader.acts_for_no_actor(trigger.token)
                         && !tree_reader.asks_a_question(trigger.token);
@@ -685,9 +688,29 @@ impl Extractor {
         }
         // An interview's answer states what its speaker says: "The Afghan
         // regime shelters the TTP" is the interviewee's accusation.
-        if speaker.is_some() {
+        if let Some(speaker) = speaker {
             for (rule_index, rule) in self.rules.relations.iter().enumerate() {
                 if rule.complements.is_empty() {
+                    continue;
+                }
+                // "A: That is false.": the interviewee rejects what was just
+                // said of their side.
+                if !rule.answers.is_empty()
+                    && let Some(clause) = tree_reader.answer_clause()
+                    && tree_reader.calls_a_statement(rule, clause)
+                {
+                    out.unanswered.push(document::Unanswered {
+                        act: document::OpenAct {
+                            sentence: sentence.index,
+                            trigger: tokens[clause].span.clone(),
+                            rule: rule_index,
+                            frame: relations::Frame::Active,
+                            modality: Modality::Asserted,
+                            sources: vec![speaker],
+                        },
+                        answers: rule.answers.clone(),
+                        named: false,
+                    });
                     continue;
                 }
                 if let Some((found, root)) = tree_reader.answer_statement(rule) {

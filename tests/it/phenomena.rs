@@ -540,12 +540,13 @@ fn interviews() {
     check(
         "Interview\n\nKhawaja Asif spoke to our correspondent in Islamabad.\n\n\
          Q: The Taliban say Pakistan bombed Kabul. How do you respond?\n\n\
-         A: We struck only hideouts. The Afghan regime shelters the TTP.\n\n\
+         A: That is false. We struck only hideouts. The Afghan regime shelters the TTP.\n\n\
          Q: Will you talk to Kabul again?\n\n\
          A: We are ready to talk, but first Kabul must hand over the TTP leaders.\n",
         &[
             "KhawajaAsif accuses Taliban",
             "KhawajaAsif demands Taliban",
+            "KhawajaAsif rejects Taliban",
             "Taliban accuses Pakistan",
         ],
     );

@@ -280,6 +280,24 @@ impl TreeReader<'_, '_> {
         targets
     }
 
+    /// The head of an interview answer's main clause (past the "A:" the
+    /// parser may make the root).
+    pub(in crate::extract) fn answer_clause(&self) -> Option<usize> {
+        let root = (0..self.tree.tokens.len()).find(|&token| self.tree.head(token).is_none())?;
+        let labelled = self.tree.word(root) == "a"
+            && self
+                .tree
+                .tokens
+                .get(root + 1)
+                .is_some_and(|token| token.norm == ":");
+        if labelled {
+            return self
+                .tree
+                .child(root, &["parataxis", "appos", "dep", "ccomp", "conj"]);
+        }
+        Some(root)
+    }
+
     /// In an interview's answer, the sentence itself as what its speaker
     /// says: a main clause stating a complement of the rule ("The Afghan
     /// regime shelters the TTP", "Pakistan is the aggressor") is the
@@ -290,20 +308,7 @@ impl TreeReader<'_, '_> {
         rule: &RelationRule,
     ) -> Option<(Found, usize)> {
         let speaker = self.speaker?;
-        let mut root =
-            (0..self.tree.tokens.len()).find(|&token| self.tree.head(token).is_none())?;
-        // "A: Pakistan is the aggressor.", with the answer's label the root.
-        if self.tree.word(root) == "a"
-            && self
-                .tree
-                .tokens
-                .get(root + 1)
-                .is_some_and(|t| t.norm == ":")
-        {
-            root = self
-                .tree
-                .child(root, &["parataxis", "appos", "dep", "ccomp", "conj"])?;
-        }
+        let root = self.answer_clause()?;
         let predicate = self.tree.child(root, &["cop"]).is_some() || self.tree.upos(root) == "VERB";
         if !predicate
             || !self.is_complement(rule, root)
@@ -317,6 +322,34 @@ impl TreeReader<'_, '_> {
         let mut targets = self.said_of(root);
         targets.retain(|&target| !relations::same_side(self.reader.rules(), speaker, target));
         (!targets.is_empty()).then(|| (found(vec![speaker], Some(targets), Frame::Active), root))
+    }
+
+    /// Whether a verb reports a statement that calls something said before
+    /// one of the rule's complements ("“That is false,” Mujahid said", "he
+    /// said the claim was baseless"): a copular clause whose subject is a
+    /// demonstrative or a claim, reported by the verb or quoted before it.
+    pub(in crate::extract) fn denies_a_statement(&self, rule: &RelationRule, verb: usize) -> bool {
+        let quoted = (self.tree.deprel(verb) == "parataxis")
+            .then(|| self.tree.head(verb))
+            .flatten();
+        self.tree
+            .children(verb, &["ccomp"])
+            .chain(quoted)
+            .any(|clause| self.calls_a_statement(rule, clause))
+    }
+
+    /// "That is false", "the claim is baseless": a copular clause naming a
+    /// complement of the rule, plainly, of a demonstrative or a claim.
+    pub(in crate::extract) fn calls_a_statement(&self, rule: &RelationRule, clause: usize) -> bool {
+        self.tree.child(clause, &["cop"]).is_some()
+            && self.is_complement(rule, clause)
+            && self.plainly_stated(clause)
+            && self.tree.child(clause, &["nsubj"]).is_some_and(|subject| {
+                matches!(
+                    self.tree.word(subject),
+                    "that" | "this" | "it" | "these" | "those"
+                ) || ACT_NOUNS.contains(self.tree.word(subject))
+            })
     }
 
     /// Whom a clause stating a complement is said of: the owner of a proxy,
