@@ -161,6 +161,28 @@ impl TreeReader<'_, '_> {
                     && !DENIALS.contains(word))
         };
         let (mut sources, mut targets) = (Vec::new(), Vec::new());
+        // "rejected the demands that the Pakistani delegation put forward",
+        // with the clause hung on the verb as its complement: a clause of
+        // making that opens with "that" right after the object noun.
+        let misattached: Vec<usize> = match self.tree.head(noun) {
+            Some(verb) if self.tree.deprel(noun) == "obj" => self
+                .tree
+                .children(verb, &["ccomp"])
+                .filter(|&clause| {
+                    self.tree.word(noun + 1) == "that"
+                        && self.phrase_start(clause) == noun + 1
+                        && self.tree.child(clause, &["aux:pass"]).is_none()
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for &clause in &misattached {
+            if makes(clause)
+                && let Some(subject) = self.tree.child(clause, &["nsubj", "nsubj:pass"])
+            {
+                merge(&mut sources, self.actors(subject, 0));
+            }
+        }
         for clause in self.tree.children(noun, &["acl:relcl", "acl"]) {
             if !makes(clause) {
                 continue;
