@@ -90,7 +90,9 @@ impl TreeReader<'_, '_> {
         if targets.is_none()
             && (!rule.object_nouns.is_empty()
                 || (!rule.complements.is_empty()
-                    && !(!rule.answers.is_empty() && self.denies_a_statement(rule, trigger.token)))
+                    // (a rejection of what was said names no one: it answers)
+                    && (rule.answers.is_empty()
+                        || !self.denies_a_statement(rule, trigger.token)))
                 || (rule.target == TargetPolicy::Object && self.reports_clause_only(trigger.token))
                 || (rule.clause_target && !rule.default_counterpart))
         {
