@@ -169,7 +169,8 @@ impl TreeReader<'_, '_> {
                 .tree
                 .children(verb, &["ccomp"])
                 .filter(|&clause| {
-                    self.tree.word(noun + 1) == "that"
+                    noun + 1 < self.tree.tokens.len()
+                        && self.tree.word(noun + 1) == "that"
                         && self.phrase_start(clause) == noun + 1
                         && self.tree.child(clause, &["aux:pass"]).is_none()
                 })
