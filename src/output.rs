@@ -72,10 +72,21 @@ impl std::fmt::Debug for DirectFile {
     }
 }
 
+/// Creates the missing folders above `path`, so that writing to
+/// `out/2024/graph.nq` needs no `mkdir -p` first.
+pub fn create_parents(path: &Path) -> io::Result<()> {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => std::fs::create_dir_all(folder),
+        _ => Ok(()),
+    }
+}
+
 impl OutputFile {
-    /// Creates or truncates `path`. A path that exists and is not a regular
-    /// file (`/dev/null`, a pipe) is opened as it is, without direct I/O.
+    /// Creates or truncates `path`, and the folders it needs. A path that
+    /// exists and is not a regular file (`/dev/null`, a pipe) is opened as it
+    /// is, without direct I/O.
     pub fn create(path: &Path) -> io::Result<OutputFile> {
+        create_parents(path)?;
         OutputFile::with_stage(path, STAGE)
     }
 

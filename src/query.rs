@@ -44,6 +44,7 @@ pub enum QueryError {
 }
 
 /// A named query a user can run with `--preset NAME`.
+#[derive(Debug)]
 pub struct Preset {
     pub name: &'static str,
     pub description: &'static str,

@@ -9,6 +9,7 @@
 //! transaction ([`GraphStore::transaction`]).
 
 use std::path::{Path, PathBuf};
+use std::{fs, io};
 
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
@@ -27,6 +28,18 @@ pub enum StoreError {
     InUse { path: PathBuf },
     #[error("no store at {path}: build one first with `newsgraph build --store {path}`")]
     Missing { path: PathBuf },
+    #[error(
+        "{path} holds other files and no Oxigraph store: give --store a new or empty folder, or an existing store (newsgraph does not write its RocksDB files among yours)"
+    )]
+    NotAStore { path: PathBuf },
+    #[error("{path} is a file, not a store folder")]
+    NotAFolder { path: PathBuf },
+    #[error("creating the store folder {path}")]
+    Create {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     #[error("store {path}")]
     Storage {
         path: PathBuf,
@@ -61,7 +74,9 @@ pub struct GraphStore {
 impl GraphStore {
     pub fn open(path: &Path, access: Access) -> Result<GraphStore, StoreError> {
         let path_buf = path.to_path_buf();
-        if access != Access::ReadWrite && !path.join("CURRENT").exists() {
+        if access == Access::ReadWrite {
+            prepare_folder(path)?;
+        } else if !path.join("CURRENT").exists() {
             return Err(StoreError::Missing { path: path_buf });
         }
         let opened = match access {
@@ -251,6 +266,40 @@ impl GraphStore {
 
     pub fn flush(&self) -> Result<(), StoreError> {
         self.store.flush().map_err(|e| self.storage_error(e))
+    }
+}
+
+/// Readies `path` for a store to be opened for writing: a store already
+/// there is used as it is; a missing folder is created with its missing
+/// parents (RocksDB creates only the last one); a file, or a folder holding
+/// anything else, is refused, so that RocksDB never scatters its files among
+/// a user's. A store is a folder with RocksDB's `CURRENT` file.
+fn prepare_folder(path: &Path) -> Result<(), StoreError> {
+    if path.join("CURRENT").is_file() {
+        return Ok(());
+    }
+    if path.is_file() {
+        return Err(StoreError::NotAFolder {
+            path: path.to_path_buf(),
+        });
+    }
+    match fs::read_dir(path) {
+        Ok(mut entries) => match entries.next() {
+            Some(_) => Err(StoreError::NotAStore {
+                path: path.to_path_buf(),
+            }),
+            None => Ok(()),
+        },
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(path).map_err(|source| StoreError::Create {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+        Err(source) => Err(StoreError::Create {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 

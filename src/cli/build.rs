@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
-use clap::{Args, CommandFactory};
+use clap::Args;
 
 use newsgraph::extract::Extractor;
 use newsgraph::graph::Iris;
@@ -16,7 +16,7 @@ use newsgraph::pipeline::{self, BuildSummary, Sink};
 use newsgraph::store::{Access, GraphStore};
 use newsgraph::vocab;
 
-use super::{DEFAULT_STORE, load_model, load_rules};
+use super::{DEFAULT_STORE, UsageError, load_model, load_rules};
 
 #[derive(Args, Debug)]
 pub(super) struct BuildArgs {
@@ -29,15 +29,15 @@ pub(super) struct BuildArgs {
     /// Rules file [default: ontology/rules.toml, else the bundled rules]
     #[arg(long)]
     rules: Option<PathBuf>,
-    /// Store folder, created if needed
+    /// Store folder, created with its parents if needed
     #[arg(long, default_value = DEFAULT_STORE, conflicts_with = "output")]
     store: PathBuf,
-    /// Write N-Quads to this file (or - for standard output) instead of a store
+    /// Write N-Quads to this file (or - for standard output) instead of a store; its folders are created
     #[arg(long)]
     output: Option<PathBuf>,
     /// Base IRI for articles, entities and graphs (must end with / or #)
-    #[arg(long, default_value = vocab::DEFAULT_BASE)]
-    base: String,
+    #[arg(long, default_value = vocab::DEFAULT_BASE, value_parser = Iris::new)]
+    base: Iris,
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
@@ -50,25 +50,19 @@ pub(super) struct BuildArgs {
 }
 
 pub(super) fn run(args: BuildArgs) -> Result<()> {
+    if args.id.is_some() && !args.inputs.iter().any(|input| input.as_os_str() == "-") {
+        return Err(UsageError::of_kind(
+            "build",
+            clap::error::ErrorKind::ArgumentConflict,
+            "--id names the article read from standard input: add - to the inputs",
+        ));
+    }
     let (rules, rules_name) = load_rules(args.rules.as_deref())?;
-    let iris = Iris::new(&args.base)?;
     let extractor = if args.no_syntax {
         Extractor::new(rules)
     } else {
         Extractor::with_syntax(rules, Arc::new(load_model(args.model.as_deref())?))
     };
-    if args.id.is_some() && !args.inputs.iter().any(|input| input.as_os_str() == "-") {
-        let mut command = super::Cli::command();
-        command.build();
-        command
-            .find_subcommand_mut("build")
-            .expect("build is a subcommand")
-            .error(
-                clap::error::ErrorKind::ArgumentConflict,
-                "--id names the article read from standard input: add - to the inputs",
-            )
-            .exit();
-    }
     let sources = input::expand(&args.inputs, args.id.as_deref())?;
     if sources.is_empty() {
         bail!(
@@ -94,7 +88,7 @@ pub(super) fn run(args: BuildArgs) -> Result<()> {
             };
             let summary = pipeline::build(
                 &extractor,
-                &iris,
+                &args.base,
                 &sources,
                 Sink::NQuads(out),
                 &mut reporter,
@@ -105,7 +99,7 @@ pub(super) fn run(args: BuildArgs) -> Result<()> {
             let store = GraphStore::open(&args.store, Access::ReadWrite)?;
             let summary = pipeline::build(
                 &extractor,
-                &iris,
+                &args.base,
                 &sources,
                 Sink::Store(&store),
                 &mut reporter,

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Args;
 
 use newsgraph::explain;
@@ -13,29 +13,27 @@ use super::StoreArgs;
 
 #[derive(Args, Debug)]
 pub(super) struct ExplainArgs {
-    /// An entity, or SOURCE RELATION TARGET
-    #[arg(required = true, num_args = 1..=3)]
-    terms: Vec<String>,
+    /// An entity; with RELATION and TARGET, the source of an edge
+    entity: String,
+    /// mediates, accuses, demands or rejects
+    #[arg(requires = "target")]
+    relation: Option<Predicate>,
+    /// The target of the edge
+    target: Option<String>,
     #[command(flatten)]
     store: StoreArgs,
 }
 
 pub(super) fn run(args: ExplainArgs) -> Result<()> {
     let store = args.store.open()?;
-    let (title, rows) = match args.terms.as_slice() {
-        [name] => (
-            format!("{name}: every relation instance it takes part in"),
-            explain::entity(&store, name)?,
+    let (title, rows) = match (args.relation, &args.target) {
+        (Some(predicate), Some(target)) => (
+            format!("{} {predicate} {target}", args.entity),
+            explain::edge(&store, &args.entity, predicate, target)?,
         ),
-        [source, relation, target] => {
-            let predicate: Predicate = relation.parse()?;
-            (
-                format!("{source} {relation} {target}"),
-                explain::edge(&store, source, predicate, target)?,
-            )
-        }
-        _ => bail!(
-            "give an entity, or SOURCE RELATION TARGET (e.g. `explain Pakistan accuses Taliban`)"
+        _ => (
+            format!("{}: every relation instance it takes part in", args.entity),
+            explain::entity(&store, &args.entity)?,
         ),
     };
     let articles: BTreeSet<&str> = rows.iter().map(|row| row.article.as_str()).collect();

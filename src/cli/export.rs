@@ -11,14 +11,14 @@ use oxigraph::model::NamedNode;
 use newsgraph::export;
 use newsgraph::output::OutputFile;
 
-use super::{StoreArgs, iri};
+use super::{StoreArgs, UsageError, iri};
 
 #[derive(Args, Debug)]
 pub(super) struct ExportArgs {
     /// turtle, ntriples, nquads, trig, rdfxml, jsonld (or an extension or media type); default from --output's extension, else turtle
     #[arg(long, value_parser = export::parse_format)]
     format: Option<RdfFormat>,
-    /// Output file [default: standard output]
+    /// Output file [default: standard output]; its folders are created
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Export only this named graph
@@ -31,7 +31,8 @@ pub(super) struct ExportArgs {
 pub(super) fn run(args: ExportArgs) -> Result<()> {
     let format = match args.format {
         Some(format) => format,
-        None => export::format_of(args.output.as_deref())?,
+        None => export::format_of(args.output.as_deref())
+            .map_err(|error| UsageError::value("export", error.to_string()))?,
     };
     let store = args.store.open()?;
     let graph = args.graph.as_ref().map(NamedNode::as_ref);

@@ -13,14 +13,14 @@ use oxigraph::model::NamedNode;
 use newsgraph::store::{Access, GraphStore};
 use newsgraph::{export, input};
 
-use super::{DEFAULT_STORE, iri};
+use super::{DEFAULT_STORE, UsageError, iri};
 
 #[derive(Args, Debug)]
 pub(super) struct LoadArgs {
     /// RDF files: .ttl, .nt, .nq, .trig, .rdf, .jsonld (optionally .gz)
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Store folder, created if needed
+    /// Store folder, created with its parents if needed
     #[arg(long, default_value = DEFAULT_STORE)]
     store: PathBuf,
     /// Put the triples in this named graph (default: the default graph)
@@ -35,26 +35,21 @@ pub(super) struct LoadArgs {
 }
 
 pub(super) fn run(args: LoadArgs) -> Result<()> {
+    // Every file's format is known before the store is touched, so a name
+    // that does not tell loads nothing.
+    let formats = args
+        .files
+        .iter()
+        .map(|file| format_of(file, args.format))
+        .collect::<Result<Vec<_>>>()?;
     let store = GraphStore::open(&args.store, Access::ReadWrite)?;
     if let (Some(graph), true) = (&args.graph, args.replace) {
         store.replace_graph(graph.as_ref(), &[])?;
     }
     let before = store.len()?;
-    for file in &args.files {
+    for (file, format) in args.files.iter().zip(formats) {
         let name = file.display().to_string();
-        let (inner, gzip) = input::name_and_compression(file);
-        let format = match args.format {
-            Some(format) => format,
-            None => {
-                let extension = Path::new(&inner)
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .unwrap_or("");
-                RdfFormat::from_extension(extension).with_context(|| {
-                    format!("cannot tell the RDF format of {name}: give --format")
-                })?
-            }
-        };
+        let (_, gzip) = input::name_and_compression(file);
         let handle = fs::File::open(file).with_context(|| format!("opening {name}"))?;
         let reader = input::decompressed(handle, gzip);
         let show = io::stderr().is_terminal();
@@ -76,4 +71,25 @@ pub(super) fn run(args: LoadArgs) -> Result<()> {
         after.saturating_sub(before)
     );
     Ok(())
+}
+
+/// The format of `file`: `--format`, else its extension (under `.gz`).
+fn format_of(file: &Path, given: Option<RdfFormat>) -> Result<RdfFormat> {
+    if let Some(format) = given {
+        return Ok(format);
+    }
+    let (inner, _) = input::name_and_compression(file);
+    let extension = Path::new(&inner)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
+    RdfFormat::from_extension(extension).ok_or_else(|| {
+        UsageError::value(
+            "load",
+            format!(
+                "cannot tell the RDF format of {}: give --format",
+                file.display()
+            ),
+        )
+    })
 }

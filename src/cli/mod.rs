@@ -5,14 +5,18 @@
 //! One file per command holds its arguments and its runner; this file holds
 //! the command list, what several commands share (the store flags, rules
 //! and model loading) and the value parsers that turn text into checked
-//! types once ([`seconds`], [`iri`], and the library's `FromStr` and
-//! parsing functions for `Day`, `Predicate` and `RdfFormat`), so no
-//! runner checks a flag again.
+//! types once ([`seconds`], [`iri`], [`http_url`], and the
+//! library's `FromStr` and parsing functions for `Day`, `Predicate`,
+//! `RdfFormat`, `Iris` and presets), so no runner checks a flag again. What
+//! only a runner can check (a value that depends on another flag or on a
+//! file name) it refuses with a [`UsageError`], which exits 2 as clap's own
+//! do.
 
 mod build;
 mod eval;
 mod explain;
 mod export;
+mod generate;
 mod graph;
 mod load;
 mod push;
@@ -21,12 +25,13 @@ mod rules;
 mod serve;
 mod syntax;
 
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, ColorChoice, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use oxigraph::model::NamedNode;
 
@@ -54,6 +59,10 @@ const BUNDLED_MODEL: &[u8] = include_bytes!("../../model/en_ewt.model");
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour help, usage errors and errors: auto (standard error is a
+    /// terminal and NO_COLOR is unset), always or never
+    #[arg(long, global = true, value_name = "WHEN", default_value_t = ColorChoice::Auto, value_enum)]
+    color: ColorChoice,
 }
 
 #[derive(Subcommand, Debug)]
@@ -84,6 +93,10 @@ enum Command {
     /// Train or evaluate the tagger and parser
     #[command(subcommand)]
     Syntax(syntax::SyntaxCommand),
+    /// Print a shell completion script (`source <(newsgraph completions bash)`)
+    Completions(generate::CompletionsArgs),
+    /// Print the manual page of every command as roff (`newsgraph man | man -l -`)
+    Man,
 }
 
 impl Cli {
@@ -101,7 +114,78 @@ impl Cli {
             Command::Explain(args) => explain::run(args),
             Command::Parse(args) => syntax::run_parse(args),
             Command::Syntax(command) => syntax::run(command),
+            Command::Completions(args) => generate::completions(args),
+            Command::Man => generate::man(),
         }
+    }
+
+    /// The `--color` choice, as clap parsed it.
+    pub fn color(&self) -> ColorChoice {
+        self.color
+    }
+}
+
+/// The `--color` choice of a command line, read before clap parses it so
+/// that clap's own help and usage errors can honour it too (clap checks the
+/// value; one it refuses counts as auto here). Stops at `--`.
+pub fn color_in(arguments: &[OsString]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut words = arguments.iter().skip(1);
+    while let Some(word) = words.next() {
+        let Some(word) = word.to_str() else { continue };
+        if word == "--" {
+            break;
+        }
+        let value = match word.strip_prefix("--color") {
+            Some("") => words.next().and_then(|value| value.to_str()),
+            Some(rest) => rest.strip_prefix('='),
+            None => continue,
+        };
+        if let Some(parsed) = value.and_then(|value| ColorChoice::from_str(value, false).ok()) {
+            choice = parsed;
+        }
+    }
+    choice
+}
+
+/// A value that clap could not check alone, because it depends on another
+/// argument or on a file name: `main` prints it the way clap prints a usage
+/// error, with the command's usage line, and exits 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct UsageError {
+    /// The subcommand whose usage to show.
+    command: &'static str,
+    kind: clap::error::ErrorKind,
+    message: String,
+}
+
+impl UsageError {
+    /// A bad value for `command`.
+    fn value(command: &'static str, message: impl Into<String>) -> anyhow::Error {
+        UsageError::of_kind(command, clap::error::ErrorKind::ValueValidation, message)
+    }
+
+    fn of_kind(
+        command: &'static str,
+        kind: clap::error::ErrorKind,
+        message: impl Into<String>,
+    ) -> anyhow::Error {
+        anyhow::Error::new(UsageError {
+            command,
+            kind,
+            message: message.into(),
+        })
+    }
+
+    /// The error as clap would have raised it while parsing.
+    pub fn to_clap(&self) -> clap::Error {
+        let mut command = Cli::command();
+        command.build();
+        command
+            .find_subcommand_mut(self.command)
+            .expect("a usage error names a subcommand")
+            .error(self.kind, &self.message)
     }
 }
 
@@ -142,6 +226,16 @@ fn seconds(text: &str) -> Result<Duration, String> {
 /// A `--graph`: an absolute IRI.
 fn iri(text: &str) -> Result<NamedNode, String> {
     NamedNode::new(text).map_err(|error| format!("not a valid IRI: {error}"))
+}
+
+/// An `--endpoint`: an absolute http or https IRI.
+fn http_url(text: &str) -> Result<String, String> {
+    let iri = iri(text)?;
+    if iri.as_str().starts_with("http://") || iri.as_str().starts_with("https://") {
+        Ok(iri.into_string())
+    } else {
+        Err("must be an http:// or https:// URL".to_owned())
+    }
 }
 
 /// Reads the rules: the given file, else `ontology/rules.toml` if present,
@@ -187,6 +281,42 @@ mod tests {
         for bad in ["0", "-1", "inf", "NaN", "abc", ""] {
             assert!(seconds(bad).is_err(), "{bad} passed");
         }
+    }
+
+    #[test]
+    fn an_endpoint_is_an_http_url() {
+        assert!(http_url("http://127.0.0.1:8890/sparql-graph-crud").is_ok());
+        assert!(http_url("https://example.org/store").is_ok());
+        for bad in ["foo", "127.0.0.1:8890", "ftp://example.org/", ""] {
+            assert!(http_url(bad).is_err(), "{bad} passed");
+        }
+    }
+
+    #[test]
+    fn the_color_choice_is_read_before_parsing() {
+        let line = |words: &[&str]| -> Vec<OsString> {
+            std::iter::once("newsgraph")
+                .chain(words.iter().copied())
+                .map(OsString::from)
+                .collect()
+        };
+        assert_eq!(color_in(&line(&["build"])), ColorChoice::Auto);
+        assert_eq!(
+            color_in(&line(&["--color", "never", "build"])),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            color_in(&line(&["build", "--color=always"])),
+            ColorChoice::Always
+        );
+        assert_eq!(
+            color_in(&line(&["build", "--color", "pink"])),
+            ColorChoice::Auto
+        );
+        assert_eq!(
+            color_in(&line(&["query", "--", "--color", "never"])),
+            ColorChoice::Auto
+        );
     }
 
     #[test]

@@ -8,12 +8,12 @@ use clap::Args;
 
 use newsgraph::push::{self, PushOptions};
 
-use super::{StoreArgs, seconds};
+use super::{StoreArgs, http_url, seconds};
 
 #[derive(Args, Debug)]
 pub(super) struct PushArgs {
     /// The Graph Store endpoint, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth
-    #[arg(long)]
+    #[arg(long, value_parser = http_url)]
     endpoint: String,
     /// User for HTTP Digest authentication
     #[arg(long, requires = "password")]

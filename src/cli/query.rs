@@ -6,12 +6,12 @@ use std::io::{self, IsTerminal, Read};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::Args;
 
-use newsgraph::query::{self, OutputFormat};
+use newsgraph::query::{self, OutputFormat, Preset};
 
-use super::{StoreArgs, seconds};
+use super::{StoreArgs, UsageError, seconds};
 
 #[derive(Args, Debug)]
 pub(super) struct QueryArgs {
@@ -21,8 +21,8 @@ pub(super) struct QueryArgs {
     #[arg(long, short, conflicts_with_all = ["sparql", "preset"])]
     file: Option<PathBuf>,
     /// Run a built-in query (see --list-presets)
-    #[arg(long, short, conflicts_with = "sparql")]
-    preset: Option<String>,
+    #[arg(long, short, conflicts_with = "sparql", value_parser = query::preset)]
+    preset: Option<&'static Preset>,
     /// List the built-in queries and exit
     #[arg(long)]
     list_presets: bool,
@@ -48,10 +48,14 @@ pub(super) fn run(args: QueryArgs) -> Result<()> {
         (None, Some(file), _) => {
             fs::read_to_string(file).with_context(|| format!("reading query {}", file.display()))?
         }
-        (None, None, Some(name)) => query::preset(name)?.sparql.to_owned(),
+        (None, None, Some(preset)) => preset.sparql.to_owned(),
         (None, None, None) => {
             if io::stdin().is_terminal() {
-                bail!("give a query, --file, --preset, or pipe the query on standard input");
+                return Err(UsageError::of_kind(
+                    "query",
+                    clap::error::ErrorKind::MissingRequiredArgument,
+                    "give a query, --file, --preset, or pipe the query on standard input",
+                ));
             }
             let mut text = String::new();
             io::stdin()

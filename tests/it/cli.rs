@@ -391,7 +391,8 @@ fn query_errors_are_plain() {
             "--preset",
             "nope",
         ],
-        1,
+        // A preset is parsed with the arguments, so a bad one is a usage error.
+        2,
     );
     assert!(error.contains("unknown preset `nope`"), "{error}");
     let started = std::time::Instant::now();
@@ -581,7 +582,8 @@ fn explain_shows_the_sentences_behind_an_edge_and_an_entity() {
     assert!(error.contains("no entity `Atlantis`"), "{error}");
     let error = fail(
         &["explain", "Pakistan", "likes", "Taliban", "--store", store],
-        1,
+        // The relation is parsed with the arguments: a usage error.
+        2,
     );
     assert!(error.contains("unknown relation `likes`"), "{error}");
 }

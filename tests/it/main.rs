@@ -1,6 +1,6 @@
 //! The one integration test binary: the library end to end, the CLI as a
-//! user runs it, golden graphs, phenomena of news language, and the inputs
-//! the fuzzers found.
+//! user runs it (and as a shell, `man` and a terminal see it), golden
+//! graphs, phenomena of news language, and the inputs the fuzzers found.
 
 mod browser;
 mod cli;
@@ -13,3 +13,4 @@ mod phenomena;
 mod push;
 mod reliability;
 mod serve;
+mod usage;
