@@ -110,6 +110,11 @@ impl TreeReader<'_, '_> {
                 "compound" if UNREALISED.contains(self.tree.word(head)) => {
                     return Modality::Hypothetical;
                 }
+                // "Rumours that Qatar had quietly mediated": what a rumour or
+                // a hope says is no fact.
+                "acl" | "ccomp" if HEARSAY.contains(self.tree.word(head)) => {
+                    return Modality::Hypothetical;
+                }
                 "compound" | "amod" | "appos" | "flat" | "obj" | "iobj" | "nsubj"
                 | "nsubj:pass" | "obl" | "nmod" | "nmod:poss" => {}
                 _ => break,

@@ -113,6 +113,24 @@ pub(super) const OWNER_CASES: WordList = WordList::new(&["of", "from", "by"]);
 /// a country ("the M23, which Rwanda denies" denies what was said of it).
 pub(super) const DENIALS: WordList = WordList::new(&["deny", "denies", "denied", "denying"]);
 
+/// Nouns whose content clause states no fact: "rumours that Qatar had
+/// mediated", "hopes that Turkey would broker a deal".
+pub(super) const HEARSAY: WordList = WordList::new(&[
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "speculation",
+    "hope",
+    "hopes",
+    "fear",
+    "fears",
+    "possibility",
+    "suggestion",
+    "suggestions",
+    "hypothesis",
+]);
+
 /// Nouns that name an accusation by their meaning: whoever denies one
 /// made by someone is whom it was against.
 pub(super) const CHARGES: WordList = WordList::new(&[
