@@ -464,7 +464,9 @@ impl Extractor {
         };
         // An interview's answer states what its speaker says ("The Afghan
         // regime shelters the TTP"): a complement alone makes it worth it.
-        let answered = speaker.is_some()
+        // So does one attributed with "according to".
+        let attributed = speaker.is_some() || tokens.iter().any(|token| token.norm == "according");
+        let answered = attributed
             && self
                 .rules
                 .relations
@@ -715,6 +717,26 @@ impl Extractor {
                 }
                 if let Some((found, root)) = tree_reader.answer_statement(rule) {
                     let span = tokens[root].span.clone();
+                    reader.emit_with(
+                        rule_index,
+                        found,
+                        Modality::Asserted,
+                        span,
+                        named_here,
+                        &mut out.found,
+                    );
+                }
+            }
+        }
+        // "According to Taliban officials, Pakistan's airstrikes killed
+        // civilians": the attributed clause is their statement.
+        if tokens.iter().any(|token| token.norm == "according") {
+            for (rule_index, rule) in self.rules.relations.iter().enumerate() {
+                if rule.complements.is_empty() || !rule.answers.is_empty() {
+                    continue;
+                }
+                if let Some((found, according)) = tree_reader.attributed_statement(rule) {
+                    let span = tokens[according].span.clone();
                     reader.emit_with(
                         rule_index,
                         found,

@@ -309,19 +309,62 @@ impl TreeReader<'_, '_> {
     ) -> Option<(Found, usize)> {
         let speaker = self.speaker?;
         let root = self.answer_clause()?;
-        let predicate = self.tree.child(root, &["cop"]).is_some() || self.tree.upos(root) == "VERB";
+        self.statement(rule, root, vec![speaker])
+            .map(|found| (found, root))
+    }
+
+    /// "According to Taliban officials, Pakistan's airstrikes killed
+    /// civilians": the clause attributed to those an "according to" phrase
+    /// names is their statement. Gives the act and the phrase's "according".
+    pub(in crate::extract) fn attributed_statement(
+        &self,
+        rule: &RelationRule,
+    ) -> Option<(Found, usize)> {
+        (0..self.tree.tokens.len()).find_map(|according| {
+            if self.tree.word(according) != "according" || self.tree.deprel(according) != "case" {
+                return None;
+            }
+            let named = self.tree.head(according)?;
+            let clause = self.tree.head(named)?;
+            let speakers = self.actors(named, 0);
+            if speakers.is_empty() {
+                return None;
+            }
+            self.statement(rule, clause, speakers)
+                .map(|found| (found, according))
+        })
+    }
+
+    /// A clause stating a complement of the rule, said by `speakers`: their
+    /// act on whom it is said of (or on the owner of its subject: "Pakistan's
+    /// airstrikes killed civilians"), when stated plainly and not asked.
+    fn statement(&self, rule: &RelationRule, clause: usize, speakers: Vec<usize>) -> Option<Found> {
+        let predicate =
+            self.tree.child(clause, &["cop"]).is_some() || self.tree.upos(clause) == "VERB";
         if !predicate
-            || !self.is_complement(rule, root)
-            || !self.plainly_stated(root)
-            || self.is_question(root)
-            || self.tree.child(root, &["nsubj", "nsubj:pass"]).is_none()
-            || self.modality(root, Frame::Active) != Modality::Asserted
+            || !self.is_complement(rule, clause)
+            || !self.plainly_stated(clause)
+            || self.is_question(clause)
+            || self.tree.child(clause, &["nsubj", "nsubj:pass"]).is_none()
+            || self.modality(clause, Frame::Active) != Modality::Asserted
         {
             return None;
         }
-        let mut targets = self.said_of(root);
-        targets.retain(|&target| !relations::same_side(self.reader.rules(), speaker, target));
-        (!targets.is_empty()).then(|| (found(vec![speaker], Some(targets), Frame::Active), root))
+        let mut targets = self.said_of(clause);
+        if targets.is_empty() && !self.is_passive(clause) {
+            for subject in self.tree.children(clause, &["nsubj"]) {
+                for owner in self.tree.children(subject, &["nmod:poss"]) {
+                    merge(&mut targets, self.actors(owner, 0));
+                }
+            }
+        }
+        let rules = self.reader.rules();
+        targets.retain(|&target| {
+            speakers
+                .iter()
+                .all(|&speaker| !relations::same_side(rules, speaker, target))
+        });
+        (!targets.is_empty()).then(|| found(speakers, Some(targets), Frame::Active))
     }
 
     /// Whether a verb reports a statement that calls something said before
