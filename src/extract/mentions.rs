@@ -635,20 +635,16 @@ pub(super) fn may_be_interview(text: &str) -> bool {
 }
 
 /// In an interview's answers (a paragraph opening "A:"), the first person
-/// is the interviewee: the first person the article names ("Hun Manet
-/// spoke to our correspondent ... A: We reject that accusation"). Not a
-/// word another of the sentence's mentions covers (`here`: "the US").
+/// is the interviewee, `person` ([`interviewee`]): the first person the
+/// article names ("Hun Manet spoke to our correspondent ... A: We reject
+/// that accusation"). Not a word another of the sentence's mentions covers
+/// (`here`: "the US").
 pub(super) fn interviewee_mentions(
-    text: &str,
     sentence: &Sentence,
     tokens: &[Token],
     here: &[Mention],
-    earlier: &[Mention],
-    rules: &RuleSet,
+    person: usize,
 ) -> Vec<Mention> {
-    let Some(person) = interviewee(text, sentence, earlier, rules) else {
-        return Vec::new();
-    };
     tokens
         .iter()
         .filter(|token| {

@@ -121,22 +121,15 @@ impl Extractor {
             );
             let mut mentions = named;
             mentions.extend(anaphors);
-            speakers.push(if interview {
-                mentions::interviewee(text, sentence, &all_mentions, &self.rules)
-            } else {
-                None
-            });
-            if interview {
-                let first_person = mentions::interviewee_mentions(
-                    text,
-                    sentence,
-                    sentence_tokens,
-                    &mentions,
-                    &all_mentions,
-                    &self.rules,
-                );
+            let speaker = interview
+                .then(|| mentions::interviewee(text, sentence, &all_mentions, &self.rules))
+                .flatten();
+            if let Some(person) = speaker {
+                let first_person =
+                    mentions::interviewee_mentions(sentence, sentence_tokens, &mentions, person);
                 mentions.extend(first_person);
             }
+            speakers.push(speaker);
             mentions.sort_by_key(|mention| mention.span.start);
             let start = all_mentions.len();
             all_mentions.extend(mentions);
