@@ -15,6 +15,7 @@ mod mentions;
 mod relations;
 mod sentence;
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -447,33 +448,43 @@ impl Extractor {
     }
 
     /// Whether a sentence is worth parsing: it names an actor, and a word
-    /// of it can start a trigger or names talks.
+    /// of it can start a trigger (with its complement, where the rule needs
+    /// one) or names talks; or it is an interview's answer or an attribution
+    /// ("according to") holding a complement.
     fn worth_parsing(&self, shape: &Shape, tokens: &[Token<'_>], speaker: Option<usize>) -> bool {
+        // Per rule, whether the sentence holds one of its complements, found
+        // once for the sentence when first asked.
+        let held: OnceCell<Vec<bool>> = OnceCell::new();
+        let holds_complement = |rule: usize| {
+            held.get_or_init(|| {
+                self.rules
+                    .relations
+                    .iter()
+                    .map(|rule| {
+                        !rule.complements.is_empty()
+                            && tokens.iter().any(|token| rule.is_complement(&token.norm))
+                    })
+                    .collect()
+            })[rule]
+        };
         // A trigger that counts only with a complement ("said Rwanda was
         // the enemy") makes a sentence worth it only where one is.
-        let complement = |rule: &RelationRule| {
-            rule.complements.is_empty()
-                || tokens.iter().any(|token| rule.is_complement(&token.norm))
+        let counts = |rule: usize| {
+            self.rules.relations[rule].complements.is_empty() || holds_complement(rule)
         };
         // An interview's answer states what its speaker says ("The Afghan
         // regime shelters the TTP"): a complement alone makes it worth it.
-        // So does one attributed with "according to".
+        // So does one attributed with "according to". (An answer names its
+        // speaker without a word: "A: That is false.")
         let attributed = speaker.is_some() || tokens.iter().any(|token| token.norm == "according");
-        let answered = attributed
-            && self
-                .rules
-                .relations
-                .iter()
-                .any(|rule| !rule.complements.is_empty() && complement(rule));
-        // (An answer names its speaker without a word: "A: That is false.")
+        let answered = attributed && (0..self.rules.relations.len()).any(holds_complement);
         answered
             || (!shape.chunks.is_empty()
                 && tokens.iter().any(|token| {
-                    self.triggers.entries(&token.norm).is_some_and(|entries| {
-                        entries
-                            .iter()
-                            .any(|entry| complement(&self.rules.relations[entry.rule]))
-                    }) || frames::names_talks(&token.norm)
+                    self.triggers
+                        .entries(&token.norm)
+                        .is_some_and(|entries| entries.iter().any(|entry| counts(entry.rule)))
+                        || frames::names_talks(&token.norm)
                         || !self.triggers.modal_rules(&token.norm).is_empty()
                 }))
     }
