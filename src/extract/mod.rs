@@ -692,16 +692,21 @@ impl Extractor {
                 }
             }
         }
-        // An interview's answer states what its speaker says: "The Afghan
-        // regime shelters the TTP" is the interviewee's accusation.
-        if let Some(speaker) = speaker {
+        // Statements with no verb of speech: an interview's answer is what
+        // its speaker says ("The Afghan regime shelters the TTP" is the
+        // interviewee's accusation), and a clause attributed with "according
+        // to" what those it names say ("According to Taliban officials,
+        // Pakistan's airstrikes killed civilians").
+        let attributed = tokens.iter().any(|token| token.norm == "according");
+        if speaker.is_some() || attributed {
             for (rule_index, rule) in self.rules.relations.iter().enumerate() {
                 if rule.complements.is_empty() {
                     continue;
                 }
                 // "A: That is false.": the interviewee rejects what was just
                 // said of their side.
-                if !rule.answers.is_empty()
+                if let Some(speaker) = speaker
+                    && !rule.answers.is_empty()
                     && let Some(clause) = tree_reader.answer_clause()
                     && tree_reader.calls_a_statement(rule, clause)
                 {
@@ -719,28 +724,15 @@ impl Extractor {
                     });
                     continue;
                 }
-                if let Some((found, root)) = tree_reader.answer_statement(rule) {
-                    let span = tokens[root].span.clone();
-                    reader.emit_with(
-                        rule_index,
-                        found,
-                        Modality::Asserted,
-                        span,
-                        named_here,
-                        &mut out.found,
-                    );
-                }
-            }
-        }
-        // "According to Taliban officials, Pakistan's airstrikes killed
-        // civilians": the attributed clause is their statement.
-        if tokens.iter().any(|token| token.norm == "according") {
-            for (rule_index, rule) in self.rules.relations.iter().enumerate() {
-                if rule.complements.is_empty() || !rule.answers.is_empty() {
-                    continue;
-                }
-                if let Some((found, according)) = tree_reader.attributed_statement(rule) {
-                    let span = tokens[according].span.clone();
+                let attribution = (attributed && rule.answers.is_empty())
+                    .then(|| tree_reader.attributed_statement(rule))
+                    .flatten();
+                for (found, at) in tree_reader
+                    .answer_statement(rule)
+                    .into_iter()
+                    .chain(attribution)
+                {
+                    let span = tokens[at].span.clone();
                     reader.emit_with(
                         rule_index,
                         found,
