@@ -344,6 +344,15 @@ impl TreeReader<'_, '_> {
                 })
     }
 
+    /// A verb's agent phrases: "by Washington" ("pressed by Washington").
+    pub(super) fn agents(&self, verb: usize) -> impl Iterator<Item = usize> + '_ {
+        self.tree
+            .children(verb, &["obl:agent", "obl"])
+            .filter(move |&agent| {
+                self.tree.deprel(agent) == "obl:agent" || self.tree.case(agent) == Some("by")
+            })
+    }
+
     pub(super) fn is_passive(&self, verb: usize) -> bool {
         self.tree
             .child(verb, &["aux:pass", "nsubj:pass", "csubj:pass"])
@@ -355,12 +364,7 @@ impl TreeReader<'_, '_> {
     pub(super) fn clause_subject(&self, clause: usize) -> Vec<usize> {
         // "claimed the attack was sponsored by India": the agent of a
         // passive clause.
-        if let Some(agent) = self
-            .tree
-            .children(clause, &["obl:agent", "obl"])
-            .find(|&agent| {
-                self.tree.deprel(agent) == "obl:agent" || self.tree.case(agent) == Some("by")
-            })
+        if let Some(agent) = self.agents(clause).next()
             && self.is_passive(clause)
         {
             let actors = self.actors(agent, 0);

@@ -222,9 +222,7 @@ impl TreeReader<'_, '_> {
             // "said Rwanda was the real enemy", or a hostile act as the
             // clause's verb: "said Thailand had violated the ceasefire",
             // "said the posts were shelled by Thai troops".
-            let predicate =
-                self.tree.child(clause, &["cop"]).is_some() || self.tree.upos(clause) == "VERB";
-            if predicate && self.is_complement(rule, clause) && self.plainly_stated(clause) {
+            if self.states_complement(rule, clause) {
                 merge(&mut targets, self.said_of(clause));
             }
         }
@@ -339,11 +337,7 @@ impl TreeReader<'_, '_> {
     /// act on whom it is said of (or on the owner of its subject: "Pakistan's
     /// airstrikes killed civilians"), when stated plainly and not asked.
     fn statement(&self, rule: &RelationRule, clause: usize, speakers: Vec<usize>) -> Option<Found> {
-        let predicate =
-            self.tree.child(clause, &["cop"]).is_some() || self.tree.upos(clause) == "VERB";
-        if !predicate
-            || !self.is_complement(rule, clause)
-            || !self.plainly_stated(clause)
+        if !self.states_complement(rule, clause)
             || self.is_question(clause)
             || self.tree.child(clause, &["nsubj", "nsubj:pass"]).is_none()
             || self.modality(clause, Frame::Active) != Modality::Asserted
@@ -385,14 +379,22 @@ impl TreeReader<'_, '_> {
     /// complement of the rule, plainly, of a demonstrative or a claim.
     pub(in crate::extract) fn calls_a_statement(&self, rule: &RelationRule, clause: usize) -> bool {
         self.tree.child(clause, &["cop"]).is_some()
-            && self.is_complement(rule, clause)
-            && self.plainly_stated(clause)
+            && self.states_complement(rule, clause)
             && self.tree.child(clause, &["nsubj"]).is_some_and(|subject| {
                 matches!(
                     self.tree.word(subject),
                     "that" | "this" | "it" | "these" | "those"
                 ) || ACT_NOUNS.contains(self.tree.word(subject))
             })
+    }
+
+    /// Whether a clause states one of the rule's complements, plainly: its
+    /// predicate noun or adjective ("Rwanda was the real enemy") or its verb
+    /// ("Thailand had violated the ceasefire").
+    fn states_complement(&self, rule: &RelationRule, clause: usize) -> bool {
+        let predicate =
+            self.tree.child(clause, &["cop"]).is_some() || self.tree.upos(clause) == "VERB";
+        predicate && self.is_complement(rule, clause) && self.plainly_stated(clause)
     }
 
     /// Whom a clause stating a complement is said of: the owner of a proxy,
@@ -407,10 +409,8 @@ impl TreeReader<'_, '_> {
             return self.clause_subject(clause);
         }
         let mut agents = Vec::new();
-        for agent in self.tree.children(clause, &["obl:agent", "obl"]) {
-            if self.tree.deprel(agent) == "obl:agent" || self.tree.case(agent) == Some("by") {
-                merge(&mut agents, self.actors(agent, 0));
-            }
+        for agent in self.agents(clause) {
+            merge(&mut agents, self.actors(agent, 0));
         }
         agents
     }

@@ -28,12 +28,7 @@ impl TreeReader<'_, '_> {
         if !(self.is_passive(verb) || reduced || fronted || agented) {
             return None;
         }
-        let agent = self
-            .tree
-            .children(verb, &["obl:agent", "obl"])
-            .find(|&oblique| {
-                self.tree.deprel(oblique) == "obl:agent" || self.tree.case(oblique) == Some("by")
-            })?;
+        let agent = self.agents(verb).next()?;
         let sources = self.actors(agent, 0);
         let patient = if reduced {
             self.tree.head(verb)
