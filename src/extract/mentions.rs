@@ -598,18 +598,11 @@ fn coordinated_with<'m>(
     else {
         return Vec::new();
     };
+    // Joined as the chunker joins mentions ("Qatar and Turkey", "Iran,
+    // China or Russia").
     let glue = |a: &Mention, b: &Mention| {
-        text.get(a.span.end..b.span.start).is_some_and(|between| {
-            let words: Vec<&str> = between
-                .split(|c: char| c.is_whitespace() || c == ',')
-                .filter(|word| !word.is_empty())
-                .collect();
-            matches!(
-                words.as_slice(),
-                [] | ["and"] | ["or"] | ["and", "the"] | ["or", "the"]
-            ) && between.len() <= 12
-                && (between.contains(',') || !words.is_empty())
-        })
+        text.get(a.span.end..b.span.start)
+            .is_some_and(super::sentence::joins_mentions)
     };
     let mut partners = Vec::new();
     let mut left = at;

@@ -383,6 +383,11 @@ fn make_chunk(mentions: &[Mention], members: Vec<usize>, dashed: bool) -> Chunk 
     }
 }
 
+/// Whether the text between two mentions joins them into one chunk.
+pub(super) fn joins_mentions(between: &str) -> bool {
+    joins(between).is_some()
+}
+
 fn joins(between: &str) -> Option<Join> {
     let trimmed = between.trim();
     if matches!(trimmed, "-" | "–" | "/") && !between.contains(' ') {
