@@ -102,40 +102,42 @@ pub(super) fn answer(
         let reach = if rejection.named { REACH_NAMED } else { REACH };
         let at = (rejection.act.sentence, rejection.act.trigger.start);
         for &source in &rejection.act.sources {
-            let answered = found
-                .iter()
-                .filter(|act| {
+            let answered = latest_before(
+                found.iter().filter(|act| {
                     rejection.answers.contains(&act.predicate)
                         && act.modality == Modality::Asserted
-                        && act.sentence + reach >= at.0
-                        && (act.sentence, act.trigger.start) < at
                         && same_side(rules, source, act.target)
                         && !same_side(rules, source, act.source)
-                })
-                .max_by_key(|act| (act.sentence, act.trigger.start));
+                }),
+                |act| (act.sentence, act.trigger.start),
+                at,
+                reach,
+            );
             if let Some(act) = answered {
                 out.push(rejection.act.relation(rules, source, act.source, false));
                 continue;
             }
             // "Pakistan wants written guarantees, and the Taliban refuse to
             // give them": an act that named no one is of whoever refuses it.
-            let open = unplaced
-                .iter()
-                .filter(|open| matches!(open.placement, Placement::Other | Placement::Refuser))
-                .map(|open| &open.act)
-                .filter(|act| {
-                    act.modality == Modality::Asserted
-                        && rejection
-                            .answers
-                            .contains(&rules.relations[act.rule].predicate)
-                        && act.sentence + REACH >= at.0
-                        && (act.sentence, act.trigger.start) < at
-                        && act
-                            .sources
-                            .iter()
-                            .all(|&actor| !same_side(rules, source, actor))
-                })
-                .max_by_key(|act| (act.sentence, act.trigger.start));
+            let open = latest_before(
+                unplaced
+                    .iter()
+                    .filter(|open| matches!(open.placement, Placement::Other | Placement::Refuser))
+                    .map(|open| &open.act)
+                    .filter(|act| {
+                        act.modality == Modality::Asserted
+                            && rejection
+                                .answers
+                                .contains(&rules.relations[act.rule].predicate)
+                            && act
+                                .sources
+                                .iter()
+                                .all(|&actor| !same_side(rules, source, actor))
+                    }),
+                |act| (act.sentence, act.trigger.start),
+                at,
+                REACH,
+            );
             if let Some(act) = open {
                 for &actor in &act.sources {
                     out.push(act.relation(rules, actor, source, false));
@@ -153,23 +155,39 @@ pub(super) fn answer(
             if !rejection.named || stated {
                 continue;
             }
-            let claimed = claims
-                .iter()
-                .filter(|claim| {
-                    claim.sentence + reach >= at.0
-                        && (claim.sentence, claim.start) < at
-                        && claim
-                            .claimants
-                            .iter()
-                            .all(|&claimant| !same_side(rules, source, claimant))
-                })
-                .max_by_key(|claim| (claim.sentence, claim.start));
+            let claimed = latest_before(
+                claims.iter().filter(|claim| {
+                    claim
+                        .claimants
+                        .iter()
+                        .all(|&claimant| !same_side(rules, source, claimant))
+                }),
+                |claim| (claim.sentence, claim.start),
+                at,
+                reach,
+            );
             for &claimant in claimed.iter().flat_map(|claim| &claim.claimants) {
                 out.push(rejection.act.relation(rules, source, claimant, false));
             }
         }
     }
     out
+}
+
+/// The latest of `items` placed (sentence, byte) before `at` and at most
+/// `reach` sentences back.
+fn latest_before<'i, T>(
+    items: impl Iterator<Item = &'i T>,
+    place: impl Fn(&T) -> (usize, usize),
+    at: (usize, usize),
+    reach: usize,
+) -> Option<&'i T> {
+    items
+        .filter(|item| {
+            let (sentence, start) = place(item);
+            sentence + reach >= at.0 && (sentence, start) < at
+        })
+        .max_by_key(|item| place(item))
 }
 
 /// Where the article's sides go in an act the tree read without them.
