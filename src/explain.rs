@@ -6,7 +6,7 @@
 use oxigraph::sparql::QueryResults;
 
 use crate::query::QueryError;
-use crate::rules::Predicate;
+use crate::rules::{EntityKind, Predicate};
 use crate::store::GraphStore;
 use crate::vocab::NG;
 
@@ -29,9 +29,11 @@ pub struct Evidence {
 #[non_exhaustive]
 pub enum ExplainError {
     #[error(
-        "no entity `{0}` in the store (give an entity id such as Pakistan or a label such as \"Attaullah Tarar\")"
+        "no entity `{0}` in the store (give an entity's id such as Pakistan, its label such as \"Attaullah Tarar\", or an alias such as Tarar)"
     )]
     UnknownEntity(String),
+    #[error("`{name}` names several entities ({}): give one's id", entities.join(", "))]
+    Ambiguous { name: String, entities: Vec<String> },
     #[error(transparent)]
     UnknownRelation(#[from] crate::rules::UnknownPredicate),
     #[error(transparent)]
@@ -75,19 +77,43 @@ fn quote(text: &str) -> String {
     format!("\"{escaped}\"")
 }
 
-/// The IRI of an entity named by id (the IRI's last segment) or label,
-/// case-insensitively.
+/// The IRI of the entity a name stands for: the entity (of one of the
+/// rules' kinds, as `build` writes them) whose id, label or alias it is,
+/// case-insensitively, in that order of preference. Labels of other data
+/// loaded beside (a DBpedia resource labelled "Pakistan") are not entities
+/// and never match; a name two entities share is refused with both.
 pub fn resolve_entity(store: &GraphStore, name: &str) -> Result<String, ExplainError> {
     let lowered = quote(&name.to_lowercase());
+    let kinds: Vec<String> = EntityKind::ALL
+        .iter()
+        .map(|kind| format!("ng:{}", kind.name()))
+        .collect();
     let query = format!(
-        "SELECT DISTINCT ?e WHERE {{ ?e rdfs:label ?label . \
-         FILTER(LCASE(STR(?label)) = {lowered} || LCASE(REPLACE(STR(?e), \"^.*/\", \"\")) = {lowered}) }} ORDER BY ?e LIMIT 1"
+        "SELECT ?e (MIN(?rank) AS ?best) WHERE {{ VALUES ?kind {{ {} }} ?e a ?kind . \
+         {{ BIND(0 AS ?rank) FILTER(LCASE(REPLACE(STR(?e), \"^.*/\", \"\")) = {lowered}) }} \
+         UNION {{ ?e rdfs:label ?name BIND(1 AS ?rank) FILTER(LCASE(STR(?name)) = {lowered}) }} \
+         UNION {{ ?e skos:altLabel ?name BIND(2 AS ?rank) FILTER(LCASE(STR(?name)) = {lowered}) }} \
+         }} GROUP BY ?e ORDER BY ?best ?e",
+        kinds.join(" ")
     );
-    select(store, &query)?
+    let rows = select(store, &query)?;
+    let Some(best) = rows.first().map(|row| row[1].clone()) else {
+        return Err(ExplainError::UnknownEntity(name.to_owned()));
+    };
+    let mut tied = rows
         .into_iter()
-        .next()
-        .and_then(|row| row.into_iter().next())
-        .ok_or_else(|| ExplainError::UnknownEntity(name.to_owned()))
+        .filter(|row| row[1] == best)
+        .map(|row| row[0].clone());
+    let first = tied.next().expect("the first row ties with itself");
+    let others: Vec<String> = tied.collect();
+    if others.is_empty() {
+        Ok(first)
+    } else {
+        Err(ExplainError::Ambiguous {
+            name: name.to_owned(),
+            entities: std::iter::once(first).chain(others).collect(),
+        })
+    }
 }
 
 const EVIDENCE_PATTERN: &str = "?r rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ng:trigger ?trigger ; ng:rule ?rule ; ng:modality ?m ;

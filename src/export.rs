@@ -54,16 +54,28 @@ pub fn parse_format(name: &str) -> Result<RdfFormat, ExportError> {
         .ok_or_else(|| ExportError::UnknownFormat(name.to_owned()))
 }
 
-/// The format an output file's extension names; Turtle for standard
-/// output (no file).
+/// Whether `path` names a gzip file (`.gz`): what is written to it is
+/// compressed, and its format is the extension before `.gz`.
+pub fn is_gzip(path: &Path) -> bool {
+    crate::input::name_and_compression(path).1
+}
+
+/// The extension that names a file's format, lowercased: `ttl` for
+/// `graph.ttl` and for `graph.ttl.gz`.
+pub fn extension_of(path: &Path) -> Option<String> {
+    let (name, _) = crate::input::name_and_compression(path);
+    Some(Path::new(&name).extension()?.to_str()?.to_owned())
+}
+
+/// The format an output file's extension names (`.ttl`, `.nq.gz`); Turtle
+/// for standard output and for a file without an extension.
 pub fn format_of(output: Option<&Path>) -> Result<RdfFormat, ExportError> {
-    match output
-        .and_then(|path| path.extension())
-        .and_then(|extension| extension.to_str())
-    {
-        Some(extension) => RdfFormat::from_extension(extension).ok_or_else(|| {
-            ExportError::NoFormat(output.map(|p| p.display().to_string()).unwrap_or_default())
-        }),
+    let Some(path) = output else {
+        return Ok(RdfFormat::Turtle);
+    };
+    match extension_of(path) {
+        Some(extension) => RdfFormat::from_extension(&extension)
+            .ok_or_else(|| ExportError::NoFormat(path.display().to_string())),
         None => Ok(RdfFormat::Turtle),
     }
 }

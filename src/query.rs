@@ -8,7 +8,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use oxigraph::io::RdfFormat;
-use oxigraph::model::Term;
+use oxigraph::model::{Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{
     CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator,
@@ -136,17 +136,60 @@ pub enum OutputFormat {
     Rdf(RdfFormat),
 }
 
+/// Parses a result format given by name (`table`, `csv`, `tsv`, `json`,
+/// `xml`), by file extension (`srj`, `srx`) or by media type (`text/csv`,
+/// `application/sparql-results+json`), or else an RDF format as `export`
+/// takes it (for CONSTRUCT and DESCRIBE).
 pub fn parse_output_format(name: &str) -> Result<OutputFormat, QueryError> {
-    match name.to_ascii_lowercase().as_str() {
-        "table" => Ok(OutputFormat::Table),
-        "csv" => Ok(OutputFormat::Results(QueryResultsFormat::Csv)),
-        "tsv" => Ok(OutputFormat::Results(QueryResultsFormat::Tsv)),
-        "json" => Ok(OutputFormat::Results(QueryResultsFormat::Json)),
-        "xml" => Ok(OutputFormat::Results(QueryResultsFormat::Xml)),
-        other => crate::export::parse_format(other)
-            .map(OutputFormat::Rdf)
-            .map_err(|_| QueryError::UnknownFormat(name.to_owned())),
+    let lowered = name.to_ascii_lowercase();
+    let results = match lowered.as_str() {
+        "table" => return Ok(OutputFormat::Table),
+        "csv" => Some(QueryResultsFormat::Csv),
+        "tsv" => Some(QueryResultsFormat::Tsv),
+        "json" => Some(QueryResultsFormat::Json),
+        "xml" => Some(QueryResultsFormat::Xml),
+        other => QueryResultsFormat::from_extension(other)
+            .or_else(|| QueryResultsFormat::from_media_type(other)),
+    };
+    if let Some(format) = results {
+        return Ok(OutputFormat::Results(format));
     }
+    crate::export::parse_format(&lowered)
+        .map(OutputFormat::Rdf)
+        .map_err(|_| QueryError::UnknownFormat(name.to_owned()))
+}
+
+/// The format an output file's extension names (`results.csv`,
+/// `graph.ttl`, `graph.ttl.gz`); `None` when it names none.
+pub fn output_format_of(path: &std::path::Path) -> Option<OutputFormat> {
+    let extension = crate::export::extension_of(path)?;
+    parse_output_format(&extension)
+        .ok()
+        .filter(|format| *format != OutputFormat::Table)
+}
+
+/// A format's name for messages: `csv`, `turtle`, `table`.
+fn format_name(format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Table => "table".to_owned(),
+        OutputFormat::Results(format) => format
+            .file_extension()
+            .replace("srj", "json")
+            .replace("srx", "xml"),
+        OutputFormat::Rdf(format) => format.name().to_ascii_lowercase(),
+    }
+}
+
+/// The triples of a CONSTRUCT or DESCRIBE result, each once: over the union
+/// of the article graphs the same triple comes once per graph that holds it.
+pub fn distinct_triples<E>(
+    triples: impl Iterator<Item = Result<Triple, E>>,
+) -> impl Iterator<Item = Result<Triple, E>> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    triples.filter(move |triple| match triple {
+        Ok(triple) => seen.insert(triple.clone()),
+        Err(_) => true,
+    })
 }
 
 /// An evaluator with the built-in prefixes declared, cancelled by `token`.
@@ -254,9 +297,9 @@ fn write_results(
                 }
                 writer.finish()?;
             }
-            OutputFormat::Rdf(format) => {
+            OutputFormat::Rdf(_) => {
                 return Err(QueryError::FormatMismatch {
-                    format: format!("{format}"),
+                    format: format_name(format),
                     kind: "SELECT",
                     expected: "table, csv, tsv, json or xml",
                 });
@@ -268,28 +311,28 @@ fn write_results(
                 QueryResultsSerializer::from_format(format)
                     .serialize_boolean_to_writer(&mut *out, value)?;
             }
-            OutputFormat::Rdf(format) => {
+            OutputFormat::Rdf(_) => {
                 return Err(QueryError::FormatMismatch {
-                    format: format!("{format}"),
+                    format: format_name(format),
                     kind: "ASK",
                     expected: "table, csv, tsv, json or xml",
                 });
             }
         },
         QueryResults::Graph(triples) => {
-            let format = match format {
+            let rdf = match format {
                 OutputFormat::Rdf(format) => format,
                 OutputFormat::Table => RdfFormat::Turtle,
                 OutputFormat::Results(_) => {
                     return Err(QueryError::FormatMismatch {
-                        format: "a results format".into(),
+                        format: format_name(format),
                         kind: "CONSTRUCT/DESCRIBE",
                         expected: "an RDF format such as turtle or ntriples",
                     });
                 }
             };
-            let mut writer = crate::export::serializer(format).for_writer(&mut *out);
-            for triple in triples {
+            let mut writer = crate::export::serializer(rdf).for_writer(&mut *out);
+            for triple in distinct_triples(triples) {
                 writer.serialize_triple(&triple?)?;
             }
             writer.finish()?;

@@ -26,13 +26,18 @@ pub(super) struct ExplainArgs {
 
 pub(super) fn run(args: ExplainArgs) -> Result<()> {
     let store = args.store.open()?;
-    let (title, rows) = match (args.relation, &args.target) {
+    let (title, none, rows) = match (args.relation, &args.target) {
         (Some(predicate), Some(target)) => (
             format!("{} {predicate} {target}", args.entity),
+            format!(
+                "no article in the store says {} {predicate} {target}",
+                args.entity
+            ),
             explain::edge(&store, &args.entity, predicate, target)?,
         ),
         _ => (
             format!("{}: every relation instance it takes part in", args.entity),
+            format!("{} takes part in no relation in the store", args.entity),
             explain::entity(&store, &args.entity)?,
         ),
     };
@@ -61,5 +66,8 @@ pub(super) fn run(args: ExplainArgs) -> Result<()> {
         )?;
     }
     out.flush()?;
+    if rows.is_empty() {
+        anyhow::bail!(none);
+    }
     Ok(())
 }

@@ -1,6 +1,5 @@
 //! `newsgraph export`: a store, or one graph of it, in an RDF format.
 
-use std::io;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -9,16 +8,16 @@ use oxigraph::io::RdfFormat;
 use oxigraph::model::NamedNode;
 
 use newsgraph::export;
-use newsgraph::output::OutputFile;
 
+use super::destination::Destination;
 use super::{StoreArgs, UsageError, iri};
 
 #[derive(Args, Debug)]
 pub(super) struct ExportArgs {
-    /// turtle, ntriples, nquads, trig, rdfxml, jsonld (or an extension or media type); default from --output's extension, else turtle
+    /// turtle, ntriples, nquads, trig, rdfxml, jsonld (or an extension or media type); default from --output's extension (under .gz), else turtle
     #[arg(long, value_parser = export::parse_format)]
     format: Option<RdfFormat>,
-    /// Output file [default: standard output]; its folders are created
+    /// Output file [default: standard output]; its folders are created; a name ending in .gz is gzip-compressed
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Export only this named graph
@@ -36,18 +35,8 @@ pub(super) fn run(args: ExportArgs) -> Result<()> {
     };
     let store = args.store.open()?;
     let graph = args.graph.as_ref().map(NamedNode::as_ref);
-    match &args.output {
-        Some(path) if path.as_os_str() != "-" => {
-            let file =
-                OutputFile::create(path).with_context(|| format!("creating {}", path.display()))?;
-            export::export(&store, format, graph, file)?;
-        }
-        _ => export::export(
-            &store,
-            format,
-            graph,
-            io::BufWriter::new(io::stdout().lock()),
-        )?,
-    }
+    let mut out = Destination::create(args.output.as_deref())?;
+    export::export(&store, format, graph, &mut out)?;
+    out.finish().context("writing the export")?;
     Ok(())
 }

@@ -78,12 +78,8 @@ fn format_of(file: &Path, given: Option<RdfFormat>) -> Result<RdfFormat> {
     if let Some(format) = given {
         return Ok(format);
     }
-    let (inner, _) = input::name_and_compression(file);
-    let extension = Path::new(&inner)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("");
-    RdfFormat::from_extension(extension).ok_or_else(|| {
+    let extension = export::extension_of(file).unwrap_or_default();
+    RdfFormat::from_extension(&extension).ok_or_else(|| {
         UsageError::value(
             "load",
             format!(

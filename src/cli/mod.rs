@@ -13,6 +13,7 @@
 //! do.
 
 mod build;
+mod destination;
 mod eval;
 mod explain;
 mod export;

@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::io::{self, IsTerminal, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -11,6 +11,7 @@ use clap::Args;
 
 use newsgraph::query::{self, OutputFormat, Preset};
 
+use super::destination::Destination;
 use super::{StoreArgs, UsageError, seconds};
 
 #[derive(Args, Debug)]
@@ -26,9 +27,12 @@ pub(super) struct QueryArgs {
     /// List the built-in queries and exit
     #[arg(long)]
     list_presets: bool,
-    /// table (default), csv, tsv, json, xml; for CONSTRUCT/DESCRIBE an RDF format (turtle, ntriples, ...)
-    #[arg(long, default_value = "table", value_parser = query::parse_output_format)]
-    format: OutputFormat,
+    /// table, csv, tsv, json, xml (or an extension or media type such as srj, text/csv); for CONSTRUCT/DESCRIBE an RDF format (turtle, ntriples, ...); default from --output's extension, else table
+    #[arg(long, value_parser = query::parse_output_format)]
+    format: Option<OutputFormat>,
+    /// Write the results to this file [default: standard output]; its folders are created; a name ending in .gz is gzip-compressed
+    #[arg(long, short)]
+    output: Option<PathBuf>,
     /// Cancel the query after this many seconds
     #[arg(long, value_parser = seconds)]
     timeout: Option<Duration>,
@@ -64,8 +68,33 @@ pub(super) fn run(args: QueryArgs) -> Result<()> {
             text
         }
     };
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format,
+        (None, Some(path)) => format_of(path)?,
+        (None, None) => OutputFormat::Table,
+    };
     let store = args.store.open()?;
-    let out = io::BufWriter::new(io::stdout().lock());
-    query::run(&store, &text, args.format, args.timeout, out)?;
+    let mut out = Destination::create(args.output.as_deref())?;
+    query::run(&store, &text, format, args.timeout, &mut out)?;
+    out.finish().context("writing the results")?;
     Ok(())
+}
+
+/// The format `--output`'s extension names: a table for standard output,
+/// a file without an extension or a `.txt` file.
+fn format_of(path: &Path) -> Result<OutputFormat> {
+    if let Some(format) = query::output_format_of(path) {
+        return Ok(format);
+    }
+    match newsgraph::export::extension_of(path).as_deref() {
+        None | Some("txt") => Ok(OutputFormat::Table),
+        Some(_) if path.as_os_str() == "-" => Ok(OutputFormat::Table),
+        Some(_) => Err(UsageError::value(
+            "query",
+            format!(
+                "cannot tell the result format of {}: give --format",
+                path.display()
+            ),
+        )),
+    }
 }

@@ -1,7 +1,7 @@
 //! `newsgraph serve`: the SPARQL endpoint over a store until SIGTERM or
 //! Ctrl-C, which flush what updates wrote.
 
-use std::net::SocketAddr;
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,8 +19,8 @@ pub(super) struct ServeArgs {
     /// Store folder
     #[arg(long, default_value = DEFAULT_STORE)]
     store: PathBuf,
-    /// Address to listen on
-    #[arg(long, default_value = "127.0.0.1:7878")]
+    /// Address to listen on: IP:PORT or HOST:PORT (localhost:7878, [::1]:7878)
+    #[arg(long, default_value = "127.0.0.1:7878", value_parser = socket_address)]
     bind: SocketAddr,
     /// Accept SPARQL Update at /update and Graph Store writes at /store
     #[arg(long)]
@@ -34,6 +34,29 @@ pub(super) struct ServeArgs {
     /// Allow requests from any origin (CORS)
     #[arg(long)]
     cors: bool,
+}
+
+/// `--bind`: an IP address and port, or a host name and port resolved once
+/// (an IPv4 address first, as `localhost` is usually meant).
+fn socket_address(text: &str) -> Result<SocketAddr, String> {
+    if let Ok(address) = text.parse() {
+        return Ok(address);
+    }
+    if !text.contains(':') {
+        return Err(format!(
+            "`{text}` has no port (give HOST:PORT, e.g. localhost:7878)"
+        ));
+    }
+    let addresses: Vec<SocketAddr> = text
+        .to_socket_addrs()
+        .map_err(|error| format!("cannot resolve `{text}`: {error}"))?
+        .collect();
+    addresses
+        .iter()
+        .find(|address| address.is_ipv4())
+        .or_else(|| addresses.first())
+        .copied()
+        .ok_or_else(|| format!("`{text}` resolves to no address"))
 }
 
 pub(super) fn run(args: ServeArgs) -> Result<()> {

@@ -203,7 +203,7 @@ fn serialize(
                 ))
             })?;
             let mut writer = RdfSerializer::from_format(format).for_writer(Vec::new());
-            for (count, triple) in triples.enumerate() {
+            for (count, triple) in crate::query::distinct_triples(triples).enumerate() {
                 if count >= limit {
                     return Err(too_large());
                 }

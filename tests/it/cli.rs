@@ -578,6 +578,40 @@ fn explain_shows_the_sentences_behind_an_edge_and_an_entity() {
             && person.contains("blaming the Taliban"),
         "{person}"
     );
+    // An alias names the entity as its label does.
+    let by_alias = run(&["explain", "Tarar", "--store", store]);
+    let body = |text: &str| text.split_once('\n').map(|(_, rest)| rest.to_owned());
+    assert_eq!(body(&by_alias), body(&person));
+    // Data loaded beside, labelled like an entity, is not an entity.
+    let linked = dir.path().join("linked.ttl");
+    std::fs::write(
+        &linked,
+        "<http://dbpedia.org/resource/Pakistan> <http://www.w3.org/2000/01/rdf-schema#label> \"Pakistan\"@en .\n",
+    )
+    .unwrap();
+    run(&["load", linked.to_str().unwrap(), "--store", store]);
+    let after_load = run(&[
+        "explain", "Pakistan", "rejects", "Taliban", "--store", store,
+    ]);
+    assert_eq!(after_load, edge);
+    // An edge nothing states prints its zero and exits 1.
+    let output = newsgraph()
+        .args(["explain", "Qatar", "accuses", "Turkey", "--store", store])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(
+        stdout.starts_with("Qatar accuses Turkey: 0 instance(s) in 0 article(s)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("no article in the store says Qatar accuses Turkey"),
+        "{stderr}"
+    );
     let error = fail(&["explain", "Atlantis", "--store", store], 1);
     assert!(error.contains("no entity `Atlantis`"), "{error}");
     let error = fail(
@@ -1025,5 +1059,132 @@ fn a_clone_alone_has_what_the_tests_read() {
         outside.is_empty(),
         "tests reading the folder beside the repository:\n{}",
         outside.join("\n")
+    );
+}
+
+#[test]
+fn query_writes_a_file_in_the_format_its_name_or_a_media_type_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let store = store.to_str().unwrap();
+    let csv = dir.path().join("out/accusations.csv");
+    let printed = run(&[
+        "query",
+        "-p",
+        "accusations",
+        "--store",
+        store,
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(printed, "");
+    let written = std::fs::read_to_string(&csv).unwrap();
+    let by_media_type = run(&[
+        "query",
+        "-p",
+        "accusations",
+        "--store",
+        store,
+        "--format",
+        "text/csv",
+    ]);
+    assert_eq!(written, by_media_type);
+    assert!(
+        written.starts_with("accuser,accused,articles\r\nPakistan,Taliban,5"),
+        "{written}"
+    );
+    let json = run(&[
+        "query",
+        "-p",
+        "accusations",
+        "--store",
+        store,
+        "--format",
+        "application/sparql-results+json",
+    ]);
+    assert!(json.contains("\"vars\""), "{json}");
+    // A name whose extension names no format is refused, not guessed.
+    let error = fail(
+        &[
+            "query",
+            "-p",
+            "accusations",
+            "--store",
+            store,
+            "-o",
+            "r.foo",
+        ],
+        2,
+    );
+    assert!(
+        error.contains("cannot tell the result format of r.foo"),
+        "{error}"
+    );
+    // CONSTRUCT in a results format: the message names the format given.
+    let error = fail(
+        &[
+            "query",
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1",
+            "--store",
+            store,
+            "--format",
+            "csv",
+        ],
+        1,
+    );
+    assert!(
+        error.contains("format `csv` does not fit a CONSTRUCT/DESCRIBE result"),
+        "{error}"
+    );
+    // DESCRIBE over the union of the article graphs gives each triple once.
+    let described = run(&[
+        "query",
+        "DESCRIBE <https://w3id.org/newsgraph/entity/Pakistan>",
+        "--store",
+        store,
+        "--format",
+        "ntriples",
+    ]);
+    let mut lines: Vec<&str> = described.lines().collect();
+    let all = lines.len();
+    lines.sort_unstable();
+    lines.dedup();
+    assert_eq!(all, lines.len(), "repeated triples in:\n{described}");
+}
+
+#[test]
+fn export_writes_gzip_when_the_name_ends_in_gz() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let store = store.to_str().unwrap();
+    let plain = run(&["export", "--store", store, "--format", "nquads"]);
+    let gz = dir.path().join("deep/graph.nq.gz");
+    run(&["export", "--store", store, "-o", gz.to_str().unwrap()]);
+    let mut unpacked = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(std::fs::File::open(&gz).unwrap()),
+        &mut unpacked,
+    )
+    .unwrap();
+    assert_eq!(unpacked, plain);
+    // And `load` reads it back.
+    let copy = dir.path().join("copy");
+    run(&[
+        "load",
+        gz.to_str().unwrap(),
+        "--store",
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run(&[
+            "export",
+            "--store",
+            copy.to_str().unwrap(),
+            "--format",
+            "nquads"
+        ]),
+        plain
     );
 }

@@ -22,14 +22,19 @@ impl Drop for Served {
 
 /// `newsgraph serve` on a free loopback port, stopped on drop.
 pub fn serve(store: &Path, extra: &[&str]) -> Served {
+    serve_on("127.0.0.1", store, extra)
+}
+
+/// The same, with `--bind HOST:PORT` (an address or a host name).
+fn serve_on(host: &str, store: &Path, extra: &[&str]) -> Served {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let bind = format!("127.0.0.1:{port}");
     let child = newsgraph()
-        .args(["serve", "--store", store.to_str().unwrap(), "--bind", &bind])
+        .args(["serve", "--store", store.to_str().unwrap()])
+        .args(["--bind", &format!("{host}:{port}")])
         .args(extra)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -45,7 +50,7 @@ pub fn serve(store: &Path, extra: &[&str]) -> Served {
     }
     Served {
         child,
-        base: format!("http://{bind}"),
+        base: format!("http://127.0.0.1:{port}"),
     }
 }
 
@@ -312,4 +317,48 @@ fn rdflib_sparqlstore_queries_the_endpoint() {
         &[&format!("{}/query", served.base)],
     );
     assert_eq!(mediators, "Qatar Turkey");
+}
+
+#[test]
+fn bind_takes_a_host_name_and_describe_gives_each_triple_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let served = serve_on("localhost", &store, &[]);
+    // DESCRIBE over the union of the article graphs: "Pakistan accuses
+    // Taliban" is in five of them, and in the answer once.
+    let (status, _, body) = curl(&[
+        "-H",
+        "Accept: application/n-triples",
+        "--data-urlencode",
+        "query=DESCRIBE <https://w3id.org/newsgraph/entity/Pakistan>",
+        &format!("{}/query", served.base),
+    ]);
+    assert_eq!(status, 200, "{body}");
+    let lines: Vec<&str> = body.lines().filter(|line| !line.is_empty()).collect();
+    let mut distinct = lines.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(lines.len(), distinct.len(), "repeated triples in:\n{body}");
+    assert!(
+        body.contains("<https://w3id.org/newsgraph/ontology#accuses> <https://w3id.org/newsgraph/entity/Taliban>"),
+        "{body}"
+    );
+    // A host name that resolves to nothing, and one without a port, are
+    // usage errors.
+    let output = newsgraph()
+        .args([
+            "serve",
+            "--store",
+            store.to_str().unwrap(),
+            "--bind",
+            "localhost",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("has no port"),
+        "{output:?}"
+    );
 }
