@@ -48,7 +48,11 @@ pub enum EvalError {
     },
 }
 
-type Row = HashMap<String, String>;
+/// A row of a gold table: its cells by column, and its line in the file.
+struct Row {
+    cells: HashMap<String, String>,
+    line: usize,
+}
 
 fn read_tsv(folder: &Path, name: &str) -> Result<Vec<Row>, EvalError> {
     let path = folder.join(name);
@@ -71,19 +75,43 @@ fn read_tsv(folder: &Path, name: &str) -> Result<Vec<Row>, EvalError> {
                 message: format!("{} cells for {} columns", cells.len(), header.len()),
             });
         }
-        rows.push(
-            header
+        rows.push(Row {
+            cells: header
                 .iter()
                 .enumerate()
                 .map(|(i, column)| (column.to_string(), cells.get(i).unwrap_or(&"").to_string()))
                 .collect(),
-        );
+            line: index + 2,
+        });
     }
     Ok(rows)
 }
 
 fn field<'r>(row: &'r Row, column: &str) -> &'r str {
-    row.get(column).map_or("", String::as_str)
+    row.cells.get(column).map_or("", String::as_str)
+}
+
+/// The gold aliases (entities.tsv's `aliases`, `|`-separated) that name
+/// exactly one entity and are no entity's id or label.
+fn aliases(entities: &[Row]) -> HashMap<String, &str> {
+    let names: HashSet<String> = entities
+        .iter()
+        .flat_map(|e| [norm_label(field(e, "id")), norm_label(field(e, "label"))])
+        .collect();
+    let mut owners: HashMap<String, HashSet<&str>> = HashMap::new();
+    for entity in entities {
+        for alias in field(entity, "aliases").split('|') {
+            let alias = norm_label(alias);
+            if !alias.is_empty() && !names.contains(&alias) {
+                owners.entry(alias).or_default().insert(field(entity, "id"));
+            }
+        }
+    }
+    owners
+        .into_iter()
+        .filter(|(_, ids)| ids.len() == 1)
+        .filter_map(|(alias, ids)| Some((alias, *ids.iter().next()?)))
+        .collect()
 }
 
 /// The figures of one scoring run.
@@ -97,6 +125,51 @@ pub struct Score {
     pub evidence_total: usize,
     /// Misses and false positives, for `-v`, as score.py lists them.
     pub details: Vec<String>,
+    /// What in the gold or the graph did not line up, each once.
+    pub warnings: Vec<EvalWarning>,
+}
+
+/// Something the scoring noticed and a user should know: the figures are
+/// still computed, but may not mean what they seem.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EvalWarning {
+    /// A gold table names an entity id that entities.tsv does not define.
+    UndefinedId {
+        file: String,
+        line: usize,
+        id: String,
+    },
+    /// A document the gold annotates is not in the graph.
+    MissingDocument(String),
+    /// A graph entity matched a gold id by the last segment of its IRI
+    /// (the rules' id) or by a gold alias, not by Wikidata id or label:
+    /// score.py leaves it unmatched.
+    MatchedBy {
+        node: String,
+        id: String,
+        how: &'static str,
+    },
+}
+
+impl std::fmt::Display for EvalWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EvalWarning::UndefinedId { file, line, id } => {
+                write!(f, "{file}:{line}: entity id `{id}` is not in entities.tsv")
+            }
+            EvalWarning::MissingDocument(doc) => {
+                write!(
+                    f,
+                    "gold document `{doc}` is not in the graph: all its relations count as missed"
+                )
+            }
+            EvalWarning::MatchedBy { node, id, how } => write!(
+                f,
+                "<{node}> matched gold entity `{id}` by {how} (score.py matches only Wikidata ids and labels)"
+            ),
+        }
+    }
 }
 
 fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
@@ -269,6 +342,26 @@ impl Gold {
         })
     }
 
+    /// Every entity id the tables use: (file, line, id).
+    fn ids(&self) -> impl Iterator<Item = (&'static str, usize, &str)> {
+        fn of<'t>(
+            file: &'static str,
+            table: &'t [Row],
+            columns: &'static [&'static str],
+        ) -> impl Iterator<Item = (&'static str, usize, &'t str)> {
+            table.iter().flat_map(move |row| {
+                columns
+                    .iter()
+                    .map(move |column| (file, row.line, field(row, column)))
+            })
+        }
+        of("entities.tsv", &self.entities, &["id"])
+            .chain(of("relations.tsv", &self.relations, &["subject", "object"]))
+            .chain(of("roles.tsv", &self.roles, &["person", "actor"]))
+            .chain(of("mentions.tsv", &self.mentions, &["entity"]))
+            .filter(|(_, _, id)| !id.is_empty())
+    }
+
     /// The documents the gold speaks of: those with relations or mentions.
     fn docs(&self) -> HashSet<&str> {
         self.relations
@@ -285,10 +378,17 @@ struct Nodes<'a> {
     props: HashMap<String, Vec<(String, &'a Term)>>,
     by_qid: HashMap<&'a str, &'a str>,
     by_label: HashMap<String, &'a str>,
+    /// Every entity id the gold uses, defined in entities.tsv or not.
+    ids: HashSet<&'a str>,
+    /// Gold aliases that name one entity only.
+    by_alias: HashMap<String, &'a str>,
+    /// Nodes matched by IRI or alias: (node, id, how), for the warnings.
+    fallbacks: std::cell::RefCell<BTreeSet<(String, String, &'static str)>>,
 }
 
 impl<'a> Nodes<'a> {
-    fn new(quads: &'a [Quad], entities: &'a [Row]) -> Nodes<'a> {
+    fn new(quads: &'a [Quad], gold: &'a Gold) -> Nodes<'a> {
+        let entities = &gold.entities;
         let by_qid = entities
             .iter()
             .filter(|e| !field(e, "wikidata").is_empty())
@@ -311,11 +411,46 @@ impl<'a> Nodes<'a> {
             props,
             by_qid,
             by_label,
+            ids: gold.ids().map(|(_, _, id)| id).collect(),
+            by_alias: aliases(entities),
+            fallbacks: Default::default(),
         }
     }
 
-    /// The gold entity a node is: by a Wikidata `sameAs`, else by a label.
+    /// The gold entity a node is: by a Wikidata `sameAs`, else by a label
+    /// (as score.py matches), else by the last segment of its IRI where that
+    /// is a gold id (newsgraph's entity IRIs end in the rules' id), else by
+    /// a label that is one entity's gold alias.
     fn gold_id(&self, node: &str) -> Option<String> {
+        self.scored_id(node).or_else(|| self.fallback_id(node))
+    }
+
+    fn fallback_id(&self, node: &str) -> Option<String> {
+        let by_iri = node
+            .rsplit('/')
+            .next()
+            .filter(|last| !last.is_empty() && self.ids.contains(last))
+            .map(|id| (id.to_owned(), "its IRI"));
+        let by_alias = || {
+            self.props
+                .get(node)?
+                .iter()
+                .find_map(|(predicate, object)| match object {
+                    Term::Literal(literal) if LABELS.contains(&predicate.as_str()) => self
+                        .by_alias
+                        .get(&norm_label(literal.value()))
+                        .map(|id| (id.to_string(), "a gold alias")),
+                    _ => None,
+                })
+        };
+        let (id, how) = by_iri.or_else(by_alias)?;
+        self.fallbacks
+            .borrow_mut()
+            .insert((node.to_owned(), id.clone(), how));
+        Some(id)
+    }
+
+    fn scored_id(&self, node: &str) -> Option<String> {
         let entries = self.props.get(node)?;
         for (predicate, object) in entries {
             if SAME_AS.contains(&predicate.as_str()) {
@@ -522,7 +657,7 @@ fn without_evidence(
 /// Scores `quads` against the gold folder.
 pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
     let gold = Gold::read(gold)?;
-    let nodes = Nodes::new(quads, &gold.entities);
+    let nodes = Nodes::new(quads, &gold);
     let docs = gold.docs();
     let mut result = Score::default();
 
@@ -596,5 +731,43 @@ pub fn score(gold: &Path, quads: &[Quad]) -> Result<Score, EvalError> {
                 .map(|k| format!("spurious mention: {}", pair(k))),
         );
     result.details.extend(details);
+    result.warnings = warnings(&gold, &nodes, quads);
     Ok(result)
+}
+
+/// Ids the gold uses but does not define, gold documents the graph lacks,
+/// and the graph entities matched only by IRI or alias.
+fn warnings(gold: &Gold, nodes: &Nodes, quads: &[Quad]) -> Vec<EvalWarning> {
+    let defined: HashSet<&str> = gold.entities.iter().map(|e| field(e, "id")).collect();
+    let mut warnings = BTreeSet::new();
+    let mut reported = HashSet::new();
+    for (file, line, id) in gold.ids() {
+        if !defined.contains(id) && reported.insert(id) {
+            warnings.insert(EvalWarning::UndefinedId {
+                file: file.to_owned(),
+                line,
+                id: id.to_owned(),
+            });
+        }
+    }
+    let in_graph: HashSet<String> = quads
+        .iter()
+        .filter_map(|quad| match &quad.graph_name {
+            GraphName::NamedNode(graph) => nodes.doc_id(graph.as_str()),
+            _ => None,
+        })
+        .collect();
+    for doc in gold.docs() {
+        if !in_graph.contains(doc) {
+            warnings.insert(EvalWarning::MissingDocument(doc.to_owned()));
+        }
+    }
+    for (node, id, how) in nodes.fallbacks.borrow().iter() {
+        warnings.insert(EvalWarning::MatchedBy {
+            node: node.clone(),
+            id: id.clone(),
+            how,
+        });
+    }
+    warnings.into_iter().collect()
 }

@@ -30,6 +30,9 @@ pub(super) fn run(args: EvalArgs) -> Result<()> {
         .context("reading the store")?;
     let score = newsgraph::eval::score(&args.gold, &quads)?;
     print!("{}", score.report(args.verbose));
+    for warning in &score.warnings {
+        eprintln!("warning: {warning}");
+    }
     if let Some(minimum) = args.min_f1 {
         if score.relation_f1() < minimum {
             bail!(

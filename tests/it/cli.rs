@@ -1188,3 +1188,73 @@ fn export_writes_gzip_when_the_name_ends_in_gz() {
         plain
     );
 }
+
+/// `eval` scores as score.py does, and where the gold and the graph do not
+/// line up it says so: an id the gold uses but its entities.tsv lacks is
+/// matched by the entity IRI's last segment (one relation is then one hit,
+/// not a miss and a false positive), and a gold document the graph lacks is
+/// named.
+#[test]
+fn eval_matches_ids_entities_tsv_lacks_and_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts");
+    std::fs::create_dir(&texts).unwrap();
+    std::fs::write(
+        texts.join("a1.txt"),
+        "Border talks\n\nPakistan accused the Taliban of sheltering militants on Monday.\n",
+    )
+    .unwrap();
+    let gold = dir.path().join("gold");
+    std::fs::create_dir(&gold).unwrap();
+    let files = [
+        (
+            "entities.tsv",
+            "id\tkind\tlabel\twikidata\tdbpedia\tgeonames\tcameo\taliases\nPakistan\tCountry\tPakistan\tQ843\t\t\t\tPakistan\n",
+        ),
+        (
+            "relations.tsv",
+            "doc\tsubject\tpredicate\tobject\tstatus\tevidence\na1\tPakistan\taccuses\tTaliban\trequired\taccused the Taliban\nb2\tPakistan\tdemands\tTaliban\trequired\tdemanded\n",
+        ),
+        ("roles.tsv", "person\tpredicate\tactor\tstatus\tevidence\n"),
+        (
+            "mentions.tsv",
+            "doc\tentity\tstatus\na1\tPakistan\trequired\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(gold.join(name), text).unwrap();
+    }
+    let store = dir.path().join("s");
+    run(&[
+        "build",
+        texts.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let output = newsgraph()
+        .args([
+            "eval",
+            gold.to_str().unwrap(),
+            "--store",
+            store.to_str().unwrap(),
+            "-v",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stdout.contains("accuses      1   0   0"), "{stdout}");
+    assert!(!stdout.contains("spurious: a1"), "{stdout}");
+    for expected in [
+        "warning: relations.tsv:2: entity id `Taliban` is not in entities.tsv",
+        "warning: gold document `b2` is not in the graph",
+        "matched gold entity `Taliban` by its IRI",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "expected `{expected}` in:\n{stderr}"
+        );
+    }
+}
