@@ -94,6 +94,10 @@ pub trait Reporter {
     fn warn(&mut self, message: &str);
     /// Called after each batch: articles built so far, bytes read from disk so far.
     fn progress(&mut self, _articles: usize, _bytes_read: u64) {}
+    /// Called once, when every article is extracted and only writing is
+    /// left (for a new store, the bulk loader's sort and commit, which can
+    /// take as long as the extraction): what is being finished.
+    fn finishing(&mut self, _what: &str) {}
 }
 
 /// Articles extracted per parallel batch: large enough to keep every core
@@ -220,6 +224,15 @@ impl<'a> Output<'a> {
 }
 
 impl Output<'_> {
+    /// What is left to do once every article is extracted.
+    fn finishing(&self) -> &'static str {
+        match self {
+            Output::Bulk { .. } => "loading the store (sorting and committing)",
+            Output::Replace(_) => "writing the last graphs to the store",
+            Output::Stream(_) => "writing the last N-Quads",
+        }
+    }
+
     fn write(&mut self, graphs: Vec<Built>) -> Result<(), BuildError> {
         match self {
             Output::Bulk {
@@ -424,6 +437,7 @@ fn extract_and_write(
     // disk writes each 8 MB).
     let mut reader = ArticleReader::new(sources.to_vec());
     let bytes_read = reader.bytes_read();
+    let finishing = output.finishing();
     std::thread::scope(|scope| -> Result<(), BuildError> {
         // Three stages overlap: a reader thread reads and decodes the next
         // batch, this thread extracts the current one on every core, and a
@@ -480,9 +494,69 @@ fn extract_and_write(
             Ok(())
         })();
         drop(sender);
+        if produced.is_ok() {
+            reporter.finishing(finishing);
+        }
         let written = writer
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         produced.and(written)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a build told its reporter, in order.
+    #[derive(Default)]
+    struct Recorder(Vec<String>);
+
+    impl Reporter for Recorder {
+        fn warn(&mut self, message: &str) {
+            self.0.push(format!("warn {message}"));
+        }
+        fn progress(&mut self, articles: usize, _bytes_read: u64) {
+            self.0.push(format!("progress {articles}"));
+        }
+        fn finishing(&mut self, what: &str) {
+            self.0.push(format!("finishing {what}"));
+        }
+    }
+
+    #[test]
+    fn the_finishing_phase_comes_once_after_the_last_article() {
+        let rules =
+            crate::rules::RuleSet::from_toml("rules.toml", include_str!("../ontology/rules.toml"))
+                .unwrap();
+        let extractor = Extractor::new(rules);
+        let corpus = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"));
+        let sources = crate::input::expand(&[corpus], None).unwrap();
+        let mut recorder = Recorder::default();
+        let mut out = Vec::new();
+        let summary = build(
+            &extractor,
+            &Iris::default(),
+            &sources,
+            Sink::NQuads(Box::new(&mut out)),
+            &mut recorder,
+        )
+        .unwrap();
+        let events = recorder.0;
+        assert_eq!(
+            events.last().map(String::as_str),
+            Some("finishing writing the last N-Quads"),
+            "{events:?}"
+        );
+        assert_eq!(
+            events.iter().filter(|e| e.starts_with("finishing")).count(),
+            1,
+            "{events:?}"
+        );
+        assert!(
+            events.contains(&format!("progress {}", summary.articles)),
+            "{events:?}"
+        );
+        assert!(!out.is_empty());
+    }
 }

@@ -164,6 +164,20 @@ impl pipeline::Reporter for Progress {
             bar.set_message(format!("{articles} articles"));
         }
     }
+
+    /// The bar becomes a spinner with the time spent finishing: no rate and
+    /// no ETA that would sit at 100 % and 0 s while the store commits.
+    fn finishing(&mut self, what: &str) {
+        if let Some(bar) = &self.bar {
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                    .expect("the finishing template is valid"),
+            );
+            bar.set_message(format!("all articles read; {what}"));
+            bar.reset_elapsed();
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        }
+    }
 }
 
 fn print_summary(summary: &BuildSummary, rules: &str, destination: &str) {
