@@ -204,3 +204,67 @@ fn two_inputs_with_one_id_are_refused_naming_both() {
         "expected\n  {expected}\nactual:\n{error}"
     );
 }
+
+/// A text file gives the same fields in TOML front matter between `+++`
+/// lines; the text, and every offset, starts after the block; what cannot
+/// be kept is named with its line.
+#[test]
+fn text_front_matter_gives_date_url_and_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts");
+    std::fs::create_dir(&texts).unwrap();
+    let body = "Border talks fail\nPakistan accused the Taliban of sheltering militants.\n";
+    std::fs::write(
+        texts.join("dated.txt"),
+        format!("+++\ndate = 2025-11-07\nurl = \"https://example.org/news/1\"\nsource = \"Example Daily\"\n+++\n{body}"),
+    )
+    .unwrap();
+    std::fs::write(
+        texts.join("odd.txt"),
+        format!("+++\ndate = \"last week\"\nauthor = \"Ann\"\n+++\n{body}"),
+    )
+    .unwrap();
+    std::fs::write(texts.join("plain.txt"), body).unwrap();
+    let store = dir.path().join("s");
+    let output = newsgraph()
+        .args(["build", texts.to_str().unwrap(), "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    for warning in [
+        "odd.txt:2: date `last week` is not yyyy-mm-dd; ignored",
+        "odd.txt:3: front matter key `author` is not one newsgraph reads (date, url, source, title); ignored",
+    ] {
+        assert!(
+            stderr.contains(warning),
+            "expected the warning\n  {warning}\nin the build's standard error:\n{stderr}"
+        );
+    }
+    assert_lines(
+        "the articles' id, url, publisher and date",
+        &[
+            "dated,https://example.org/news/1,Example Daily,2025-11-07",
+            "odd,,,",
+            "plain,,,",
+        ],
+        &article_descriptions(&store),
+    );
+    // The same sentence at the same offsets with and without front matter.
+    let offsets = query_csv(
+        &store,
+        "SELECT ?id ?begin ?title WHERE { ?r ng:evidence ?s ; prov:wasDerivedFrom ?d . \
+         ?s nif:beginIndex ?begin . ?d dcterms:identifier ?id ; dcterms:title ?title } ORDER BY ?id",
+    );
+    assert_lines(
+        "evidence offsets and titles",
+        &[
+            "id,begin,title",
+            "dated,18,Border talks fail",
+            "odd,18,Border talks fail",
+            "plain,18,Border talks fail",
+        ],
+        &offsets.lines().map(str::to_owned).collect::<Vec<_>>(),
+    );
+}

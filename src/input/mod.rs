@@ -7,7 +7,8 @@
 //! first bad sequence, an empty article is skipped with a warning, and a bad
 //! JSON line is skipped with a warning naming its line. A JSON Lines field
 //! that cannot be kept (a date that is not a day, a URL that is no absolute
-//! IRI) is dropped with a warning, never silently. It also owns the ids: a
+//! IRI) is dropped with a warning, never silently; a text file may give the
+//! same fields in TOML front matter (`front_matter`). It also owns the ids: a
 //! text file's is its stem, standard input's is `stdin` unless given, and
 //! an id that comes twice in one read is an error naming both places. It
 //! does not extract anything.
@@ -24,6 +25,8 @@ use flate2::read::MultiGzDecoder;
 use serde::Deserialize;
 
 use crate::text::Article;
+
+mod front_matter;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -273,10 +276,56 @@ pub fn decode(name: &str, id: String, bytes: impl Into<Vec<u8>>) -> Loaded {
             warnings,
         };
     }
-    let text = crate::text::clean_markup(&text).unwrap_or(text);
+    let (front, body) = front_matter::split(name, &text, &mut warnings);
+    let body = if body.len() == text.len() {
+        text
+    } else {
+        body.to_owned()
+    };
+    if body.trim().is_empty() {
+        warnings.push(format!(
+            "{name}: no article text after the front matter, skipped"
+        ));
+        return Loaded {
+            article: None,
+            warnings,
+        };
+    }
+    let body = crate::text::clean_markup(&body).unwrap_or(body);
+    let mut article = Article::from_text(id, body);
+    if let Some(title) = front.title {
+        article.title = title;
+    }
+    article.date = front.date;
+    article.url = front.url;
+    article.publisher = front.source;
     Loaded {
-        article: Some(Article::from_text(id, text)),
+        article: Some(article),
         warnings,
+    }
+}
+
+/// A date's day (`yyyy-mm-dd`, the first ten characters of a timestamp),
+/// or `None` with a warning at `place`.
+fn checked_day(date: String, place: &str, warnings: &mut Vec<String>) -> Option<String> {
+    let day = date.get(..10).unwrap_or("");
+    if crate::date::is_day(day) {
+        Some(day.to_owned())
+    } else {
+        warnings.push(format!("{place}: date `{date}` is not yyyy-mm-dd; ignored"));
+        None
+    }
+}
+
+/// A URL that is an absolute IRI, or `None` with a warning at `place`.
+fn checked_url(url: String, place: &str, warnings: &mut Vec<String>) -> Option<String> {
+    if oxrdf::NamedNode::new(url.as_str()).is_ok() {
+        Some(url)
+    } else {
+        warnings.push(format!(
+            "{place}: url `{url}` is not an absolute IRI; ignored"
+        ));
+        None
     }
 }
 
@@ -373,25 +422,10 @@ pub fn decode_json_line(name: &str, line: usize, bytes: &[u8]) -> Loaded {
         article.title = title;
     }
     let place = format!("{name}:{line}");
-    article.date = optional_text(record.date, "date", &place, &mut warnings).and_then(|date| {
-        let day = date.get(..10).unwrap_or("");
-        if crate::date::is_day(day) {
-            Some(day.to_owned())
-        } else {
-            warnings.push(format!("{place}: date `{date}` is not yyyy-mm-dd; ignored"));
-            None
-        }
-    });
-    article.url = optional_text(record.url, "url", &place, &mut warnings).and_then(|url| {
-        if oxrdf::NamedNode::new(url.as_str()).is_ok() {
-            Some(url)
-        } else {
-            warnings.push(format!(
-                "{place}: url `{url}` is not an absolute IRI; ignored"
-            ));
-            None
-        }
-    });
+    article.date = optional_text(record.date, "date", &place, &mut warnings)
+        .and_then(|date| checked_day(date, &place, &mut warnings));
+    article.url = optional_text(record.url, "url", &place, &mut warnings)
+        .and_then(|url| checked_url(url, &place, &mut warnings));
     article.publisher = optional_text(record.source, "source", &place, &mut warnings);
     Loaded {
         article: Some(article),
