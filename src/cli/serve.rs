@@ -9,8 +9,8 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use newsgraph::serve::{self, ServeOptions};
-use newsgraph::store::{Access, GraphStore};
+use newsgraph::serve::{self, Backing, ServeOptions};
+use newsgraph::store::{Access, GraphStore, Handover};
 
 use super::{DEFAULT_STORE, seconds};
 
@@ -63,9 +63,9 @@ pub(super) fn run(args: ServeArgs) -> Result<()> {
     let access = if args.allow_update {
         Access::ReadWrite
     } else {
-        Access::ReadExisting
+        Access::Shared
     };
-    let store = Arc::new(GraphStore::open(&args.store, access)?);
+    let store = GraphStore::open(&args.store, access)?;
     let options = ServeOptions {
         bind: args.bind,
         allow_update: args.allow_update,
@@ -74,11 +74,29 @@ pub(super) fn run(args: ServeArgs) -> Result<()> {
         cors: args.cors,
         max_connections: 128,
     };
-    let server = serve::serve(Arc::clone(&store), options)?;
+    // Announced before it listens: a client that sees the port open and
+    // then runs a command on the store finds the server's file there. A
+    // read-only server lets go of the store while a build or load writes
+    // it, and answers with the new graph after.
+    let url = format!("http://{}", args.bind);
+    type Unmark = Box<dyn Fn() + Send>;
+    let (backing, unmark, flushing): (Backing, Unmark, _) = if args.allow_update {
+        let store = Arc::new(store);
+        let mark = store.announce_server(&url, true)?;
+        let backing = Backing::Fixed(Arc::clone(&store));
+        (backing, Box::new(move || mark.remove()), Some(store))
+    } else {
+        let handover = Arc::new(Handover::new(store, &url)?);
+        let marked = Arc::clone(&handover);
+        let backing = Backing::Handover(handover);
+        (backing, Box::new(move || marked.mark().remove()), None)
+    };
+    let server = serve::serve(backing, options)?;
     // SIGTERM or Ctrl-C: flush what updates wrote, then leave with success.
-    let flushing = Arc::clone(&store);
     ctrlc::set_handler(move || {
-        let code = match flushing.flush() {
+        unmark();
+        let flushed = flushing.as_ref().map_or(Ok(()), |store| store.flush());
+        let code = match flushed {
             Ok(()) => 0,
             Err(error) => {
                 eprintln!("error: {error:#}");

@@ -25,8 +25,51 @@ use oxhttp::{ListeningServer, Server};
 
 use crate::date::Day;
 use crate::rules::Predicate;
-use crate::store::GraphStore;
+use crate::store::{GraphStore, HandedOver, Handover};
 use http::{ok, param, query_pairs, text, with_causes};
+
+/// The store a server answers from: one it holds for its whole life (a
+/// server that writes), or one it lets go of while another newsgraph
+/// process writes it ([`Handover`], a read-only server).
+#[derive(Debug, Clone)]
+pub enum Backing {
+    Fixed(Arc<GraphStore>),
+    Handover(Arc<Handover>),
+}
+
+impl From<Arc<GraphStore>> for Backing {
+    fn from(store: Arc<GraphStore>) -> Backing {
+        Backing::Fixed(store)
+    }
+}
+
+impl Backing {
+    fn current(&self) -> Result<Arc<GraphStore>, HandedOver> {
+        match self {
+            Backing::Fixed(store) => Ok(Arc::clone(store)),
+            Backing::Handover(handover) => handover.current(),
+        }
+    }
+}
+
+/// How often a read-only server looks for a writer waiting for its store.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
+
+/// The answer while another process writes the store: retry shortly.
+fn handed_over(handed: &HandedOver) -> Response<Body> {
+    let mut message = format!(
+        "the store is being written by newsgraph process {} (a build or a load); retry shortly",
+        handed.writer
+    );
+    if let Some(error) = &handed.error {
+        message.push_str(&format!(" (reopening it failed: {error})"));
+    }
+    let mut response = text(StatusCode::SERVICE_UNAVAILABLE, message);
+    response
+        .headers_mut()
+        .insert("Retry-After", HeaderValue::from_static("2"));
+    response
+}
 
 /// How the endpoint behaves.
 #[derive(Debug, Clone)]
@@ -53,13 +96,31 @@ pub enum ServeError {
     },
 }
 
-/// Starts the server in background threads; `join` the result to wait.
-pub fn serve(store: Arc<GraphStore>, options: ServeOptions) -> Result<ListeningServer, ServeError> {
+/// Starts the server in background threads; `join` the result to wait. A
+/// [`Backing::Handover`] is watched by one more thread, for the life of
+/// the process.
+pub fn serve(
+    backing: impl Into<Backing>,
+    options: ServeOptions,
+) -> Result<ListeningServer, ServeError> {
+    let backing = backing.into();
     let bind = options.bind;
     let max_connections = options.max_connections;
     let handler_options = options.clone();
+    if let Backing::Handover(handover) = &backing {
+        let handover = Arc::clone(handover);
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(WATCH_EVERY);
+                handover.watch();
+            }
+        });
+    }
     Server::new(move |request| {
-        let mut response = handle(&store, &handler_options, request);
+        let mut response = match backing.current() {
+            Ok(store) => handle(&store, &handler_options, request),
+            Err(handed) => handed_over(&handed),
+        };
         if handler_options.cors {
             response
                 .headers_mut()

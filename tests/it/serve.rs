@@ -362,3 +362,92 @@ fn bind_takes_a_host_name_and_describe_gives_each_triple_once() {
         "{output:?}"
     );
 }
+
+/// How many article graphs state an accusation, asked at the endpoint;
+/// `None` while it answers otherwise (503 while a build writes the store).
+fn accusing_articles(base: &str) -> Option<String> {
+    let (status, _, body) = curl(&[
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        "query=SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a ng:accuses ?b } }",
+        &format!("{base}/query"),
+    ]);
+    (status == 200).then(|| body.lines().nth(1).unwrap_or("").to_owned())
+}
+
+/// Beside a read-only server the store stays usable: read commands open it
+/// read-only as the server does, a build writes it while the server lets
+/// go (503 meanwhile), and the server then answers with the new graph.
+/// Beside a server that writes, commands are refused with its endpoint.
+#[test]
+fn a_served_store_stays_readable_and_a_build_beside_it_is_served_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one");
+    std::fs::create_dir(&one).unwrap();
+    let first = std::fs::read_dir(crate::cli::repo().join("corpus"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .min()
+        .unwrap();
+    std::fs::copy(&first, one.join(first.file_name().unwrap())).unwrap();
+    let store = dir.path().join("s");
+    let store_arg = store.to_str().unwrap();
+    crate::cli::run(&[
+        "build",
+        one.to_str().unwrap(),
+        "--store",
+        store_arg,
+        "--quiet",
+    ]);
+    let served = serve(&store, &[]);
+    assert_eq!(accusing_articles(&served.base).as_deref(), Some("1"));
+    // Reads beside the server.
+    let csv = crate::cli::query_csv(&store, "SELECT (COUNT(*) AS ?n) WHERE { ?a ng:accuses ?b }");
+    assert!(csv.starts_with("n\r\n"), "{csv}");
+    let exported = crate::cli::run(&["export", "--store", store_arg, "--format", "nquads"]);
+    assert!(exported.contains("accuses"), "{exported}");
+    // A build beside it, then the server's answer is the new graph.
+    crate::cli::run(&["build", "corpus", "--store", store_arg, "--quiet"]);
+    let started = Instant::now();
+    loop {
+        match accusing_articles(&served.base) {
+            Some(count) if count == "5" => break,
+            _ => {
+                assert!(
+                    started.elapsed() < Duration::from_secs(20),
+                    "the server did not answer with the new graph"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+    drop(served);
+    // A killed server's file is stale: the next writer goes on (and the
+    // file is gone).
+    crate::cli::run(&["build", "corpus", "--store", store_arg, "--quiet"]);
+    let leftovers: Vec<String> = std::fs::read_dir(&store)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("newsgraph-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // A server that writes holds the store: others are sent to it.
+    let writer = serve(&store, &["--allow-update"]);
+    let pid = writer.child.id();
+    for args in [
+        vec!["query", "--store", store_arg, "--preset", "accusations"],
+        vec!["build", "corpus", "--store", store_arg, "--quiet"],
+    ] {
+        let error = crate::cli::fail(&args, 1);
+        let expected = format!(
+            "is open for writing by newsgraph serve --allow-update (process {pid}); query it through its endpoint {}/query",
+            writer.base
+        );
+        assert!(
+            error.contains(&expected),
+            "expected `{expected}` in:\n{error}"
+        );
+    }
+}

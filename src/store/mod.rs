@@ -19,6 +19,10 @@ use oxigraph::sparql::{
 };
 use oxigraph::store::{BulkLoader, StorageError, Store, Transaction};
 
+mod servers;
+
+pub use servers::{HandedOver, Handover, Server, ServerMark};
+
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
@@ -26,6 +30,25 @@ pub enum StoreError {
         "store {path} is in use by another newsgraph process (or another program holding its RocksDB lock); wait for it to finish: Oxigraph has no safe read-only access to a store another process is writing"
     )]
     InUse { path: PathBuf },
+    /// A `newsgraph serve --allow-update` holds the store for writing.
+    #[error(
+        "store {path} is open for writing by newsgraph serve --allow-update (process {pid}); query it through its endpoint {url}/query, or stop it first"
+    )]
+    ServedForWriting {
+        path: PathBuf,
+        pid: u32,
+        url: String,
+    },
+    /// Read-only servers did not let go of the store for a writer in time.
+    #[error(
+        "store {path} is served by newsgraph serve (process {pid}, {url}), which did not let go of it within {seconds} s (a long query?); try again, or stop the server"
+    )]
+    NotReleased {
+        path: PathBuf,
+        pid: u32,
+        url: String,
+        seconds: u64,
+    },
     #[error("no store at {path}: build one first with `newsgraph build --store {path}`")]
     Missing { path: PathBuf },
     #[error(
@@ -64,14 +87,33 @@ pub enum Access {
     /// Read-only RocksDB access: works while another process holds the lock,
     /// but sees the store as of opening.
     ReadOnly,
+    /// What a read-only server opens: an existing store that no process is
+    /// writing (checked), read-only, so that other readers can open it too.
+    Shared,
+}
+
+impl std::fmt::Debug for GraphStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphStore")
+            .field("path", &self.path)
+            .finish()
+    }
 }
 
 pub struct GraphStore {
+    // Dropped first: RocksDB is closed before the writer's file goes.
     store: Store,
     path: PathBuf,
+    /// Beside read-only servers: this process's file (writer or reader)
+    /// while the store is open; see `servers`.
+    _mark: Option<servers::ProcessMark>,
 }
 
 impl GraphStore {
+    /// Opens the store at `path`. Beside a running `newsgraph serve` (its
+    /// [`Server`] file in the folder): a read opens read-only as the server
+    /// does, a write is refused naming the server; beside a server that
+    /// writes, every open is refused naming its endpoint.
     pub fn open(path: &Path, access: Access) -> Result<GraphStore, StoreError> {
         let path_buf = path.to_path_buf();
         if access == Access::ReadWrite {
@@ -79,14 +121,20 @@ impl GraphStore {
         } else if !path.join("CURRENT").exists() {
             return Err(StoreError::Missing { path: path_buf });
         }
+        let (access, mark) = servers::beside_servers(path, access)?;
+        if access == Access::Shared {
+            // A writer holds the lock; taking and leaving it proves none does.
+            drop(Store::open(path).map_err(|source| classify(path, source))?);
+        }
         let opened = match access {
-            Access::ReadOnly => Store::open_read_only(path),
+            Access::ReadOnly | Access::Shared => Store::open_read_only(path),
             Access::ReadWrite | Access::ReadExisting => Store::open(path),
         };
         let store = opened.map_err(|source| classify(path, source))?;
         Ok(GraphStore {
             store,
             path: path_buf,
+            _mark: mark,
         })
     }
 
@@ -97,7 +145,11 @@ impl GraphStore {
             path: path.clone(),
             source,
         })?;
-        Ok(GraphStore { store, path })
+        Ok(GraphStore {
+            store,
+            path,
+            _mark: None,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -284,12 +336,39 @@ fn prepare_folder(path: &Path) -> Result<(), StoreError> {
         });
     }
     match fs::read_dir(path) {
-        Ok(mut entries) => match entries.next() {
-            Some(_) => Err(StoreError::NotAStore {
-                path: path.to_path_buf(),
-            }),
-            None => Ok(()),
-        },
+        // Only RocksDB's own files: a store whose creation was cut short (a
+        // build killed before RocksDB wrote `CURRENT`). It holds no data
+        // (RocksDB writes `CURRENT` before anything is stored), and RocksDB
+        // refuses to create a store over its leftovers: they go.
+        Ok(entries) => {
+            let names: Vec<_> = entries
+                .map(|entry| entry.map(|entry| entry.file_name()))
+                .collect::<Result<_, _>>()
+                .map_err(|source| StoreError::Create {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+            if !names
+                .iter()
+                .all(|name| is_store_file(&name.to_string_lossy()))
+            {
+                return Err(StoreError::NotAStore {
+                    path: path.to_path_buf(),
+                });
+            }
+            // Another process creating the store right now holds its lock.
+            if lock_is_held(&path.join("LOCK")) {
+                return Err(StoreError::InUse {
+                    path: path.to_path_buf(),
+                });
+            }
+            for name in names {
+                let file = path.join(name);
+                fs::remove_file(&file)
+                    .map_err(|source| StoreError::Create { path: file, source })?;
+            }
+            Ok(())
+        }
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             fs::create_dir_all(path).map_err(|source| StoreError::Create {
                 path: path.to_path_buf(),
@@ -301,6 +380,41 @@ fn prepare_folder(path: &Path) -> Result<(), StoreError> {
             source,
         }),
     }
+}
+
+/// Whether a process holds a POSIX lock on `lock` (RocksDB's `LOCK`), as
+/// Linux's `/proc/locks` lists them by inode; elsewhere, taken to be held.
+fn lock_is_held(lock: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(metadata) = fs::metadata(lock) else {
+        return false;
+    };
+    let Ok(locks) = fs::read_to_string("/proc/locks") else {
+        return true;
+    };
+    let inode = metadata.ino().to_string();
+    locks.lines().any(|line| {
+        line.split_whitespace()
+            .any(|field| field.rsplit(':').next() == Some(inode.as_str()) && field.contains(':'))
+    })
+}
+
+/// Whether a file name is one RocksDB (or newsgraph, beside a server)
+/// writes in a store's folder: `LOCK`, `LOG`, `LOG.old.…`, `IDENTITY`,
+/// `MANIFEST-…`, `OPTIONS-…`, and numbered `.log`, `.sst`, `.blob` and
+/// `.dbtmp` files.
+fn is_store_file(name: &str) -> bool {
+    let numbered = |suffix: &str| {
+        name.strip_suffix(suffix)
+            .is_some_and(|stem| !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_digit()))
+    };
+    matches!(name, "LOCK" | "LOG" | "IDENTITY" | "CURRENT")
+        || name.starts_with("LOG.old.")
+        || name.starts_with("MANIFEST-")
+        || name.starts_with("OPTIONS-")
+        || [".log", ".sst", ".blob", ".dbtmp"]
+            .into_iter()
+            .any(numbered)
 }
 
 fn classify(path: &Path, source: StorageError) -> StoreError {
@@ -316,6 +430,54 @@ fn classify(path: &Path, source: StorageError) -> StoreError {
         StoreError::Storage {
             path: path.to_path_buf(),
             source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_cut_short_before_current_is_opened_and_other_folders_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let partial = dir.path().join("partial");
+        fs::create_dir(&partial).unwrap();
+        for name in ["LOCK", "LOG", "IDENTITY", "000004.log", "OPTIONS-000007"] {
+            fs::write(partial.join(name), "").unwrap();
+        }
+        let store = GraphStore::open(&partial, Access::ReadWrite).unwrap();
+        assert!(store.is_empty().unwrap());
+        // While a process holds the lock of a store without `CURRENT` (one
+        // being created), its files are left alone.
+        let creating = dir.path().join("creating");
+        fs::create_dir(&creating).unwrap();
+        // (Written afresh, not copied: closing any descriptor of a file
+        // drops the POSIX locks this process holds on it.)
+        for name in ["LOCK", "LOG"] {
+            fs::write(creating.join(name), "").unwrap();
+        }
+        assert!(lock_is_held(&partial.join("LOCK")));
+        assert!(!lock_is_held(&creating.join("LOCK")));
+        drop(store);
+        assert!(!lock_is_held(&partial.join("LOCK")));
+        for names in [
+            &["notes.txt"][..],
+            &["LOCK", "notes.log"],
+            &["LOG", "x.sst"],
+        ] {
+            let folder = dir.path().join(names.join("+"));
+            fs::create_dir(&folder).unwrap();
+            for name in names {
+                fs::write(folder.join(name), "").unwrap();
+            }
+            assert!(
+                matches!(
+                    GraphStore::open(&folder, Access::ReadWrite),
+                    Err(StoreError::NotAStore { .. })
+                ),
+                "{names:?} was taken for a store"
+            );
         }
     }
 }
