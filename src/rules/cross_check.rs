@@ -107,7 +107,12 @@ pub(super) fn check_together(rules: &RuleSet) -> Vec<RuleProblem> {
 /// " (from demonym `X`)" when `demonym` generated the alias.
 fn generated_from(entity: &EntityRule, alias: &str) -> String {
     match &entity.demonym {
-        Some(demonym) if entity.generated_aliases.iter().any(|phrase| phrase == alias) => {
+        Some(demonym)
+            if entity
+                .generated_aliases
+                .iter()
+                .any(|phrase| phrase == alias) =>
+        {
             format!(" (from demonym `{demonym}`)")
         }
         _ => String::new(),

@@ -78,7 +78,15 @@ mod tests {
         for good in ["Congolese", "South Sudanese", "Guinea-Bissauan", "Thai"] {
             assert!(is_demonym(good), "{good} refused");
         }
-        for bad in ["", "congolese", "Congolese ", "Congo lese", "M23", "Thai  x", "Côte-"] {
+        for bad in [
+            "",
+            "congolese",
+            "Congolese ",
+            "Congo lese",
+            "M23",
+            "Thai  x",
+            "Côte-",
+        ] {
             assert!(!is_demonym(bad), "{bad:?} passed");
         }
     }

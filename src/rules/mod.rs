@@ -28,8 +28,8 @@ use std::fmt;
 use toml::de::DeTable;
 
 pub use demonym::ORGANS;
-pub use layers::{IncludeFiles, NoFiles, RulesSource};
 use layers::ParsedFile;
+pub use layers::{IncludeFiles, NoFiles, RulesSource};
 pub use model::{
     EntityKind, EntityRule, Identifiers, PREDICATE_NAMES, Predicate, RelationRule, RuleNote,
     RuleSet, StandsFor, TargetPolicy, UnknownPredicate,

@@ -305,13 +305,17 @@ pub struct RuleSet {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleNote {
     pub source: String,
+    /// 1-based; 0 when the note is about the whole file.
     pub line: usize,
     pub message: String,
 }
 
 impl fmt::Display for RuleNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.source, self.line, self.message)
+        match self.line {
+            0 => write!(f, "{}: {}", self.source, self.message),
+            line => write!(f, "{}:{line}: {}", self.source, self.message),
+        }
     }
 }
 

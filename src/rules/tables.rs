@@ -2,11 +2,11 @@
 
 use toml::de::DeValue;
 
+use super::demonym;
 use super::model::{
     EntityKind, EntityRule, Identifiers, PREDICATE_NAMES, Predicate, RelationRule, StandsFor,
     TargetPolicy,
 };
-use super::demonym;
 use super::read::{Checker, Fields, Table};
 
 pub(super) const ENTITY_KEYS: &[&str] = &[
