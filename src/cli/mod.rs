@@ -154,7 +154,7 @@ pub fn color_in(arguments: &[OsString]) -> ColorChoice {
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
 pub struct UsageError {
-    /// The subcommand whose usage to show.
+    /// The subcommand whose usage to show ("build", "rules check").
     command: &'static str,
     kind: clap::error::ErrorKind,
     message: String,
@@ -182,10 +182,14 @@ impl UsageError {
     pub fn to_clap(&self) -> clap::Error {
         let mut command = Cli::command();
         command.build();
-        command
-            .find_subcommand_mut(self.command)
-            .expect("a usage error names a subcommand")
-            .error(self.kind, &self.message)
+        // "rules check": a subcommand's subcommand, word by word.
+        let mut found = &mut command;
+        for word in self.command.split(' ') {
+            found = found
+                .find_subcommand_mut(word)
+                .expect("a usage error names a subcommand");
+        }
+        found.error(self.kind, &self.message)
     }
 }
 

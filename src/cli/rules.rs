@@ -34,7 +34,7 @@ pub(super) fn run(command: RulesCommand) -> Result<()> {
         verbose,
     } = command;
     rules.rules.extend(files);
-    let rules = load_rules(&rules, "rules")?;
+    let rules = load_rules(&rules, "rules check")?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     writeln!(
         out,

@@ -108,7 +108,7 @@ impl Loader<'_> {
         }
         let parsed = parse_file(&source.name, &source.text);
         for (include, line) in &parsed.includes {
-            self.include(&source, include, line);
+            self.include(&source, include, *line);
         }
         if identity.is_some() {
             self.reading.pop();
@@ -117,12 +117,12 @@ impl Loader<'_> {
     }
 
     /// Reads the file `include` names, relative to `from`, as a layer.
-    fn include(&mut self, from: &RulesSource, include: &str, line: &usize) {
-        let here = (from.name.clone(), *line);
+    fn include(&mut self, from: &RulesSource, include: &str, line: usize) {
+        let here = (from.name.clone(), line);
         let Some(from_path) = &from.path else {
             self.problems.push(RuleProblem {
                 source: from.name.clone(),
-                line: *line,
+                line,
                 rule_id: None,
                 message: format!(
                     "cannot include `{include}`: {} is not read from a file, so there is nothing it is relative to",
@@ -144,7 +144,7 @@ impl Loader<'_> {
             }
             Err(error) => self.problems.push(RuleProblem {
                 source: from.name.clone(),
-                line: *line,
+                line,
                 rule_id: None,
                 message: format!(
                     "cannot read included `{include}` ({}): {error}",

@@ -67,14 +67,13 @@ fn write_inputs(dir: &Path) -> (String, String) {
     )
 }
 
-/// The line of the `[[entity]]` header of `id` in ontology/rules.toml.
+/// The line of the `[[entity]]` header of `id` in ontology/rules.toml: the
+/// one above its `id`, whose index from 0 is the header's number from 1.
 fn default_line(id: &str) -> usize {
     let text = std::fs::read_to_string(repo().join("ontology/rules.toml")).unwrap();
-    let at = text
-        .lines()
+    text.lines()
         .position(|line| line == format!("id = \"{id}\""))
-        .unwrap_or_else(|| panic!("{id} is in the default rules"));
-    at // the header is the line above; `at` counts from 0
+        .unwrap_or_else(|| panic!("{id} is in the default rules"))
 }
 
 #[test]
