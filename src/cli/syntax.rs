@@ -20,7 +20,7 @@ pub(super) struct ParseArgs {
     /// An article (a file, a folder, JSON Lines, gzip), or - for standard input
     #[arg(default_value = "-")]
     input: PathBuf,
-    /// The rules whose trigger words tell the tagger verbs from nouns, as in build
+    // The rules whose trigger words tell the tagger verbs from nouns, as in build.
     #[command(flatten)]
     rules: RulesArgs,
     /// Syntax model [default: the bundled model/en_ewt.model]
