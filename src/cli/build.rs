@@ -13,10 +13,11 @@ use newsgraph::graph::Iris;
 use newsgraph::input;
 use newsgraph::output::OutputFile;
 use newsgraph::pipeline::{self, BuildSummary, Sink};
+use newsgraph::rules::RuleSet;
 use newsgraph::store::{Access, GraphStore};
 use newsgraph::vocab;
 
-use super::{DEFAULT_STORE, UsageError, load_model, load_rules};
+use super::{DEFAULT_STORE, RulesArgs, UsageError, load_model, load_rules};
 
 #[derive(Args, Debug)]
 pub(super) struct BuildArgs {
@@ -26,9 +27,8 @@ pub(super) struct BuildArgs {
     /// Id of the text article read from standard input (-) [default: stdin]
     #[arg(long, value_name = "ID", value_parser = non_empty_id)]
     id: Option<String>,
-    /// Rules file [default: ontology/rules.toml, else the bundled rules]
-    #[arg(long)]
-    rules: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RulesArgs,
     /// Store folder, created with its parents if needed
     #[arg(long, default_value = DEFAULT_STORE, conflicts_with = "output")]
     store: PathBuf,
@@ -57,7 +57,8 @@ pub(super) fn run(args: BuildArgs) -> Result<()> {
             "--id names the article read from standard input: add - to the inputs",
         ));
     }
-    let (rules, rules_name) = load_rules(args.rules.as_deref())?;
+    let rules = load_rules(&args.rules, "build")?;
+    let rules_summary = describe_layers(&rules);
     let extractor = if args.no_syntax {
         Extractor::new(rules)
     } else {
@@ -110,9 +111,20 @@ pub(super) fn run(args: BuildArgs) -> Result<()> {
     };
     reporter.finish();
     if !args.quiet {
-        print_summary(&summary, &rules_name, &destination);
+        print_summary(&summary, &rules_summary, &destination);
     }
     Ok(())
+}
+
+/// The rules layers as the summary names them, and how many rules a later
+/// layer replaced.
+fn describe_layers(rules: &RuleSet) -> String {
+    let layers = rules.layers.join(", ");
+    match rules.notes.len() {
+        0 => layers,
+        1 => format!("{layers} (1 note: see newsgraph rules check)"),
+        notes => format!("{layers} ({notes} notes: see newsgraph rules check)"),
+    }
 }
 
 /// An article id: any text but an empty one.

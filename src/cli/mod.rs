@@ -36,11 +36,11 @@ use clap::{Args, ColorChoice, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use oxigraph::model::NamedNode;
 
-use newsgraph::rules::RuleSet;
+use newsgraph::rules::{IncludeFiles, RuleSet, RulesSource};
 use newsgraph::store::{Access, GraphStore};
 use newsgraph::syntax::Model;
 
-/// The rules shipped with newsgraph, used when `--rules` is not given and
+/// The rules shipped with newsgraph, the default layer when
 /// `ontology/rules.toml` is not in the current folder.
 const BUNDLED_RULES: &str = include_str!("../../ontology/rules.toml");
 const DEFAULT_RULES: &str = "ontology/rules.toml";
@@ -155,7 +155,7 @@ pub fn color_in(arguments: &[OsString]) -> ColorChoice {
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
 pub struct UsageError {
-    /// The subcommand whose usage to show.
+    /// The subcommand whose usage to show ("build", "rules check").
     command: &'static str,
     kind: clap::error::ErrorKind,
     message: String,
@@ -183,10 +183,14 @@ impl UsageError {
     pub fn to_clap(&self) -> clap::Error {
         let mut command = Cli::command();
         command.build();
-        command
-            .find_subcommand_mut(self.command)
-            .expect("a usage error names a subcommand")
-            .error(self.kind, &self.message)
+        // "rules check": a subcommand's subcommand, word by word.
+        let mut found = &mut command;
+        for word in self.command.split(' ') {
+            found = found
+                .find_subcommand_mut(word)
+                .expect("a usage error names a subcommand");
+        }
+        found.error(self.kind, &self.message)
     }
 }
 
@@ -239,24 +243,68 @@ fn http_url(text: &str) -> Result<String, String> {
     }
 }
 
-/// Reads the rules: the given file, else `ontology/rules.toml` if present,
-/// else the bundled copy.
-fn load_rules(path: Option<&Path>) -> Result<(RuleSet, String)> {
-    let (name, text) = match path {
-        Some(path) => (
-            path.display().to_string(),
-            fs::read_to_string(path)
-                .with_context(|| format!("reading rules {}", path.display()))?,
-        ),
-        None if Path::new(DEFAULT_RULES).is_file() => (
-            DEFAULT_RULES.to_owned(),
-            fs::read_to_string(DEFAULT_RULES)
-                .with_context(|| format!("reading rules {DEFAULT_RULES}"))?,
-        ),
-        None => ("<bundled rules>".to_owned(), BUNDLED_RULES.to_owned()),
-    };
-    let rules = RuleSet::from_toml(&name, &text)?;
-    Ok((rules, name))
+/// The rules flags of the commands that read rules.
+#[derive(Args, Debug)]
+struct RulesArgs {
+    /// A rules file layered on the default rules (ontology/rules.toml, else
+    /// the bundled copy); give it again for more layers, a later one
+    /// replacing an earlier entity or relation rule of the same id
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    /// Leave out the default rules: only the --rules layers
+    #[arg(long)]
+    no_default_rules: bool,
+}
+
+/// Included rules files, read from disk.
+struct RulesFiles;
+
+impl IncludeFiles for RulesFiles {
+    fn read(&mut self, path: &Path) -> std::io::Result<String> {
+        fs::read_to_string(path)
+    }
+
+    fn identity(&mut self, path: &Path) -> PathBuf {
+        fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+    }
+}
+
+/// Reads the rules in layers: the default rules (`ontology/rules.toml` if
+/// present, else the bundled copy) unless `--no-default-rules`, then each
+/// `--rules` file in order. `command` names the command in a usage error.
+fn load_rules(args: &RulesArgs, command: &'static str) -> Result<RuleSet> {
+    let mut sources = Vec::new();
+    if !args.no_default_rules {
+        sources.push(if Path::new(DEFAULT_RULES).is_file() {
+            read_rules(Path::new(DEFAULT_RULES))?
+        } else {
+            RulesSource {
+                name: "<bundled rules>".to_owned(),
+                text: BUNDLED_RULES.to_owned(),
+                path: None,
+            }
+        });
+    }
+    for path in &args.rules {
+        sources.push(read_rules(path)?);
+    }
+    if sources.is_empty() {
+        return Err(UsageError::value(
+            command,
+            "--no-default-rules leaves no rules: give at least one --rules FILE",
+        ));
+    }
+    Ok(RuleSet::from_layers(sources, &mut RulesFiles)?)
+}
+
+fn read_rules(path: &Path) -> Result<RulesSource> {
+    let text =
+        fs::read_to_string(path).with_context(|| format!("reading rules {}", path.display()))?;
+    Ok(RulesSource {
+        name: path.display().to_string(),
+        text,
+        path: Some(path.to_owned()),
+    })
 }
 
 /// Reads a syntax model: the given file, else the bundled one.

@@ -13,17 +13,16 @@ use newsgraph::extract::Extractor;
 use newsgraph::input;
 use newsgraph::syntax;
 
-use super::{load_model, load_rules};
+use super::{RulesArgs, load_model, load_rules};
 
 #[derive(Args, Debug)]
 pub(super) struct ParseArgs {
     /// An article (a file, a folder, JSON Lines, gzip), or - for standard input
     #[arg(default_value = "-")]
     input: PathBuf,
-    /// Rules file whose trigger words tell the tagger verbs from nouns, as in
-    /// build [default: ontology/rules.toml, else the bundled rules]
-    #[arg(long)]
-    rules: Option<PathBuf>,
+    // The rules whose trigger words tell the tagger verbs from nouns, as in build.
+    #[command(flatten)]
+    rules: RulesArgs,
     /// Syntax model [default: the bundled model/en_ewt.model]
     #[arg(long)]
     model: Option<PathBuf>,
@@ -174,7 +173,7 @@ fn read_treebank(path: &Path) -> Result<Vec<syntax::conllu::TreebankSentence>> {
 }
 
 pub(super) fn run_parse(args: ParseArgs) -> Result<()> {
-    let (rules, _) = load_rules(args.rules.as_deref())?;
+    let rules = load_rules(&args.rules, "parse")?;
     let extractor = Extractor::with_syntax(rules, Arc::new(load_model(args.model.as_deref())?));
     let sources = input::expand(std::slice::from_ref(&args.input), None)?;
     let mut out = String::new();

@@ -179,7 +179,8 @@ impl MentionMatcher {
             }
         }
         // A country's demonym names it as its aliases do ("Malaysian
-        // mediation", "Rwandan troops"), where the rules do not list it.
+        // mediation", "Rwandan troops"), where the rules do not list it:
+        // the one its `demonym` gives first, then those its names form.
         for (index, entity) in rules.entities.iter().enumerate() {
             if entity.kind != EntityKind::Country {
                 continue;
@@ -190,7 +191,8 @@ impl MentionMatcher {
                     .iter()
                     .filter(|alias| !alias.contains(' ') && alias.chars().any(char::is_lowercase)),
             );
-            for demonym in names.filter_map(|name| demonym(name)) {
+            let given = entity.demonym.iter().cloned();
+            for demonym in given.chain(names.filter_map(|name| demonym(name))) {
                 // Its people as a plural noun ("the Qataris brokered the
                 // meeting", "the Thais"), where English forms one with -s.
                 if demonym.ends_with(['n', 'i']) {

@@ -8,10 +8,15 @@
 //!
 //! The data is in `model`; `read` walks the TOML with places (a line per
 //! problem); `patterns` compiles patterns within a size budget; `tables`
-//! reads the `[[entity]]` and `[[relation]]` tables; `cross_check` checks
-//! what spans tables (ids, aliases, references).
+//! reads the `[[entity]]` and `[[relation]]` tables; `demonym` turns an
+//! entity's demonym into its organ phrases; `layers` reads files in order
+//! with their includes, a later one replacing an earlier rule of the same
+//! id; `cross_check` checks what spans tables and layers (ids, aliases,
+//! references).
 
 mod cross_check;
+mod demonym;
+mod layers;
 mod model;
 mod patterns;
 mod read;
@@ -22,77 +27,107 @@ use std::fmt;
 
 use toml::de::DeTable;
 
+pub use demonym::ORGANS;
+use layers::ParsedFile;
+pub use layers::{IncludeFiles, NoFiles, RulesSource};
 pub use model::{
-    EntityKind, EntityRule, Identifiers, PREDICATE_NAMES, Predicate, RelationRule, RuleSet,
-    StandsFor, TargetPolicy, UnknownPredicate,
+    EntityKind, EntityRule, Identifiers, PREDICATE_NAMES, Predicate, RelationRule, RuleNote,
+    RuleSet, StandsFor, TargetPolicy, UnknownPredicate,
 };
 use patterns::PATTERNS_BUDGET;
 use read::{Checker, LineIndex};
 
 impl RuleSet {
-    /// Reads and checks a rules file. `source_name` names the file in errors.
+    /// Reads and checks one rules file, which may include no other.
+    /// `source_name` names the file in errors.
     pub fn from_toml(source_name: &str, input: &str) -> Result<RuleSet, RulesError> {
-        let mut checker = Checker {
-            lines: LineIndex::new(input),
-            input: input.to_owned(),
-            problems: Vec::new(),
-            compiled_patterns: HashMap::new(),
-            patterns_budget_left: PATTERNS_BUDGET,
+        let source = RulesSource {
+            name: source_name.to_owned(),
+            text: input.to_owned(),
+            path: None,
         };
-        let (document, syntax_errors) = DeTable::parse_recoverable(input);
-        for error in syntax_errors {
-            let line = error
-                .span()
-                .map_or(1, |span| checker.lines.line(span.start));
-            checker.problems.push(RuleProblem {
-                line,
-                rule_id: None,
-                message: format!("TOML syntax: {}", error.message().trim()),
-            });
-        }
-        let mut entities = Vec::new();
-        let mut relations = Vec::new();
-        for (key, value) in document.get_ref() {
-            match key.get_ref().as_ref() {
-                "entity" => {
-                    for table in checker.array_of_tables(value, "entity") {
-                        if let Some(entity) = checker.entity(table) {
-                            entities.push(entity);
-                        }
+        layers::load(vec![source], &mut NoFiles)
+    }
+
+    /// Reads rules files as layers, in order, each one's `include`s (read
+    /// through `files`) before it, and checks them together.
+    pub fn from_layers(
+        sources: Vec<RulesSource>,
+        files: &mut dyn IncludeFiles,
+    ) -> Result<RuleSet, RulesError> {
+        layers::load(sources, files)
+    }
+}
+
+/// Reads and checks one file on its own: its tables, its `include` list and
+/// the ids it defines twice. What spans layers is checked once they are
+/// all read.
+fn parse_file(source_name: &str, input: &str) -> ParsedFile {
+    let mut checker = Checker {
+        source: source_name.to_owned(),
+        layer: 0,
+        lines: LineIndex::new(input),
+        input: input.to_owned(),
+        problems: Vec::new(),
+        compiled_patterns: HashMap::new(),
+        patterns_budget_left: PATTERNS_BUDGET,
+    };
+    let (document, syntax_errors) = DeTable::parse_recoverable(input);
+    for error in syntax_errors {
+        let line = error
+            .span()
+            .map_or(1, |span| checker.lines.line(span.start));
+        checker.problems.push(RuleProblem {
+            source: source_name.to_owned(),
+            line,
+            rule_id: None,
+            message: format!("TOML syntax: {}", error.message().trim()),
+        });
+    }
+    let mut entities = Vec::new();
+    let mut relations = Vec::new();
+    let mut includes = Vec::new();
+    for (key, value) in document.get_ref() {
+        match key.get_ref().as_ref() {
+            "entity" => {
+                for table in checker.array_of_tables(value, "entity") {
+                    if let Some(entity) = checker.entity(table) {
+                        entities.push(entity);
                     }
                 }
-                "relation" => {
-                    for table in checker.array_of_tables(value, "relation") {
-                        if let Some(relation) = checker.relation(table) {
-                            relations.push(relation);
-                        }
-                    }
-                }
-                other => checker.problem(
-                    key.span(),
-                    None,
-                    format!(
-                        "unknown top-level key `{other}` (expected [[entity]] or [[relation]])"
-                    ),
-                ),
             }
+            "relation" => {
+                for table in checker.array_of_tables(value, "relation") {
+                    if let Some(relation) = checker.relation(table) {
+                        relations.push(relation);
+                    }
+                }
+            }
+            "include" => includes = checker.includes(value),
+            other => checker.problem(
+                key.span(),
+                None,
+                format!(
+                    "unknown top-level key `{other}` (expected include, [[entity]] or [[relation]])"
+                ),
+            ),
         }
-        let rules = checker.cross_check(entities, relations);
-        if checker.problems.is_empty() {
-            Ok(rules)
-        } else {
-            checker.problems.sort_by_key(|problem| problem.line);
-            Err(RulesError::Invalid {
-                source_name: source_name.to_owned(),
-                problems: checker.problems,
-            })
-        }
+    }
+    checker.duplicates(&entities, &relations);
+    checker.problems.sort_by_key(|problem| problem.line);
+    ParsedFile {
+        entities,
+        relations,
+        includes,
+        problems: checker.problems,
     }
 }
 
 /// One thing wrong in a rules file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleProblem {
+    /// The name of the file it is in.
+    pub source: String,
     pub line: usize,
     pub rule_id: Option<String>,
     pub message: String,
@@ -110,7 +145,7 @@ impl fmt::Display for RuleProblem {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RulesError {
-    #[error("{source_name}: {} problem(s) in the rules:\n{}", problems.len(), problems.iter().map(|p| format!("  {source_name}:{p}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{source_name}: {} problem(s) in the rules:\n{}", problems.len(), problems.iter().map(|p| format!("  {}:{p}", p.source)).collect::<Vec<_>>().join("\n"))]
     Invalid {
         source_name: String,
         problems: Vec<RuleProblem>,

@@ -165,8 +165,16 @@ pub struct EntityRule {
     pub represents: Vec<String>,
     pub role: Option<String>,
     pub stands_for: Vec<StandsFor>,
+    /// What its people are called ("Congolese"), as `demonym` gives it.
+    pub demonym: Option<String>,
+    /// The phrases `demonym` added to `aliases` (or to `government_aliases`
+    /// for an entity whose government acts through `stands_for`), in order;
+    /// none the entity lists by hand.
+    pub generated_aliases: Vec<String>,
     /// 1-based line of the `[[entity]]` header.
     pub line: usize,
+    /// Index into [`RuleSet::layers`] of the file that defines it.
+    pub layer: usize,
 }
 
 impl EntityRule {
@@ -247,6 +255,8 @@ pub struct RelationRule {
     /// ("expected Kabul to act"; "wants ASEAN observers" is no demand).
     pub needs_clause: bool,
     pub line: usize,
+    /// Index into [`RuleSet::layers`] of the file that defines it.
+    pub layer: usize,
 }
 
 impl RelationRule {
@@ -273,12 +283,40 @@ impl RelationRule {
     }
 }
 
-/// A checked rules file.
+/// Checked rules: one file, or layers of them read in order, where a
+/// later layer's entity or relation rule replaces an earlier one of the
+/// same id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleSet {
     pub entities: Vec<EntityRule>,
     pub relations: Vec<RelationRule>,
+    /// The names of the files read, in the order they were layered (an
+    /// included file before the file that includes it).
+    pub layers: Vec<String>,
+    /// What the layers did to one another that is no error: an entity or
+    /// relation rule replaced by a later layer, a file read once that was
+    /// given twice.
+    pub notes: Vec<RuleNote>,
     pub(super) entity_index: HashMap<String, usize>,
+}
+
+/// Something about the rules a user should know that is not wrong, at the
+/// place it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleNote {
+    pub source: String,
+    /// 1-based; 0 when the note is about the whole file.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for RuleNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.source, self.message),
+            line => write!(f, "{}:{line}: {}", self.source, self.message),
+        }
+    }
 }
 
 impl RuleSet {
@@ -290,5 +328,10 @@ impl RuleSet {
 
     pub fn entity_index(&self, id: &str) -> Option<usize> {
         self.entity_index.get(id).copied()
+    }
+
+    /// Where an entity is defined, as `file:line`.
+    pub fn place_of(&self, entity: &EntityRule) -> String {
+        format!("{}:{}", self.layers[entity.layer], entity.line)
     }
 }

@@ -40,6 +40,10 @@ impl LineIndex {
 pub(super) type Table<'i> = Spanned<DeTable<'i>>;
 
 pub(super) struct Checker {
+    /// The name of the file read, which every problem carries.
+    pub(super) source: String,
+    /// Its index among the layers, which every rule carries.
+    pub(super) layer: usize,
     pub(super) lines: LineIndex,
     pub(super) input: String,
     pub(super) problems: Vec<RuleProblem>,
@@ -62,6 +66,7 @@ impl Checker {
     pub(super) fn problem(&mut self, span: Range<usize>, rule_id: Option<&str>, message: String) {
         let line = self.lines.line_after_blanks(&self.input, span.start);
         self.problems.push(RuleProblem {
+            source: self.source.clone(),
             line,
             rule_id: rule_id.map(str::to_owned),
             message,
@@ -97,6 +102,33 @@ impl Checker {
                 Vec::new()
             }
         }
+    }
+
+    /// The top-level `include`: a list of paths, each with its line.
+    pub(super) fn includes(&mut self, value: &Spanned<DeValue>) -> Vec<(String, usize)> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.problem(
+                value.span(),
+                None,
+                "`include` must be a list of paths, like include = [\"conflict.toml\"]".into(),
+            );
+            return Vec::new();
+        };
+        let mut includes = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(path) if !path.trim().is_empty() => {
+                    let line = self.lines.line_after_blanks(&self.input, item.span().start);
+                    includes.push((path.to_string(), line));
+                }
+                _ => self.problem(
+                    item.span(),
+                    None,
+                    "`include` must hold only paths (non-empty strings)".into(),
+                ),
+            }
+        }
+        includes
     }
 
     pub(super) fn fields<'a, 'i>(

@@ -2,6 +2,7 @@
 
 use toml::de::DeValue;
 
+use super::demonym;
 use super::model::{
     EntityKind, EntityRule, Identifiers, PREDICATE_NAMES, Predicate, RelationRule, StandsFor,
     TargetPolicy,
@@ -23,6 +24,7 @@ pub(super) const ENTITY_KEYS: &[&str] = &[
     "represents",
     "role",
     "stands_for",
+    "demonym",
 ];
 pub(super) const RELATION_KEYS: &[&str] = &[
     "id",
@@ -75,6 +77,17 @@ impl Checker {
             .collect();
         let role = self.string(&fields, "role", false);
         let stands_for = self.stands_for(&fields);
+        let demonym = self.demonym(&fields, kind);
+        let mut aliases = aliases;
+        let mut government_aliases = government_aliases;
+        let generated_aliases = demonym.as_deref().map_or_else(Vec::new, |demonym| {
+            generate_aliases(
+                demonym,
+                &mut aliases,
+                &mut government_aliases,
+                !stands_for.is_empty(),
+            )
+        });
         if aliases.is_empty()
             && patterns.is_empty()
             && government_aliases.is_empty()
@@ -98,8 +111,36 @@ impl Checker {
             represents,
             role,
             stands_for,
+            demonym,
+            generated_aliases,
             line,
+            layer: self.layer,
         })
+    }
+
+    /// An entity's `demonym`, checked for its shape; a person has none.
+    fn demonym(&mut self, fields: &Fields, kind: Option<EntityKind>) -> Option<String> {
+        let demonym = self.string(fields, "demonym", false)?;
+        let span = fields.table["demonym"].span();
+        if !demonym::is_demonym(&demonym) {
+            self.problem(
+                span,
+                fields.id.as_deref(),
+                format!(
+                    "`demonym` must be capitalised words like \"Congolese\" or \"South Sudanese\", not `{demonym}`"
+                ),
+            );
+            return None;
+        }
+        if kind == Some(EntityKind::Person) {
+            self.problem(
+                span,
+                fields.id.as_deref(),
+                "`demonym` names the organs of a state or group; a person has none".into(),
+            );
+            return None;
+        }
+        Some(demonym)
     }
 
     fn kind(&mut self, fields: &Fields) -> Option<EntityKind> {
@@ -304,6 +345,7 @@ impl Checker {
             answers,
             needs_clause,
             line,
+            layer: self.layer,
         })
     }
 
@@ -362,4 +404,31 @@ impl Checker {
         }
         out
     }
+}
+
+/// Adds the bare demonym and its organ phrases to an entity's names, those
+/// it does not list by hand already: the demonym to `aliases`, the organs
+/// to `government_aliases` when whoever governs the entity acts for it
+/// (`stands_for`, as "Afghan officials" are the Taliban's), else to
+/// `aliases`. Gives what it added, in order.
+fn generate_aliases(
+    demonym: &str,
+    aliases: &mut Vec<String>,
+    government_aliases: &mut Vec<String>,
+    governed: bool,
+) -> Vec<String> {
+    let mut generated = Vec::new();
+    let phrases = std::iter::once(demonym.to_owned()).chain(demonym::organ_phrases(demonym));
+    for (index, phrase) in phrases.enumerate() {
+        if aliases.contains(&phrase) || government_aliases.contains(&phrase) {
+            continue;
+        }
+        generated.push(phrase.clone());
+        if governed && index > 0 {
+            government_aliases.push(phrase);
+        } else {
+            aliases.push(phrase);
+        }
+    }
+    generated
 }

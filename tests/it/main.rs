@@ -8,6 +8,7 @@ mod fuzz_regressions;
 mod golden;
 mod hay;
 mod inputs;
+mod layers;
 mod linked;
 mod phenomena;
 mod push;
