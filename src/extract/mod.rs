@@ -484,6 +484,7 @@ impl Extractor {
                     self.triggers
                         .entries(&token.norm)
                         .is_some_and(|entries| entries.iter().any(|entry| counts(entry.rule)))
+                        || !self.triggers.compound_entries(&token.norm).is_empty()
                         || frames::names_talks(&token.norm)
                         || !self.triggers.modal_rules(&token.norm).is_empty()
                 }))
@@ -537,8 +538,11 @@ impl Extractor {
         };
         let named_here = parties.per_sentence[sentence.index];
         for (index, token) in tokens.iter().enumerate() {
-            let Some(entries) = self.triggers.entries(&token.norm) else {
-                continue;
+            // "a Qatar-brokered ceasefire": the participle after a hyphen,
+            // read by the compound frame.
+            let (entries, compound) = match self.triggers.entries(&token.norm) {
+                Some(entries) => (entries.iter().collect(), false),
+                None => (self.triggers.compound_entries(&token.norm), true),
             };
             for entry in entries {
                 let rest_matches = entry.rest.iter().enumerate().all(|(offset, word)| {
@@ -553,8 +557,9 @@ impl Extractor {
                     token: index,
                     last: index + entry.rest.len(),
                     entry,
+                    compound,
                 };
-                if !tree_reader.used_as_entry(trigger) {
+                if !compound && !tree_reader.used_as_entry(trigger) {
                     // "denied the Pakistani claims": not the verb "claims".
                     // (A noun the tagger calls a verb keeps its shallow
                     // readings: "Demands from Islamabad that ..." opening

@@ -67,11 +67,14 @@ pub enum Frame {
     /// A speaker saying what another must do ("“Kabul must act,” Dar
     /// said"): a rule's `speaker_modals`.
     Obligation,
+    /// An actor joined to a participle by a hyphen, modifying talks: "a
+    /// Qatar-brokered ceasefire", "Turkish-mediated talks".
+    Compound,
 }
 
 impl Frame {
     /// Every frame, in declaration order (`frame as usize` indexes it).
-    pub const ALL: [Frame; 13] = [
+    pub const ALL: [Frame; 14] = [
         Frame::Active,
         Frame::Passive,
         Frame::Participle,
@@ -85,6 +88,7 @@ impl Frame {
         Frame::Coordination,
         Frame::Modifier,
         Frame::Obligation,
+        Frame::Compound,
     ];
 
     pub fn name(self) -> &'static str {
@@ -102,6 +106,7 @@ impl Frame {
             Frame::Coordination => "coordination",
             Frame::Modifier => "modifier",
             Frame::Obligation => "obligation",
+            Frame::Compound => "compound",
         }
     }
 }
@@ -619,6 +624,24 @@ impl TriggerLexicon {
         self.by_word
             .get(word)
             .map_or(&[], |triggers| triggers.modal_rules.as_slice())
+    }
+
+    /// The past-participle entries of a hyphenated word's last part, for a
+    /// compound whose first part may name an actor: "qatar-brokered" gives
+    /// the entries of "brokered". A word that is a trigger itself
+    /// ("co-mediated") is no compound.
+    pub(super) fn compound_entries(&self, word: &str) -> Vec<&TriggerEntry> {
+        let Some((first, last)) = word.rsplit_once('-') else {
+            return Vec::new();
+        };
+        if first.is_empty() || self.entries(word).is_some() {
+            return Vec::new();
+        }
+        self.entries(last)
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry.role == WordRole::Verb(VerbForm::Past) && entry.rest.is_empty())
+            .collect()
     }
 
     pub(super) fn entries(&self, word: &str) -> Option<&[TriggerEntry]> {

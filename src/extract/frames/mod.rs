@@ -121,6 +121,9 @@ pub(super) struct Trigger<'e> {
     /// The last token of the trigger phrase ("on" of "called on").
     pub(super) last: usize,
     pub(super) entry: &'e TriggerEntry,
+    /// A participle after a hyphen ("Qatar-brokered"), whose first part
+    /// names the source.
+    pub(super) compound: bool,
 }
 
 pub(super) struct TreeReader<'r, 'a> {
@@ -158,6 +161,11 @@ pub(super) const NOUN_FRAMES: &[FrameFn] = &[
 impl TreeReader<'_, '_> {
     /// Finds the first frame that places a source for the trigger.
     pub(super) fn read(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        if trigger.compound {
+            return self
+                .compound(rule, trigger)
+                .filter(|found| !found.sources.is_empty());
+        }
         let frames = match trigger.entry.role {
             WordRole::Verb(_) => VERB_FRAMES,
             WordRole::Noun | WordRole::Agent => NOUN_FRAMES,

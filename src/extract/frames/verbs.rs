@@ -140,4 +140,24 @@ impl TreeReader<'_, '_> {
     pub(super) fn participle(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
         self.subject_frame(rule, trigger, Frame::Participle)
     }
+
+    /// "a Qatar-brokered ceasefire", "Turkish-mediated talks between
+    /// Pakistan and the Taliban": the actor before the hyphen mediates the
+    /// talks the participle modifies, whose parties are found as for any
+    /// talks. Only for rules whose targets are the parties: "a US-backed
+    /// militia" backs, it accuses no one.
+    pub(super) fn compound(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+        let modified = self.tree.head(trigger.token)?;
+        if rule.target != TargetPolicy::Parties
+            || !matches!(self.tree.deprel(trigger.token), "amod" | "compound" | "acl")
+            || !self.tree.is_nominal(modified)
+        {
+            return None;
+        }
+        Some(found(
+            self.chunk_actors(trigger.token),
+            None,
+            Frame::Compound,
+        ))
+    }
 }

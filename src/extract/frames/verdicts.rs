@@ -41,9 +41,14 @@ impl TreeReader<'_, '_> {
             frame,
             Frame::Possessive | Frame::Modifier | Frame::Prepositional
         );
+        // "The Qatar-brokered deal did not hold": what a compound says of
+        // the talks it names is taken for granted by the clause above them,
+        // whose negation is not its own ("no Qatar-brokered deal" is).
+        let presupposed = frame == Frame::Compound;
         let mut modality = Modality::Asserted;
         let mut node = trigger;
-        for _ in 0..8 {
+        for step in 0..8 {
+            let own = !presupposed || step < 2;
             // "Saudi Arabia to host talks" (a headline's future), "met without
             // a mediator".
             if node == trigger {
@@ -77,10 +82,10 @@ impl TreeReader<'_, '_> {
                 let word = self.tree.word(child);
                 let deprel = self.tree.deprel(child);
                 let negation = NEGATIONS.contains(word) || word.ends_with("n't");
-                if negation && matches!(deprel, "advmod" | "aux" | "det" | "cc" | "discourse") {
-                    return Modality::Negated;
-                }
-                if negation && deprel == "aux" {
+                if own
+                    && negation
+                    && matches!(deprel, "advmod" | "aux" | "det" | "cc" | "discourse")
+                {
                     return Modality::Negated;
                 }
                 if deprel.starts_with("aux") && MODALS.contains(word) {
