@@ -5,37 +5,32 @@
 use std::collections::HashMap;
 
 use super::RuleProblem;
-use super::model::{EntityRule, RelationRule, RuleSet};
+use super::model::{EntityRule, LayeredRule, RelationRule, RuleSet};
 use super::read::Checker;
 
 impl Checker {
     /// Ids defined twice within the file: an error, where across layers the
     /// later definition replaces the earlier one.
     pub(super) fn duplicates(&mut self, entities: &[EntityRule], relations: &[RelationRule]) {
-        let mut entity_lines: HashMap<&str, usize> = HashMap::new();
-        for entity in entities {
-            if let Some(&first_line) = entity_lines.get(entity.id.as_str()) {
+        self.duplicate_ids(entities);
+        self.duplicate_ids(relations);
+    }
+
+    fn duplicate_ids<R: LayeredRule>(&mut self, rules: &[R]) {
+        let mut first_lines: HashMap<&str, usize> = HashMap::new();
+        for rule in rules {
+            if let Some(&first_line) = first_lines.get(rule.id()) {
                 self.problems.push(RuleProblem {
                     source: self.source.clone(),
-                    line: entity.line,
-                    rule_id: Some(entity.id.clone()),
-                    message: format!("duplicate entity id (first defined on line {first_line})"),
+                    line: rule.line(),
+                    rule_id: Some(rule.id().to_owned()),
+                    message: format!(
+                        "duplicate {} id (first defined on line {first_line})",
+                        R::KIND.trim_end_matches(" rule")
+                    ),
                 });
             } else {
-                entity_lines.insert(&entity.id, entity.line);
-            }
-        }
-        let mut relation_lines: HashMap<&str, usize> = HashMap::new();
-        for relation in relations {
-            if let Some(&first_line) = relation_lines.get(relation.id.as_str()) {
-                self.problems.push(RuleProblem {
-                    source: self.source.clone(),
-                    line: relation.line,
-                    rule_id: Some(relation.id.clone()),
-                    message: format!("duplicate relation id (first defined on line {first_line})"),
-                });
-            } else {
-                relation_lines.insert(&relation.id, relation.line);
+                first_lines.insert(rule.id(), rule.line());
             }
         }
     }

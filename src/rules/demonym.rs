@@ -5,9 +5,9 @@
 //! This module owns the list of organs and the shape of a demonym. It does
 //! not match anything: the phrases become ordinary aliases, so the matcher
 //! and the relation frames read them exactly as hand-written ones. Adjectives
-//! such as "Congolese-backed" are not generated: no relation frame reads an
-//! actor out of a hyphenated adjective, and a mention inside one
-//! ("Qatari-mediated") is found by the bare demonym already.
+//! such as "Congolese-mediated" need no alias: the bare demonym finds the
+//! mention inside the word, and the relation frames read the participle
+//! after the hyphen ("a Qatari-mediated truce", the compound frame).
 
 /// The organs of a state a reader expects after its demonym, in the order
 /// they are generated. "Foreign Ministry" is there in both cases because

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::model::{EntityRule, RelationRule, RuleNote, RuleSet};
+use super::model::{EntityRule, LayeredRule, RelationRule, RuleNote, RuleSet};
 use super::{RuleProblem, RulesError, cross_check, parse_file};
 
 /// A rules file to layer: its name in messages, its text, and its path, to
@@ -230,50 +230,58 @@ impl Merged {
         names: &[String],
         notes: &mut Vec<RuleNote>,
     ) {
-        for mut entity in entities {
-            entity.layer = layer;
-            match self.entity_index.get(&entity.id) {
-                Some(&at) if self.entities[at].layer == layer => {}
-                Some(&at) => {
-                    let earlier = &self.entities[at];
-                    notes.push(RuleNote {
-                        source: names[layer].clone(),
-                        line: entity.line,
-                        message: format!(
-                            "entity `{}` replaces the one of {}:{}",
-                            entity.id, names[earlier.layer], earlier.line
-                        ),
-                    });
-                    self.entities[at] = entity;
-                }
-                None => {
-                    self.entity_index
-                        .insert(entity.id.clone(), self.entities.len());
-                    self.entities.push(entity);
-                }
+        merge(
+            &mut self.entities,
+            &mut self.entity_index,
+            entities,
+            layer,
+            names,
+            notes,
+        );
+        merge(
+            &mut self.relations,
+            &mut self.relation_index,
+            relations,
+            layer,
+            names,
+            notes,
+        );
+    }
+}
+
+/// Merges one layer's rules of one kind into those read so far (see
+/// [`Merged::add`]).
+fn merge<R: LayeredRule>(
+    rules: &mut Vec<R>,
+    index: &mut HashMap<String, usize>,
+    layer_rules: Vec<R>,
+    layer: usize,
+    names: &[String],
+    notes: &mut Vec<RuleNote>,
+) {
+    for mut rule in layer_rules {
+        *rule.layer_mut() = layer;
+        match index.get(rule.id()) {
+            Some(&at) if *rules[at].layer_mut() == layer => {}
+            Some(&at) => {
+                let earlier = &mut rules[at];
+                let earlier_layer = *earlier.layer_mut();
+                notes.push(RuleNote {
+                    source: names[layer].clone(),
+                    line: rule.line(),
+                    message: format!(
+                        "{} `{}` replaces the one of {}:{}",
+                        R::KIND,
+                        rule.id(),
+                        names[earlier_layer],
+                        earlier.line()
+                    ),
+                });
+                rules[at] = rule;
             }
-        }
-        for mut relation in relations {
-            relation.layer = layer;
-            match self.relation_index.get(&relation.id) {
-                Some(&at) if self.relations[at].layer == layer => {}
-                Some(&at) => {
-                    let earlier = &self.relations[at];
-                    notes.push(RuleNote {
-                        source: names[layer].clone(),
-                        line: relation.line,
-                        message: format!(
-                            "relation rule `{}` replaces the one of {}:{}",
-                            relation.id, names[earlier.layer], earlier.line
-                        ),
-                    });
-                    self.relations[at] = relation;
-                }
-                None => {
-                    self.relation_index
-                        .insert(relation.id.clone(), self.relations.len());
-                    self.relations.push(relation);
-                }
+            None => {
+                index.insert(rule.id().to_owned(), rules.len());
+                rules.push(rule);
             }
         }
     }

@@ -65,7 +65,6 @@ impl RuleSet {
 fn parse_file(source_name: &str, input: &str) -> ParsedFile {
     let mut checker = Checker {
         source: source_name.to_owned(),
-        layer: 0,
         lines: LineIndex::new(input),
         input: input.to_owned(),
         problems: Vec::new(),

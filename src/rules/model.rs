@@ -283,6 +283,42 @@ impl RelationRule {
     }
 }
 
+/// What entity and relation rules share as the tables of a layer: an id,
+/// the line of their header and the layer that defines them.
+pub(super) trait LayeredRule {
+    /// "entity" or "relation rule", for messages.
+    const KIND: &'static str;
+    fn id(&self) -> &str;
+    fn line(&self) -> usize;
+    fn layer_mut(&mut self) -> &mut usize;
+}
+
+impl LayeredRule for EntityRule {
+    const KIND: &'static str = "entity";
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn line(&self) -> usize {
+        self.line
+    }
+    fn layer_mut(&mut self) -> &mut usize {
+        &mut self.layer
+    }
+}
+
+impl LayeredRule for RelationRule {
+    const KIND: &'static str = "relation rule";
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn line(&self) -> usize {
+        self.line
+    }
+    fn layer_mut(&mut self) -> &mut usize {
+        &mut self.layer
+    }
+}
+
 /// Checked rules: one file, or layers of them read in order, where a
 /// later layer's entity or relation rule replaces an earlier one of the
 /// same id.

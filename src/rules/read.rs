@@ -42,8 +42,6 @@ pub(super) type Table<'i> = Spanned<DeTable<'i>>;
 pub(super) struct Checker {
     /// The name of the file read, which every problem carries.
     pub(super) source: String,
-    /// Its index among the layers, which every rule carries.
-    pub(super) layer: usize,
     pub(super) lines: LineIndex,
     pub(super) input: String,
     pub(super) problems: Vec<RuleProblem>,

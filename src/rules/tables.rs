@@ -114,7 +114,8 @@ impl Checker {
             demonym,
             generated_aliases,
             line,
-            layer: self.layer,
+            // Set when the file takes its place among the layers.
+            layer: 0,
         })
     }
 
@@ -345,7 +346,8 @@ impl Checker {
             answers,
             needs_clause,
             line,
-            layer: self.layer,
+            // Set when the file takes its place among the layers.
+            layer: 0,
         })
     }
 
