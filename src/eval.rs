@@ -750,12 +750,16 @@ fn warnings(gold: &Gold, nodes: &Nodes, quads: &[Quad]) -> Vec<EvalWarning> {
             });
         }
     }
-    let in_graph: HashSet<String> = quads
+    let graphs: HashSet<&str> = quads
         .iter()
         .filter_map(|quad| match &quad.graph_name {
-            GraphName::NamedNode(graph) => nodes.doc_id(graph.as_str()),
+            GraphName::NamedNode(graph) => Some(graph.as_str()),
             _ => None,
         })
+        .collect();
+    let in_graph: HashSet<String> = graphs
+        .into_iter()
+        .filter_map(|graph| nodes.doc_id(graph))
         .collect();
     for doc in gold.docs() {
         if !in_graph.contains(doc) {

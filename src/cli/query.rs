@@ -88,7 +88,6 @@ fn format_of(path: &Path) -> Result<OutputFormat> {
     }
     match newsgraph::export::extension_of(path).as_deref() {
         None | Some("txt") => Ok(OutputFormat::Table),
-        Some(_) if path.as_os_str() == "-" => Ok(OutputFormat::Table),
         Some(_) => Err(UsageError::value(
             "query",
             format!(

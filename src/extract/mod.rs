@@ -481,10 +481,14 @@ impl Extractor {
         answered
             || (!shape.chunks.is_empty()
                 && tokens.iter().any(|token| {
-                    self.triggers
-                        .entries(&token.norm)
-                        .is_some_and(|entries| entries.iter().any(|entry| counts(entry.rule)))
-                        || !self.triggers.compound_entries(&token.norm).is_empty()
+                    let triggers = match self.triggers.entries(&token.norm) {
+                        Some(entries) => entries.iter().any(|entry| counts(entry.rule)),
+                        None => !self
+                            .triggers
+                            .compound_entries(&token.norm, &self.rules.relations)
+                            .is_empty(),
+                    };
+                    triggers
                         || frames::names_talks(&token.norm)
                         || !self.triggers.modal_rules(&token.norm).is_empty()
                 }))
@@ -542,7 +546,11 @@ impl Extractor {
             // read by the compound frame.
             let (entries, compound) = match self.triggers.entries(&token.norm) {
                 Some(entries) => (entries.iter().collect(), false),
-                None => (self.triggers.compound_entries(&token.norm), true),
+                None => (
+                    self.triggers
+                        .compound_entries(&token.norm, &self.rules.relations),
+                    true,
+                ),
             };
             for entry in entries {
                 let rest_matches = entry.rest.iter().enumerate().all(|(offset, word)| {

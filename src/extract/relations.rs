@@ -626,21 +626,30 @@ impl TriggerLexicon {
             .map_or(&[], |triggers| triggers.modal_rules.as_slice())
     }
 
-    /// The past-participle entries of a hyphenated word's last part, for a
-    /// compound whose first part may name an actor: "qatar-brokered" gives
-    /// the entries of "brokered". A word that is a trigger itself
-    /// ("co-mediated") is no compound.
-    pub(super) fn compound_entries(&self, word: &str) -> Vec<&TriggerEntry> {
+    /// For a word that is no trigger itself, the past-participle entries
+    /// of its last part after a hyphen, of the rules whose targets are the
+    /// parties of talks: "qatar-brokered" gives the mediation entries of
+    /// "brokered"; "so-called" gives none (what "called" names an actor as
+    /// is no talks).
+    pub(super) fn compound_entries(
+        &self,
+        word: &str,
+        rules: &[RelationRule],
+    ) -> Vec<&TriggerEntry> {
         let Some((first, last)) = word.rsplit_once('-') else {
             return Vec::new();
         };
-        if first.is_empty() || self.entries(word).is_some() {
+        if first.is_empty() {
             return Vec::new();
         }
         self.entries(last)
             .into_iter()
             .flatten()
-            .filter(|entry| entry.role == WordRole::Verb(VerbForm::Past) && entry.rest.is_empty())
+            .filter(|entry| {
+                entry.role == WordRole::Verb(VerbForm::Past)
+                    && entry.rest.is_empty()
+                    && rules[entry.rule].target == TargetPolicy::Parties
+            })
             .collect()
     }
 

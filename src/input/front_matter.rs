@@ -88,7 +88,11 @@ fn fields(name: &str, block: &str, table: toml::Table, warnings: &mut Vec<String
     let line_of = |key: &str| {
         block
             .lines()
-            .position(|line| line.trim_start().starts_with(key))
+            .position(|line| {
+                line.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
             .map_or(2, |index| index + 2)
     };
     let mut front = FrontMatter::default();

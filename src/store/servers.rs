@@ -204,20 +204,17 @@ pub(super) fn beside_servers(
             url: server.url.clone(),
         });
     }
-    if servers.is_empty() {
-        // A server's readers may still be at work after it stopped: a
-        // writer waits for them as it would beside the server.
-        if access == Access::ReadWrite && !live_files(path, READER_FILE_PREFIX).is_empty() {
-            let mark = ProcessMark::create(path, WRITER_FILE_PREFIX)?;
-            wait_for_release(path)?;
-            return Ok((access, Some(mark)));
-        }
-        return Ok((access, None));
-    }
-    if access == Access::ReadWrite {
+    // A server's readers may still be at work after it stopped: a writer
+    // waits for them as it would beside the server.
+    if access == Access::ReadWrite
+        && (!servers.is_empty() || !live_files(path, READER_FILE_PREFIX).is_empty())
+    {
         let mark = ProcessMark::create(path, WRITER_FILE_PREFIX)?;
         wait_for_release(path)?;
         return Ok((access, Some(mark)));
+    }
+    if servers.is_empty() {
+        return Ok((access, None));
     }
     let mark = ProcessMark::create(path, READER_FILE_PREFIX)?;
     if live_files(path, WRITER_FILE_PREFIX).is_empty() {

@@ -163,7 +163,7 @@ impl TreeReader<'_, '_> {
     pub(super) fn read(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
         if trigger.compound {
             return self
-                .compound(rule, trigger)
+                .compound(trigger)
                 .filter(|found| !found.sources.is_empty());
         }
         let frames = match trigger.entry.role {

@@ -144,12 +144,11 @@ impl TreeReader<'_, '_> {
     /// "a Qatar-brokered ceasefire", "Turkish-mediated talks between
     /// Pakistan and the Taliban": the actor before the hyphen mediates the
     /// talks the participle modifies, whose parties are found as for any
-    /// talks. Only for rules whose targets are the parties: "a US-backed
-    /// militia" backs, it accuses no one.
-    pub(super) fn compound(&self, rule: &RelationRule, trigger: Trigger<'_>) -> Option<Found> {
+    /// talks. The lexicon gives compounds only of rules whose targets are
+    /// the parties (`TriggerLexicon::compound_entries`).
+    pub(super) fn compound(&self, trigger: Trigger<'_>) -> Option<Found> {
         let modified = self.tree.head(trigger.token)?;
-        if rule.target != TargetPolicy::Parties
-            || !matches!(self.tree.deprel(trigger.token), "amod" | "compound" | "acl")
+        if !matches!(self.tree.deprel(trigger.token), "amod" | "compound" | "acl")
             || !self.tree.is_nominal(modified)
         {
             return None;
