@@ -349,3 +349,92 @@ fn output_files_in_new_folders_are_created_with_them() {
         assert!(size > 0, "{} is missing or empty", file.display());
     }
 }
+
+/// The options a command's `--help` lists, long and short (`--file`,
+/// `-f`), but `--help`, `--version` and the global `--color`.
+fn options_of(command: &str) -> Vec<String> {
+    let mut args: Vec<&str> = command.split(' ').collect();
+    args.push("--help");
+    let help = run(&args);
+    let mut options = Vec::new();
+    for line in help.lines().skip_while(|line| *line != "Options:").skip(1) {
+        // An option's line is indented by two (six with no short form);
+        // its description's wrapped lines by more.
+        let rest = line.trim_start();
+        if line.len() - rest.len() > 6 || !rest.starts_with('-') {
+            continue;
+        }
+        for word in rest.split_whitespace() {
+            let flag = word.trim_end_matches(',');
+            if !flag.starts_with('-') {
+                break;
+            }
+            if !matches!(flag, "--help" | "-h" | "--version" | "-V" | "--color") {
+                options.push(flag.to_owned());
+            }
+        }
+    }
+    options
+}
+
+/// The README's command reference: the text under each `### `newsgraph
+/// COMMAND …`` heading of its `## Command reference` section.
+fn reference_sections() -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md reads");
+    let section = readme
+        .split("\n## Command reference\n")
+        .nth(1)
+        .expect("the README has a Command reference section");
+    let section = section.split("\n## ").next().unwrap();
+    section
+        .split("\n### ")
+        .skip(1)
+        .map(|part| {
+            let (heading, body) = part.split_once('\n').unwrap_or((part, ""));
+            (heading.trim().to_owned(), body.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_documents_every_option_of_every_command() {
+    let sections = reference_sections();
+    let mut problems = Vec::new();
+    for command in commands() {
+        if matches!(command.as_str(), "rules" | "syntax") {
+            continue; // only their subcommands take options
+        }
+        let heading = format!("`newsgraph {command}");
+        let Some((_, body)) = sections.iter().find(|(title, _)| {
+            title
+                .strip_prefix(&heading)
+                .is_some_and(|rest| rest.starts_with(' ') || rest.starts_with('`'))
+        }) else {
+            problems.push(format!("{command}: no `### {heading} …` heading"));
+            continue;
+        };
+        let options = options_of(&command);
+        for option in &options {
+            // `--cors`, `--store DIR`, `-f`, `--file FILE`.
+            let documented = [format!("`{option}`"), format!("`{option} ")]
+                .iter()
+                .any(|form| body.contains(form.as_str()));
+            if !documented {
+                problems.push(format!("{command}: {option} is not documented"));
+            }
+        }
+        // And nothing documented that the command does not take.
+        for row in body.lines().filter(|line| line.starts_with("| `-")) {
+            let cell = row.split(" | ").next().unwrap().trim_start_matches("| ");
+            for word in cell.split(['`', ',', ' ']) {
+                if word.starts_with('-') && !options.iter().any(|option| option == word) {
+                    problems.push(format!(
+                        "{command}: the README documents {word}, which it does not take"
+                    ));
+                }
+            }
+        }
+    }
+    assert_lines("README command reference against --help", &[], &problems);
+}
