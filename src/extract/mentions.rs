@@ -423,6 +423,21 @@ impl MentionMatcher {
                     .iter()
                     .map(|title| &*title.norm)
                     .collect();
+                // "the paramilitary group": a description that describes
+                // the noun after it is a title of that noun, whose phrase
+                // the tree reads as the subject or object.
+                let (offset, noun_word) = match tokens.get(at + offset + 1) {
+                    Some(next)
+                        if GROUP_DESCRIPTORS.contains(&noun_word)
+                            && next.kind == TokenKind::Word
+                            && let Some(described) =
+                                DESCRIPTIONS.iter().find(|d| **d == next.norm) =>
+                    {
+                        titles.push(noun_word);
+                        (offset + 1, *described)
+                    }
+                    _ => (offset, noun_word),
+                };
                 if OFFICES.contains(&noun_word) {
                     titles.push(noun_word);
                 }
