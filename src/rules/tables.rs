@@ -434,3 +434,50 @@ fn generate_aliases(
     }
     generated
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{ENTITY_KEYS, RELATION_KEYS};
+
+    /// The rows of the README table under `heading`: the keys its first
+    /// column names (`wikidata`, `dbpedia`, `geonames` share a row).
+    fn documented_keys(readme: &str, heading: &str) -> Vec<String> {
+        let section = readme
+            .split(heading)
+            .nth(1)
+            .unwrap_or_else(|| panic!("the README has a `{heading}` section"));
+        section
+            .lines()
+            .skip_while(|line| !line.starts_with("| key"))
+            .skip(2)
+            .take_while(|line| line.starts_with('|'))
+            .flat_map(|row| {
+                let cell = row.split(" | ").next().unwrap_or("");
+                cell.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_documents_every_key_and_no_other() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .expect("README.md reads");
+        for (heading, keys) in [
+            ("\n### Entity keys\n", ENTITY_KEYS),
+            ("\n### Relation keys\n", RELATION_KEYS),
+        ] {
+            let mut documented = documented_keys(&readme, heading);
+            let mut known: Vec<String> = keys.iter().map(|key| key.to_string()).collect();
+            documented.sort();
+            known.sort();
+            assert_eq!(
+                documented, known,
+                "README{heading} against the keys the reader takes"
+            );
+        }
+    }
+}
