@@ -221,3 +221,52 @@ fn rules_check_verbose_lists_the_generated_organ_aliases() {
         "{out}"
     );
 }
+
+/// The code blocks of the README's worked example, in order, without
+/// their fences and the indent of the list they sit in.
+fn tutorial_blocks() -> Vec<String> {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md reads");
+    let section = readme
+        .split("\n### A new topic, step by step\n")
+        .nth(1)
+        .expect("the README has its worked example");
+    let section = section.split("\n## ").next().unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<Vec<&str>> = None;
+    for line in section.lines() {
+        let line = line.strip_prefix("   ").unwrap_or(line);
+        if line.starts_with("```") {
+            match current.take() {
+                Some(lines) => blocks.push(lines.join("\n") + "\n"),
+                None => current = Some(Vec::new()),
+            }
+        } else if let Some(lines) = current.as_mut() {
+            lines.push(line);
+        }
+    }
+    blocks
+}
+
+#[test]
+fn the_readmes_worked_example_gives_what_it_shows() {
+    let blocks = tutorial_blocks();
+    // The layer, the article, the commands, the table they print.
+    assert_eq!(blocks.len(), 4, "{blocks:#?}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("sudan.toml"), &blocks[0]).unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    std::fs::write(dir.path().join("articles/jeddah.txt"), &blocks[1]).unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let (layer, articles, store) = (path("sudan.toml"), path("articles"), path("sudan.db"));
+    run(&["rules", "check", &layer]);
+    run(&[
+        "build", &articles, "--rules", &layer, "--store", &store, "--quiet",
+    ]);
+    let table = run(&["query", "--store", &store, "-p", "relations"]);
+    assert_lines(
+        "the worked example's relations",
+        &blocks[3].lines().collect::<Vec<_>>(),
+        &table.lines().map(str::to_owned).collect::<Vec<_>>(),
+    );
+    assert!(blocks[2].contains("newsgraph build articles --rules sudan.toml"));
+}
