@@ -100,6 +100,16 @@ const GROUP_DESCRIPTORS: &[&str] = &[
     "extremist",
 ];
 
+/// Whether the word at `position` describes the description after it ("the
+/// paramilitary group"): it is then that noun's title, and the phrase the
+/// tree reads as the subject or object runs to the noun.
+fn describes_next(tokens: &[Token], position: usize) -> bool {
+    GROUP_DESCRIPTORS.contains(&&*tokens[position].norm)
+        && tokens
+            .get(position + 1)
+            .is_some_and(|next| next.kind == TokenKind::Word && DESCRIPTIONS.contains(&&*next.norm))
+}
+
 /// Descriptions of an organisation by its organ, after "the" as the others
 /// ("the council" after "the African Union's Peace and Security Council"):
 /// the organisation named with that word in its name, or just before it in
@@ -402,7 +412,7 @@ impl MentionMatcher {
             } else if token.norm == "the"
                 && let Some((offset, noun_word)) = (1..=4).find_map(|offset| {
                     let noun = tokens.get(at + offset)?;
-                    if noun.kind != TokenKind::Word {
+                    if noun.kind != TokenKind::Word || describes_next(tokens, at + offset) {
                         return None;
                     }
                     DESCRIPTIONS
@@ -412,32 +422,19 @@ impl MentionMatcher {
                         .find(|d| **d == noun.norm)
                         .map(|d| (offset, *d))
                 })
-                && tokens[at + 1..at + offset].iter().all(|title| {
+                && (at + 1..at + offset).all(|position| {
+                    let title = &tokens[position];
                     title.kind == TokenKind::Word
-                        && !DESCRIPTIONS.contains(&&*title.norm)
-                        && !ORGANS.contains(&&*title.norm)
-                        && !OFFICES.contains(&&*title.norm)
+                        && (describes_next(tokens, position)
+                            || !DESCRIPTIONS.contains(&&*title.norm)
+                                && !ORGANS.contains(&&*title.norm)
+                                && !OFFICES.contains(&&*title.norm))
                 })
             {
                 titles = tokens[at + 1..at + offset]
                     .iter()
                     .map(|title| &*title.norm)
                     .collect();
-                // "the paramilitary group": a description that describes
-                // the noun after it is a title of that noun, whose phrase
-                // the tree reads as the subject or object.
-                let (offset, noun_word) = match tokens.get(at + offset + 1) {
-                    Some(next)
-                        if GROUP_DESCRIPTORS.contains(&noun_word)
-                            && next.kind == TokenKind::Word
-                            && let Some(described) =
-                                DESCRIPTIONS.iter().find(|d| **d == next.norm) =>
-                    {
-                        titles.push(noun_word);
-                        (offset + 1, *described)
-                    }
-                    _ => (offset, noun_word),
-                };
                 if OFFICES.contains(&noun_word) {
                     titles.push(noun_word);
                 }
