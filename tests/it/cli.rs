@@ -10,6 +10,24 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The README's text from the heading line `heading` (such as `## Rules`)
+/// to the next heading of the same or a higher level.
+pub fn readme_section(heading: &str) -> String {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md reads");
+    let level = heading.split(' ').next().unwrap_or("##");
+    let body = readme
+        .split(&format!("\n{heading}\n"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("the README has a `{heading}` section"));
+    let mut end = body.len();
+    for depth in 2..=level.len() {
+        if let Some(at) = body.find(&format!("\n{} ", "#".repeat(depth))) {
+            end = end.min(at);
+        }
+    }
+    body[..end].to_owned()
+}
+
 pub fn newsgraph() -> Command {
     let mut command = Command::cargo_bin("newsgraph").expect("the binary is built");
     command.current_dir(repo());

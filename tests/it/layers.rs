@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::cli::{fail, newsgraph, repo, run};
+use crate::cli::{fail, newsgraph, readme_section, repo, run};
 use crate::hay::assert_lines;
 
 /// A user's layer for another conflict: two states, one by its demonym.
@@ -225,12 +225,7 @@ fn rules_check_verbose_lists_the_generated_organ_aliases() {
 /// The code blocks of the README's worked example, in order, without
 /// their fences and the indent of the list they sit in.
 fn tutorial_blocks() -> Vec<String> {
-    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md reads");
-    let section = readme
-        .split("\n### A new topic, step by step\n")
-        .nth(1)
-        .expect("the README has its worked example");
-    let section = section.split("\n## ").next().unwrap();
+    let section = readme_section("### A new topic, step by step");
     let mut blocks = Vec::new();
     let mut current: Option<Vec<&str>> = None;
     for line in section.lines() {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::cli::{fail, newsgraph, run};
+use crate::cli::{fail, newsgraph, readme_section, run};
 use crate::hay::assert_lines;
 
 /// The commands `newsgraph --help` lists (but `help`), with the
@@ -380,14 +380,7 @@ fn options_of(command: &str) -> Vec<String> {
 /// The README's command reference: the text under each `### `newsgraph
 /// COMMAND …`` heading of its `## Command reference` section.
 fn reference_sections() -> Vec<(String, String)> {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md reads");
-    let section = readme
-        .split("\n## Command reference\n")
-        .nth(1)
-        .expect("the README has a Command reference section");
-    let section = section.split("\n## ").next().unwrap();
-    section
+    readme_section("## Command reference")
         .split("\n### ")
         .skip(1)
         .map(|part| {
