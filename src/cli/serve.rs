@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use newsgraph::serve::{self, Backing, ServeOptions};
@@ -34,6 +34,11 @@ pub(super) struct ServeArgs {
     /// Allow requests from any origin (CORS)
     #[arg(long)]
     cors: bool,
+    /// Writes need a bearer token listed in this file: lines of NAME and
+    /// the token's SHA-256 (`printf %s "$TOKEN" | sha256sum`). Required with
+    /// --allow-update on an address other than loopback
+    #[arg(long, value_name = "FILE", requires = "allow_update")]
+    auth: Option<PathBuf>,
 }
 
 /// `--bind`: an IP address and port, or a host name and port resolved once
@@ -60,6 +65,17 @@ fn socket_address(text: &str) -> Result<SocketAddr, String> {
 }
 
 pub(super) fn run(args: ServeArgs) -> Result<()> {
+    let credentials = args
+        .auth
+        .as_deref()
+        .map(serve::Credentials::read)
+        .transpose()?;
+    if args.allow_update && credentials.is_none() && !args.bind.ip().is_loopback() {
+        bail!(
+            "--allow-update on {}, which is not a loopback address, needs --auth FILE: without it anyone who reaches the port could change the store",
+            args.bind
+        );
+    }
     let access = if args.allow_update {
         Access::ReadWrite
     } else {
@@ -73,6 +89,7 @@ pub(super) fn run(args: ServeArgs) -> Result<()> {
         max_results: args.max_results,
         cors: args.cors,
         max_connections: 128,
+        credentials,
     };
     // Announced before it listens: a client that sees the port open and
     // then runs a command on the store finds the server's file there. A
@@ -110,7 +127,11 @@ pub(super) fn run(args: ServeArgs) -> Result<()> {
     eprintln!(
         "newsgraph serve: http://{}/query (SPARQL), /store (Graph Store){}; store {}",
         args.bind,
-        if args.allow_update { ", /update" } else { "" },
+        match (args.allow_update, args.auth.is_some()) {
+            (false, _) => "",
+            (true, false) => ", /update",
+            (true, true) => ", /update (writes need a token)",
+        },
         args.store.display()
     );
     server.join().context("the server stopped")?;

@@ -11,6 +11,7 @@
 //! evaluation is oxigraph's, through [`GraphStore`]. A query parameter is
 //! parsed with the parser of the command-line flag it mirrors.
 
+mod auth;
 mod graph_store;
 mod http;
 mod negotiate;
@@ -27,6 +28,8 @@ use crate::date::Day;
 use crate::rules::Predicate;
 use crate::store::{GraphStore, HandedOver, Handover};
 use http::{ok, param, query_pairs, text, with_causes};
+
+pub use auth::{Credentials, CredentialsError, Refusal};
 
 /// The store a server answers from: one it holds for its whole life (a
 /// server that writes), or one it lets go of while another newsgraph
@@ -83,7 +86,14 @@ pub struct ServeOptions {
     /// Send `Access-Control-Allow-Origin: *` and answer preflight requests.
     pub cors: bool,
     pub max_connections: usize,
+    /// Who may write (with `allow_update`); `None`: whoever reaches the
+    /// port, which the command line allows on loopback only.
+    pub credentials: Option<Credentials>,
 }
+
+/// How long a refused write waits before its answer, so that guessing
+/// tokens is slow.
+const REFUSAL_DELAY: Duration = Duration::from_millis(500);
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -149,6 +159,17 @@ fn handle(
     if method == Method::OPTIONS && options.cors {
         return preflight();
     }
+    if let Some(credentials) = &options.credentials
+        && is_write(&path, &method)
+        && let Err(refusal) = credentials.check(
+            request
+                .headers()
+                .get("Authorization")
+                .map(HeaderValue::as_bytes),
+        )
+    {
+        return refused(&method, &path, &refusal);
+    }
     match (path.as_str(), method) {
         ("/", Method::GET) => ok(
             "text/html; charset=utf-8",
@@ -169,6 +190,30 @@ fn handle(
     }
 }
 
+/// Whether a request would change the store (when updates are allowed).
+fn is_write(path: &str, method: &Method) -> bool {
+    match path {
+        "/update" => true,
+        "/store" => !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS),
+        _ => false,
+    }
+}
+
+/// A write without valid credentials: logged, slowed, answered 401.
+fn refused(method: &Method, path: &str, refusal: &Refusal) -> Response<Body> {
+    eprintln!("newsgraph serve: refused {method} {path}: {refusal}");
+    std::thread::sleep(REFUSAL_DELAY);
+    let mut response = text(
+        StatusCode::UNAUTHORIZED,
+        format!("write refused: {refusal}"),
+    );
+    response.headers_mut().insert(
+        "WWW-Authenticate",
+        HeaderValue::from_static("Bearer realm=\"newsgraph\""),
+    );
+    response
+}
+
 /// The answer to a CORS preflight request.
 fn preflight() -> Response<Body> {
     Response::builder()
@@ -177,7 +222,10 @@ fn preflight() -> Response<Body> {
             "Access-Control-Allow-Methods",
             "GET, POST, PUT, DELETE, OPTIONS",
         )
-        .header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        .header(
+            "Access-Control-Allow-Headers",
+            "Content-Type, Accept, Authorization",
+        )
         .body(Body::empty())
         .expect("a preflight response is valid")
 }
@@ -248,6 +296,7 @@ mod tests {
             max_results: 1000,
             cors: true,
             max_connections: 1,
+            credentials: None,
         }
     }
 

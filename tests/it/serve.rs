@@ -451,3 +451,139 @@ fn a_served_store_stays_readable_and_a_build_beside_it_is_served_after() {
         );
     }
 }
+
+/// The SHA-256 of a token in hexadecimal, as `sha256sum` prints it.
+fn sha256_hex(token: &str) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[test]
+fn writes_need_a_token_when_the_server_has_credentials() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let tokens = dir.path().join("tokens");
+    std::fs::write(
+        &tokens,
+        format!(
+            "# who may write\nanalyst {}\n",
+            sha256_hex("t0ken-for-tests")
+        ),
+    )
+    .unwrap();
+    let served = serve(
+        &store,
+        &["--allow-update", "--auth", tokens.to_str().unwrap()],
+    );
+    let update = format!("{}/update", served.base);
+    let insert = "INSERT DATA { GRAPH <https://example.org/extra> { <https://example.org/b> <https://example.org/p> \"z\" } }";
+    let write = |headers: &[&str]| {
+        let mut args = vec![
+            update.as_str(),
+            "-H",
+            "Content-Type: application/sparql-update",
+            "--data-binary",
+            insert,
+        ];
+        for header in headers {
+            args.extend(["-H", header]);
+        }
+        curl(&args)
+    };
+    let (status, _, body) = write(&[]);
+    assert_eq!(status, 401, "no token: {body}");
+    assert!(body.contains("no Authorization header"), "{body}");
+    let (status, _, body) = write(&["Authorization: Bearer wrong-token"]);
+    assert_eq!(status, 401, "a wrong token: {body}");
+    assert!(
+        body.contains("not one of the server's credentials"),
+        "{body}"
+    );
+    let hash_as_token = format!("Authorization: Bearer {}", sha256_hex("t0ken-for-tests"));
+    let (status, _, _) = write(&[&hash_as_token]);
+    assert_eq!(status, 401, "the stored hash is no token");
+    let graph = format!("{}/store?graph=https://example.org/extra", served.base);
+    let (status, _, _) = curl(&["-X", "DELETE", &graph]);
+    assert_eq!(status, 401, "a Graph Store write needs the token too");
+    let (status, _, body) = write(&["Authorization: Bearer t0ken-for-tests"]);
+    assert_eq!(status, 204, "the right token: {body}");
+    // Reads need none.
+    let (status, _, body) = curl(&[
+        "-G",
+        &format!("{}/query", served.base),
+        "--data-urlencode",
+        "query=SELECT ?o WHERE { GRAPH <https://example.org/extra> { ?s ?p ?o } }",
+        "--data-urlencode",
+        "format=csv",
+    ]);
+    assert_eq!(
+        (status, body.replace("\r\n", "\n")),
+        (200, "o\nz\n".to_owned())
+    );
+    let (status, _, _) = curl(&[&graph]);
+    assert_eq!(status, 200, "a Graph Store read needs no token");
+}
+
+#[test]
+fn updates_beyond_loopback_need_credentials() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let store = store.to_str().unwrap();
+    let output = newsgraph()
+        .args([
+            "serve",
+            "--store",
+            store,
+            "--allow-update",
+            "--bind",
+            "0.0.0.0:0",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "--allow-update on 0.0.0.0:0, which is not a loopback address, needs --auth FILE"
+        ),
+        "{stderr}"
+    );
+    let bad = dir.path().join("tokens");
+    std::fs::write(&bad, "analyst t0ken-in-the-clear\n").unwrap();
+    let output = newsgraph()
+        .args([
+            "serve",
+            "--store",
+            store,
+            "--allow-update",
+            "--bind",
+            "0.0.0.0:0",
+        ])
+        .args(["--auth", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{}:1: `t0ken-in-the-clear` is not a SHA-256",
+            bad.display()
+        )),
+        "{stderr}"
+    );
+    let output = newsgraph()
+        .args(["serve", "--store", store, "--auth", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "--auth without --allow-update is a usage error: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
