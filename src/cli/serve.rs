@@ -31,6 +31,13 @@ pub(super) struct ServeArgs {
     /// The most rows or triples one response may hold
     #[arg(long, default_value_t = 1_000_000)]
     max_results: usize,
+    /// The most bytes of a request body (an update, a graph); longer ones
+    /// are answered 413
+    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
+    max_body: u64,
+    /// No line per request on standard error
+    #[arg(long, short)]
+    quiet: bool,
     /// Allow requests from any origin (CORS)
     #[arg(long)]
     cors: bool,
@@ -89,6 +96,8 @@ pub(super) fn run(args: ServeArgs) -> Result<()> {
         max_results: args.max_results,
         cors: args.cors,
         max_connections: 128,
+        max_body: args.max_body,
+        log: !args.quiet,
         credentials,
     };
     // Announced before it listens: a client that sees the port open and

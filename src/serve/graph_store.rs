@@ -38,7 +38,10 @@ pub(super) fn graph_store(
                 Err(error) => store_error(&error),
             }
         }
-        Method::PUT | Method::POST => write(store, &graph, method == Method::PUT, request),
+        Method::PUT | Method::POST => {
+            let replace = method == Method::PUT;
+            write(store, options, &graph, replace, request)
+        }
         _ => text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
     }
 }
@@ -132,6 +135,7 @@ fn read(
 /// PUT (`replace`) or POST: the body's triples into `graph`, one transaction.
 fn write(
     store: &GraphStore,
+    options: &ServeOptions,
     graph: &GraphName,
     replace: bool,
     request: &mut Request<Body>,
@@ -143,7 +147,7 @@ fn write(
             format!("unsupported RDF content type `{kind}`"),
         );
     };
-    let body = match read_body(request) {
+    let body = match read_body(request, options.max_body) {
         Ok(body) => body,
         Err(response) => return *response,
     };

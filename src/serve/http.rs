@@ -3,11 +3,8 @@
 
 use std::io::Read;
 
-use oxhttp::model::header::CONTENT_TYPE;
+use oxhttp::model::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use oxhttp::model::{Body, Request, Response, StatusCode};
-
-/// The most bytes of a request body the server reads.
-const MAX_BODY: u64 = 64 << 20;
 
 /// An error and its causes, "what: why: ...", as the command line prints them.
 pub(super) fn with_causes(error: &dyn std::error::Error) -> String {
@@ -80,20 +77,47 @@ pub(super) fn content_type(request: &Request<Body>) -> String {
         .to_ascii_lowercase()
 }
 
-/// The body as text, at most [`MAX_BODY`] bytes; 400 when it is not UTF-8.
-pub(super) fn read_body(request: &mut Request<Body>) -> Result<String, Box<Response<Body>>> {
-    let mut body = String::new();
+/// The body as text: 413 when it is longer than `max` bytes (said by its
+/// `Content-Length` or found reading it; never cut short), 400 when it is
+/// not UTF-8.
+pub(super) fn read_body(
+    request: &mut Request<Body>,
+    max: u64,
+) -> Result<String, Box<Response<Body>>> {
+    let too_large = || {
+        Box::new(text(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the request body is over {max} bytes, the server's --max-body"),
+        ))
+    };
+    let declared = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
     request
         .body_mut()
-        .take(MAX_BODY)
-        .read_to_string(&mut body)
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
         .map_err(|error| {
             Box::new(text(
                 StatusCode::BAD_REQUEST,
                 format!("unreadable body: {error}"),
             ))
         })?;
-    Ok(body)
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        Box::new(text(
+            StatusCode::BAD_REQUEST,
+            format!("the body is not UTF-8: {error}"),
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -116,6 +140,28 @@ mod tests {
             .body(Body::empty())
             .unwrap();
         assert_eq!(content_type(&request), "application/sparql-query");
+    }
+
+    #[test]
+    fn a_body_over_the_limit_is_refused_not_cut() {
+        let status = |body: &str, declared: Option<&str>| {
+            let mut builder = Request::builder();
+            if let Some(length) = declared {
+                builder = builder.header(CONTENT_LENGTH, length);
+            }
+            let mut request = builder.body(Body::from(body.to_owned())).unwrap();
+            match read_body(&mut request, 8) {
+                Ok(text) => format!("ok {text}"),
+                Err(response) => response.status().as_u16().to_string(),
+            }
+        };
+        assert_eq!(status("12345678", None), "ok 12345678");
+        assert_eq!(status("123456789", None), "413");
+        assert_eq!(status("1", Some("9")), "413", "its Content-Length suffices");
+        assert_eq!(status("\u{fffd}", None), "ok \u{fffd}");
+        let mut request = Request::builder().body(Body::from(vec![0xffu8])).unwrap();
+        let refused = read_body(&mut request, 8).unwrap_err();
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     }
 
     #[test]

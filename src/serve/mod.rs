@@ -86,6 +86,11 @@ pub struct ServeOptions {
     /// Send `Access-Control-Allow-Origin: *` and answer preflight requests.
     pub cors: bool,
     pub max_connections: usize,
+    /// The most bytes of a request body (a longer one is answered 413).
+    pub max_body: u64,
+    /// Write a line per request on standard error: method, path, status
+    /// and milliseconds.
+    pub log: bool,
     /// Who may write (with `allow_update`); `None`: whoever reaches the
     /// port, which the command line allows on loopback only.
     pub credentials: Option<Credentials>,
@@ -127,6 +132,8 @@ pub fn serve(
         });
     }
     Server::new(move |request| {
+        let started = std::time::Instant::now();
+        let (method, path) = (request.method().clone(), request.uri().path().to_owned());
         let mut response = match backing.current() {
             Ok(store) => handle(&store, &handler_options, request),
             Err(handed) => handed_over(&handed),
@@ -135,6 +142,13 @@ pub fn serve(
             response
                 .headers_mut()
                 .insert("Access-Control-Allow-Origin", HeaderValue::from_static("*"));
+        }
+        if handler_options.log {
+            eprintln!(
+                "{method} {path} {} {} ms",
+                response.status().as_u16(),
+                started.elapsed().as_millis()
+            );
         }
         response
     })
@@ -296,6 +310,8 @@ mod tests {
             max_results: 1000,
             cors: true,
             max_connections: 1,
+            max_body: 1 << 20,
+            log: false,
             credentials: None,
         }
     }

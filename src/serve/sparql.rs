@@ -34,7 +34,7 @@ pub(super) fn query_post(
 ) -> Response<Body> {
     let pairs = query_pairs(request);
     let kind = content_type(request);
-    let body = match read_body(request) {
+    let body = match read_body(request, options.max_body) {
         Ok(body) => body,
         Err(response) => return *response,
     };
@@ -68,7 +68,7 @@ pub(super) fn update_post(
         );
     }
     let kind = content_type(request);
-    let body = match read_body(request) {
+    let body = match read_body(request, options.max_body) {
         Ok(body) => body,
         Err(response) => return *response,
     };

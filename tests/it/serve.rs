@@ -27,6 +27,11 @@ pub fn serve(store: &Path, extra: &[&str]) -> Served {
 
 /// The same, with `--bind HOST:PORT` (an address or a host name).
 fn serve_on(host: &str, store: &Path, extra: &[&str]) -> Served {
+    serve_logging(host, store, extra, Stdio::null())
+}
+
+/// The same, its standard error to `stderr`.
+fn serve_logging(host: &str, store: &Path, extra: &[&str], stderr: Stdio) -> Served {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -37,7 +42,7 @@ fn serve_on(host: &str, store: &Path, extra: &[&str]) -> Served {
         .args(["--bind", &format!("{host}:{port}")])
         .args(extra)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let started = Instant::now();
@@ -586,4 +591,46 @@ fn updates_beyond_loopback_need_credentials() {
         "--auth without --allow-update is a usage error: {}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[test]
+fn a_body_over_the_limit_is_refused_whole_and_each_request_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let log = dir.path().join("serve.log");
+    let served = serve_logging(
+        "127.0.0.1",
+        &store,
+        &["--allow-update", "--max-body", "200"],
+        Stdio::from(std::fs::File::create(&log).unwrap()),
+    );
+    let graph = format!("{}/store?graph=https://example.org/big", served.base);
+    let line = "<https://example.org/a> <https://example.org/p> \"x\" .\n";
+    let put = |body: &str| {
+        curl(&[
+            "-X",
+            "PUT",
+            &graph,
+            "-H",
+            "Content-Type: application/n-triples",
+            "--data-binary",
+            body,
+        ])
+    };
+    let (status, _, body) = put(&line.repeat(5));
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("over 200 bytes"), "{body}");
+    let (status, _, _) = curl(&[&graph]);
+    assert_eq!(status, 404, "nothing of a refused body is stored");
+    let (status, _, body) = put(line);
+    assert_eq!(status, 201, "{body}");
+    drop(served);
+    let logged = std::fs::read_to_string(&log).unwrap();
+    for expected in ["PUT /store 413 ", "GET /store 404 ", "PUT /store 201 "] {
+        assert!(
+            logged.contains(expected),
+            "no `{expected}` in the log:\n{logged}"
+        );
+    }
 }
