@@ -35,6 +35,14 @@ pub(super) struct ServeArgs {
     /// are answered 413
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     max_body: u64,
+    /// How many queries and updates run at once [default: the number of
+    /// CPU cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    max_queries: Option<u64>,
+    /// How many more may wait for one of them (the rest are answered 503
+    /// with Retry-After)
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    queue: usize,
     /// No line per request on standard error
     #[arg(long, short)]
     quiet: bool,
@@ -97,6 +105,11 @@ pub(super) fn run(args: ServeArgs) -> Result<()> {
         cors: args.cors,
         max_connections: 128,
         max_body: args.max_body,
+        max_queries: args.max_queries.map_or_else(
+            || std::thread::available_parallelism().map_or(2, usize::from),
+            |n| n as usize,
+        ),
+        queue: args.queue,
         log: !args.quiet,
         credentials,
     };

@@ -12,6 +12,7 @@
 //! parsed with the parser of the command-line flag it mirrors.
 
 mod auth;
+mod gate;
 mod graph_store;
 mod http;
 mod negotiate;
@@ -88,6 +89,10 @@ pub struct ServeOptions {
     pub max_connections: usize,
     /// The most bytes of a request body (a longer one is answered 413).
     pub max_body: u64,
+    /// How many queries and updates run at once, and how many more may
+    /// wait for one of them to end (beyond that: 503 with `Retry-After`).
+    pub max_queries: usize,
+    pub queue: usize,
     /// Write a line per request on standard error: method, path, status
     /// and milliseconds.
     pub log: bool,
@@ -122,6 +127,7 @@ pub fn serve(
     let bind = options.bind;
     let max_connections = options.max_connections;
     let handler_options = options.clone();
+    let gate = gate::Gate::new(options.max_queries, options.queue, options.timeout);
     if let Backing::Handover(handover) = &backing {
         let handover = Arc::clone(handover);
         std::thread::spawn(move || {
@@ -135,7 +141,10 @@ pub fn serve(
         let started = std::time::Instant::now();
         let (method, path) = (request.method().clone(), request.uri().path().to_owned());
         let mut response = match backing.current() {
-            Ok(store) => handle(&store, &handler_options, request),
+            Ok(store) => match gate.enter(uses_a_query_slot(request.uri().path())) {
+                Ok(_pass) => handle(&store, &handler_options, request),
+                Err(full) => busy(&full),
+            },
             Err(handed) => handed_over(&handed),
         };
         if handler_options.cors {
@@ -202,6 +211,21 @@ fn handle(
         ),
         _ => text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
     }
+}
+
+/// Whether a request evaluates SPARQL or writes, and so waits for one of
+/// the `max_queries` slots.
+fn uses_a_query_slot(path: &str) -> bool {
+    matches!(path, "/query" | "/update" | "/store" | "/graph.svg")
+}
+
+/// The answer when every query slot is taken and the queue is full.
+fn busy(full: &gate::Full) -> Response<Body> {
+    let mut response = text(StatusCode::SERVICE_UNAVAILABLE, full.to_string());
+    response
+        .headers_mut()
+        .insert("Retry-After", HeaderValue::from_static("1"));
+    response
 }
 
 /// Whether a request would change the store (when updates are allowed).
@@ -311,6 +335,8 @@ mod tests {
             cors: true,
             max_connections: 1,
             max_body: 1 << 20,
+            max_queries: 1,
+            queue: 0,
             log: false,
             credentials: None,
         }

@@ -634,3 +634,51 @@ fn a_body_over_the_limit_is_refused_whole_and_each_request_is_logged() {
         );
     }
 }
+
+#[test]
+fn a_heavy_query_takes_one_slot_and_a_full_queue_is_told_to_retry() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let served = serve(
+        &store,
+        &["--timeout", "3", "--max-queries", "1", "--queue", "0"],
+    );
+    let query_url = format!("{}/query", served.base);
+    let heavy = {
+        let url = query_url.clone();
+        std::thread::spawn(move || {
+            let endless = "query=SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+            curl(&["-G", &url, "--data-urlencode", endless]).0
+        })
+    };
+    std::thread::sleep(Duration::from_millis(700));
+    let output = Command::new("curl")
+        .args([
+            "-sS",
+            "-i",
+            "-G",
+            &query_url,
+            "--data-urlencode",
+            "query=ASK { ?s ?p ?o }",
+        ])
+        .output()
+        .unwrap();
+    let answer = String::from_utf8_lossy(&output.stdout).to_lowercase();
+    assert!(answer.starts_with("http/1.1 503"), "{answer}");
+    assert!(answer.contains("retry-after: 1"), "{answer}");
+    assert!(
+        answer.contains("the server is busy: its 1 query slots are taken and 0 requests wait"),
+        "{answer}"
+    );
+    let (status, _, _) = curl(&[&format!("{}/", served.base)]);
+    assert_eq!(status, 200, "the page needs no query slot");
+    assert_eq!(heavy.join().unwrap(), 503, "the heavy query times out");
+    let (status, _, body) = curl(&[
+        "-G",
+        &query_url,
+        "--data-urlencode",
+        "query=ASK { ?s ?p ?o }",
+    ]);
+    assert_eq!(status, 200, "its slot is free again: {body}");
+}
