@@ -43,6 +43,10 @@ pub(super) struct ServeArgs {
     /// with Retry-After)
     #[arg(long, value_name = "N", default_value_t = 32)]
     queue: usize,
+    /// Close a connection silent this many seconds (sending nothing, or
+    /// not reading its answer)
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = seconds)]
+    idle_timeout: Duration,
     /// No line per request on standard error
     #[arg(long, short)]
     quiet: bool,
@@ -110,6 +114,7 @@ pub(super) fn run(args: ServeArgs) -> Result<()> {
             |n| n as usize,
         ),
         queue: args.queue,
+        idle_timeout: args.idle_timeout,
         log: !args.quiet,
         credentials,
     };

@@ -93,6 +93,10 @@ pub struct ServeOptions {
     /// wait for one of them to end (beyond that: 503 with `Retry-After`).
     pub max_queries: usize,
     pub queue: usize,
+    /// How long a connection may be silent (sending nothing, or not reading
+    /// its answer) before it is closed: a client that opens sockets and
+    /// sends nothing holds a worker this long at most.
+    pub idle_timeout: Duration,
     /// Write a line per request on standard error: method, path, status
     /// and milliseconds.
     pub log: bool,
@@ -164,8 +168,9 @@ pub fn serve(
     .bind(bind)
     .with_server_name(concat!("newsgraph/", env!("CARGO_PKG_VERSION")))
     .expect("the server name is a valid header")
-    // A request may take the query timeout and then some to send its answer.
-    .with_global_timeout(options.timeout + Duration::from_secs(30))
+    // Each read and write on a connection; evaluation is bounded by the
+    // query timeout, which needs no socket.
+    .with_global_timeout(options.idle_timeout)
     .with_max_concurrent_connections(max_connections)
     .spawn()
     .map_err(|source| ServeError::Bind { bind, source })
@@ -337,6 +342,7 @@ mod tests {
             max_body: 1 << 20,
             max_queries: 1,
             queue: 0,
+            idle_timeout: Duration::from_secs(10),
             log: false,
             credentials: None,
         }

@@ -682,3 +682,34 @@ fn a_heavy_query_takes_one_slot_and_a_full_queue_is_told_to_retry() {
     ]);
     assert_eq!(status, 200, "its slot is free again: {body}");
 }
+
+#[test]
+fn a_silent_connection_is_closed_after_the_idle_timeout() {
+    use std::io::Read as _;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let served = serve(&store, &["--idle-timeout", "0.5"]);
+    let address = served.base.trim_start_matches("http://").to_owned();
+    let mut silent = TcpStream::connect(&address).unwrap();
+    silent
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let started = Instant::now();
+    // The server answers (oxhttp says 500: the read timed out) and closes
+    // it, well before the 20 s this side waits.
+    let mut answer = Vec::new();
+    let read = silent.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        read.is_ok() && started.elapsed() < Duration::from_secs(10),
+        "{read:?} after {:?}: {answer}",
+        started.elapsed()
+    );
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 "),
+        "{answer}"
+    );
+    let (status, _, _) = curl(&[&format!("{}/", served.base)]);
+    assert_eq!(status, 200, "the server still answers");
+}
