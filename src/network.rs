@@ -49,20 +49,39 @@ pub fn from_store(
         relations.to_vec()
     };
     let values: Vec<String> = kinds.iter().map(|p| format!("ng:{}", p.name())).collect();
-    // A `Day` is digits and dashes only, so it goes into the query text as is.
-    let date_filter = match since {
-        Some(day) => format!("?article dcterms:date ?date . FILTER(?date >= \"{day}\"^^xsd:date)"),
-        None => String::new(),
+    // The whole network is read off the summary graph; from a date on, the
+    // articles are counted again (a `Day` is digits and dashes only, so it
+    // goes into the query text as is).
+    let (edges_pattern, count, group) = match since {
+        Some(day) => (
+            format!(
+                "GRAPH ?article {{ ?s ?p ?o . ?article a ng:NewsArticle }}
+           ?article dcterms:date ?date . FILTER(?date >= \"{day}\"^^xsd:date)"
+            ),
+            "(COUNT(DISTINCT ?article) AS ?n)",
+            "GROUP BY ?s ?p ?o ?sl ?ol ?sk ?ok",
+        ),
+        None => (
+            "?edge ng:relation ?p ; ng:source ?s ; ng:target ?o ; ng:articleCount ?n .".to_owned(),
+            "?n",
+            "",
+        ),
+    };
+    let kinds_of = |variable: &str| {
+        format!(
+            "OPTIONAL {{ ?{variable} a ?{variable}k FILTER(STRSTARTS(STR(?{variable}k), STR(ng:))) }}"
+        )
     };
     let query = format!(
-        "SELECT ?s ?p ?o (COUNT(DISTINCT ?article) AS ?n) ?sl ?ol ?sk ?ok WHERE {{
-           GRAPH ?article {{ ?s ?p ?o . ?article a ng:NewsArticle }}
+        "SELECT ?s ?p ?o {count} ?sl ?ol ?sk ?ok WHERE {{
+           {edges_pattern}
            VALUES ?p {{ {} }}
-           {date_filter}
            OPTIONAL {{ ?s rdfs:label ?sl }} OPTIONAL {{ ?o rdfs:label ?ol }}
-           OPTIONAL {{ ?s a ?sk FILTER(STRSTARTS(STR(?sk), STR(ng:))) }} OPTIONAL {{ ?o a ?ok FILTER(STRSTARTS(STR(?ok), STR(ng:))) }}
-         }} GROUP BY ?s ?p ?o ?sl ?ol ?sk ?ok ORDER BY ?s ?p ?o",
-        values.join(" ")
+           {} {}
+         }} {group} ORDER BY ?s ?p ?o",
+        values.join(" "),
+        kinds_of("s"),
+        kinds_of("o"),
     );
     let prepared = crate::query::prepare(&query, &oxigraph::sparql::CancellationToken::new())?;
     let mut network = Network::default();

@@ -192,23 +192,31 @@ enum Output<'a> {
     /// reader refuses an article id that comes again in the same build.
     Bulk {
         store: &'a GraphStore,
+        /// The summary graph, written once the load is committed.
+        summary: NamedNode,
         loader: Box<BulkLoader<'a>>,
         /// Quads waiting for the loader, handed over in large chunks.
         pending: Vec<Quad>,
     },
     /// A store with data: one transaction per batch, each article's graph
-    /// cleared and written again (all or nothing per batch).
-    Replace(&'a GraphStore),
+    /// cleared and written again (all or nothing per batch), with the
+    /// summary of the edges it touches.
+    Replace {
+        store: &'a GraphStore,
+        /// The summary graph to write whole at the end: the store had none.
+        summary: Option<NamedNode>,
+    },
     Stream(Box<dyn Write + Send + 'a>),
 }
 
 impl<'a> Output<'a> {
     /// A new store is bulk-loaded, a store with data written graph by
     /// graph, a stream written as N-Quads.
-    fn open(sink: Sink<'a>) -> Result<Output<'a>, BuildError> {
+    fn open(sink: Sink<'a>, summary: NamedNode) -> Result<Output<'a>, BuildError> {
         Ok(match sink {
             Sink::Store(store) if store.is_empty()? => Output::Bulk {
                 store,
+                summary,
                 loader: Box::new(
                     store
                         .bulk_loader()
@@ -217,7 +225,10 @@ impl<'a> Output<'a> {
                 ),
                 pending: Vec::new(),
             },
-            Sink::Store(store) => Output::Replace(store),
+            Sink::Store(store) => Output::Replace {
+                store,
+                summary: (!store.has_summary()?).then_some(summary),
+            },
             Sink::NQuads(out) => Output::Stream(out),
         })
     }
@@ -228,7 +239,7 @@ impl Output<'_> {
     fn finishing(&self) -> &'static str {
         match self {
             Output::Bulk { .. } => "loading the store (sorting and committing)",
-            Output::Replace(_) => "writing the last graphs to the store",
+            Output::Replace { .. } => "writing the last graphs to the store",
             Output::Stream(_) => "writing the last N-Quads",
         }
     }
@@ -239,6 +250,7 @@ impl Output<'_> {
                 store,
                 loader,
                 pending,
+                ..
             } => {
                 for built in graphs {
                     pending.extend(built.quads);
@@ -247,7 +259,7 @@ impl Output<'_> {
                     load_chunk(store, loader, std::mem::take(pending))?;
                 }
             }
-            Output::Replace(store) => {
+            Output::Replace { store, .. } => {
                 let batch: Vec<(NamedNodeRef<'_>, &[Quad])> = graphs
                     .iter()
                     .map(|built| (built.graph.as_ref(), built.quads.as_slice()))
@@ -269,6 +281,7 @@ impl Output<'_> {
         match self {
             Output::Bulk {
                 store,
+                summary,
                 mut loader,
                 pending,
             } => {
@@ -276,9 +289,15 @@ impl Output<'_> {
                 (*loader)
                     .commit()
                     .map_err(|source| store.storage_error(source))?;
+                store.rebuild_summary(Some(summary.as_ref()))?;
                 store.flush()?;
             }
-            Output::Replace(store) => store.flush()?,
+            Output::Replace { store, summary } => {
+                if let Some(summary) = summary {
+                    store.rebuild_summary(Some(summary.as_ref()))?;
+                }
+                store.flush()?;
+            }
             Output::Stream(mut out) => out.flush().map_err(BuildError::Write)?,
         }
         Ok(())
@@ -365,7 +384,7 @@ pub fn build(
     let started = Instant::now();
     let mut summary = BuildSummary::default();
     let serialize = matches!(sink, Sink::NQuads(_));
-    let mut output = Output::open(sink)?;
+    let mut output = Output::open(sink, iris.summary_graph())?;
     let fixed = fixed_graphs(extractor, iris, serialize)?;
     for built in &fixed {
         summary.add(&built.counts);

@@ -55,18 +55,18 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "accusations",
         description: "who accuses whom, in how many articles",
-        sparql: "SELECT ?accuser ?accused (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-  GRAPH ?article { ?a ng:accuses ?b . ?article a ng:NewsArticle }
+        sparql: "SELECT ?accuser ?accused ?articles WHERE {
+  ?edge ng:relation ng:accuses ; ng:source ?a ; ng:target ?b ; ng:articleCount ?articles .
   ?a rdfs:label ?accuser . ?b rdfs:label ?accused .
-} GROUP BY ?accuser ?accused ORDER BY DESC(?articles) ?accuser ?accused",
+} ORDER BY DESC(?articles) ?accuser ?accused",
     },
     Preset {
         name: "mediators",
         description: "who mediates between whom, in how many articles",
-        sparql: "SELECT ?mediator ?party (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-  GRAPH ?article { ?m ng:mediates ?p . ?article a ng:NewsArticle }
+        sparql: "SELECT ?mediator ?party ?articles WHERE {
+  ?edge ng:relation ng:mediates ; ng:source ?m ; ng:target ?p ; ng:articleCount ?articles .
   ?m rdfs:label ?mediator . ?p rdfs:label ?party .
-} GROUP BY ?mediator ?party ORDER BY DESC(?articles) ?mediator ?party",
+} ORDER BY DESC(?articles) ?mediator ?party",
     },
     Preset {
         name: "demands",
@@ -81,20 +81,30 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "rejections",
         description: "who rejects whom, in how many articles",
-        sparql: "SELECT ?actor ?rejected (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-  GRAPH ?article { ?a ng:rejects ?b . ?article a ng:NewsArticle }
+        sparql: "SELECT ?actor ?rejected ?articles WHERE {
+  ?edge ng:relation ng:rejects ; ng:source ?a ; ng:target ?b ; ng:articleCount ?articles .
   ?a rdfs:label ?actor . ?b rdfs:label ?rejected .
-} GROUP BY ?actor ?rejected ORDER BY DESC(?articles) ?actor ?rejected",
+} ORDER BY DESC(?articles) ?actor ?rejected",
     },
     Preset {
         name: "relations",
         description: "every asserted edge with its number of articles",
-        sparql: "SELECT ?source ?relation ?target (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-  GRAPH ?article { ?a ?p ?b . ?article a ng:NewsArticle }
-  VALUES ?p { ng:mediates ng:accuses ng:demands ng:rejects }
+        sparql: "SELECT ?source ?relation ?target ?articles WHERE {
+  ?edge ng:relation ?p ; ng:source ?a ; ng:target ?b ; ng:articleCount ?articles .
   ?a rdfs:label ?source . ?b rdfs:label ?target .
   BIND(STRAFTER(STR(?p), \"#\") AS ?relation)
-} GROUP BY ?source ?relation ?target ORDER BY ?relation DESC(?articles) ?source ?target",
+} ORDER BY ?relation DESC(?articles) ?source ?target",
+    },
+    Preset {
+        name: "timeline",
+        description: "every asserted edge with its articles, sentences, and first and last article date",
+        sparql: "SELECT ?source ?relation ?target ?articles ?instances ?first ?last WHERE {
+  ?edge ng:relation ?p ; ng:source ?a ; ng:target ?b ;
+        ng:articleCount ?articles ; ng:instanceCount ?instances .
+  OPTIONAL { ?edge ng:firstDate ?first ; ng:lastDate ?last }
+  ?a rdfs:label ?source . ?b rdfs:label ?target .
+  BIND(STRAFTER(STR(?p), \"#\") AS ?relation)
+} ORDER BY ?relation DESC(?articles) ?source ?target",
     },
     Preset {
         name: "evidence",

@@ -60,6 +60,15 @@ pub mod ng {
     pub const RULE: &str = "rule";
     pub const CAMEO_ACTOR_CODE: &str = "cameoActorCode";
     pub const ROLE: &str = "role";
+    pub const SUMMARY: &str = "Summary";
+    pub const EDGE_SUMMARY: &str = "EdgeSummary";
+    pub const SOURCE: &str = "source";
+    pub const RELATION: &str = "relation";
+    pub const TARGET: &str = "target";
+    pub const ARTICLE_COUNT: &str = "articleCount";
+    pub const INSTANCE_COUNT: &str = "instanceCount";
+    pub const FIRST_DATE: &str = "firstDate";
+    pub const LAST_DATE: &str = "lastDate";
 
     /// Every local name above plus those built from rules (kinds, predicates,
     /// event classes, modalities), for the declaration test.
@@ -82,6 +91,15 @@ pub mod ng {
         RULE,
         CAMEO_ACTOR_CODE,
         ROLE,
+        SUMMARY,
+        EDGE_SUMMARY,
+        SOURCE,
+        RELATION,
+        TARGET,
+        ARTICLE_COUNT,
+        INSTANCE_COUNT,
+        FIRST_DATE,
+        LAST_DATE,
         "Country",
         "Government",
         "ArmedGroup",

@@ -83,6 +83,11 @@ impl Iris {
         node(format!("{}graph/entities", self.base))
     }
 
+    /// The summary graph of a store (see `store::summary`).
+    pub fn summary_graph(&self) -> NamedNode {
+        node(format!("{}graph/summary", self.base))
+    }
+
     pub fn ontology_graph(&self) -> NamedNode {
         node(format!("{}graph/ontology", self.base))
     }

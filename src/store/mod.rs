@@ -20,8 +20,10 @@ use oxigraph::sparql::{
 use oxigraph::store::{BulkLoader, StorageError, Store, Transaction};
 
 mod servers;
+mod summary;
 
 pub use servers::{HandedOver, Handover, Server, ServerMark};
+pub use summary::default_graph_name as default_summary_graph;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -189,9 +191,13 @@ impl GraphStore {
         query.on_store(&self.store).execute()
     }
 
-    /// Applies a prepared update.
+    /// Applies a prepared update and rebuilds the summary graph in the same
+    /// transaction (an update does not say which graphs it changes).
     pub fn update(&self, update: PreparedSparqlUpdate) -> Result<(), UpdateEvaluationError> {
-        update.on_store(&self.store).execute()
+        let mut transaction = self.store.start_transaction()?;
+        update.on_transaction(&mut transaction).execute()?;
+        summary::rebuild(&mut transaction, None)?;
+        Ok(transaction.commit()?)
     }
 
     /// A bulk loader for a new store: fast, but not transactional.
@@ -231,11 +237,14 @@ impl GraphStore {
             );
         }
         self.transaction(|transaction| {
+            let mut delta = summary::Delta::default();
             for (graph, quads) in graphs {
+                delta.remove_graph(transaction, (*graph).into())?;
+                delta.add_quads((*graph).into(), quads);
                 transaction.clear_graph(*graph)?;
                 transaction.extend(quads.iter());
             }
-            Ok(())
+            delta.apply(transaction)
         })
     }
 
@@ -248,6 +257,10 @@ impl GraphStore {
         replace: bool,
     ) -> Result<(), StoreError> {
         self.transaction(|transaction| {
+            // Adding to a graph can make it an article or complete an
+            // instance: its contribution is taken away and counted again.
+            let mut delta = summary::Delta::default();
+            delta.remove_graph(transaction, graph)?;
             if replace {
                 transaction.clear_graph(graph)?;
             }
@@ -255,17 +268,36 @@ impl GraphStore {
                 transaction.insert_named_graph(node);
             }
             transaction.extend(quads);
-            Ok(())
+            delta.add_stored_graph(transaction, graph)?;
+            delta.apply(transaction)
         })
     }
 
-    /// Removes a named graph, or empties the default graph.
+    /// Removes a named graph, or empties the default graph; one
+    /// transaction with the summary's refresh.
     pub fn remove_graph(&self, graph: GraphNameRef<'_>) -> Result<(), StoreError> {
-        let removed = match graph {
-            GraphNameRef::NamedNode(node) => self.store.remove_named_graph(node),
-            _ => self.store.clear_graph(GraphNameRef::DefaultGraph),
-        };
-        removed.map_err(|e| self.storage_error(e))
+        self.transaction(|transaction| {
+            let mut delta = summary::Delta::default();
+            delta.remove_graph(transaction, graph)?;
+            match graph {
+                GraphNameRef::NamedNode(node) => transaction.remove_named_graph(node)?,
+                _ => transaction.clear_graph(GraphNameRef::DefaultGraph)?,
+            }
+            delta.apply(transaction)
+        })
+    }
+
+    /// Whether the store has a summary graph (a store built before there
+    /// was one has not).
+    pub fn has_summary(&self) -> Result<bool, StoreError> {
+        summary::exists(&self.store).map_err(|e| self.storage_error(e))
+    }
+
+    /// Writes the summary graph anew from every article graph, as `name`
+    /// (else the name it has, else [`default_summary_graph`]): after a
+    /// bulk load, which writes outside transactions.
+    pub fn rebuild_summary(&self, name: Option<NamedNodeRef<'_>>) -> Result<(), StoreError> {
+        self.transaction(|transaction| summary::rebuild(transaction, name))
     }
 
     /// Loads an RDF document with the bulk loader, all or nothing: a parse
@@ -295,7 +327,8 @@ impl GraphStore {
                 source_name: source_name.to_owned(),
                 source,
             })?;
-        loader.commit().map_err(|e| self.storage_error(e))
+        loader.commit().map_err(|e| self.storage_error(e))?;
+        self.rebuild_summary(None)
     }
 
     pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
