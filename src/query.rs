@@ -70,11 +70,12 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "demands",
-        description: "what each actor demands, of whom, with the sentence",
+        description: "what each actor demands, of whom, with the sentence (first 100 articles by id; raise the LIMIT for more)",
         sparql: "SELECT ?actor ?of ?article ?sentence WHERE {
-  ?r rdf:predicate ng:demands ; rdf:subject ?a ; rdf:object ?b ; ng:modality ng:Asserted ;
-     ng:sentenceText ?sentence ; prov:wasDerivedFrom ?doc .
-  ?doc dcterms:identifier ?article .
+  { SELECT ?doc ?article WHERE { ?doc a ng:NewsArticle ; dcterms:identifier ?article }
+    ORDER BY ?article LIMIT 100 }
+  ?r prov:wasDerivedFrom ?doc ; rdf:predicate ng:demands ; rdf:subject ?a ; rdf:object ?b ;
+     ng:modality ng:Asserted ; ng:sentenceText ?sentence .
   ?a rdfs:label ?actor . ?b rdfs:label ?of .
 } ORDER BY ?actor ?of ?article",
     },
@@ -108,13 +109,14 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "evidence",
-        description: "every relation instance with its article, offsets, rule and sentence",
+        description: "every relation instance with its article, offsets, rule and sentence (first 100 articles by id; raise the LIMIT for more)",
         sparql:
             "SELECT ?source ?relation ?target ?article ?start ?end ?rule ?modality ?sentence WHERE {
-  ?r rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?b ; ng:rule ?rule ; ng:modality ?m ;
-     ng:evidence ?s ; prov:wasDerivedFrom ?doc .
+  { SELECT ?doc ?article WHERE { ?doc a ng:NewsArticle ; dcterms:identifier ?article }
+    ORDER BY ?article LIMIT 100 }
+  ?r prov:wasDerivedFrom ?doc ; rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?b ;
+     ng:rule ?rule ; ng:modality ?m ; ng:evidence ?s .
   ?s nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?sentence .
-  ?doc dcterms:identifier ?article .
   ?a rdfs:label ?source . ?b rdfs:label ?target .
   BIND(STRAFTER(STR(?p), \"#\") AS ?relation)
   BIND(STRAFTER(STR(?m), \"#\") AS ?modality)

@@ -131,7 +131,11 @@ pub fn serve(
     let bind = options.bind;
     let max_connections = options.max_connections;
     let handler_options = options.clone();
-    let gate = gate::Gate::new(options.max_queries, options.queue, options.timeout);
+    let gate = Arc::new(gate::Gate::new(
+        options.max_queries,
+        options.queue,
+        options.timeout,
+    ));
     if let Backing::Handover(handover) = &backing {
         let handover = Arc::clone(handover);
         std::thread::spawn(move || {
@@ -146,7 +150,7 @@ pub fn serve(
         let (method, path) = (request.method().clone(), request.uri().path().to_owned());
         let mut response = match backing.current() {
             Ok(store) => match gate.enter(uses_a_query_slot(request.uri().path())) {
-                Ok(_pass) => handle(&store, &handler_options, request),
+                Ok(pass) => handle(&store, &pass, &handler_options, request),
                 Err(full) => busy(&full),
             },
             Err(handed) => handed_over(&handed),
@@ -178,7 +182,8 @@ pub fn serve(
 
 /// Routes a request by path and method.
 fn handle(
-    store: &GraphStore,
+    store: &Arc<GraphStore>,
+    pass: &Arc<gate::Pass>,
     options: &ServeOptions,
     request: &mut Request<Body>,
 ) -> Response<Body> {
@@ -206,8 +211,8 @@ fn handle(
         ("/presets", Method::GET) => presets(),
         ("/graph.svg", Method::GET) => network_svg(store, &query_pairs(request)),
         ("/help", Method::GET) => help(options),
-        ("/query", Method::GET) => sparql::query_get(store, options, request),
-        ("/query", Method::POST) => sparql::query_post(store, options, request),
+        ("/query", Method::GET) => sparql::query_get(store, pass, options, request),
+        ("/query", Method::POST) => sparql::query_post(store, pass, options, request),
         ("/update", Method::POST) => sparql::update_post(store, options, request),
         ("/store", method) => graph_store::graph_store(store, options, method, request),
         (_, Method::GET | Method::POST) => text(
@@ -350,7 +355,7 @@ mod tests {
 
     /// Sends one request to the router; the status and the body.
     fn send(
-        store: &GraphStore,
+        store: &Arc<GraphStore>,
         allow_update: bool,
         method: Method,
         uri: &str,
@@ -364,19 +369,21 @@ mod tests {
             builder = builder.header("Content-Type", kind);
         }
         let mut request = builder.body(Body::from(body.to_owned())).unwrap();
-        let mut response = handle(store, &options(allow_update), &mut request);
+        let gate = Arc::new(gate::Gate::new(1, 0, Duration::from_secs(1)));
+        let pass = gate.enter(true).unwrap();
+        let mut response = handle(store, &pass, &options(allow_update), &mut request);
         let mut text = String::new();
         response.body_mut().read_to_string(&mut text).unwrap();
         (response.status(), text)
     }
 
-    fn get(store: &GraphStore, uri: &str) -> (StatusCode, String) {
+    fn get(store: &Arc<GraphStore>, uri: &str) -> (StatusCode, String) {
         send(store, false, Method::GET, uri, None, "")
     }
 
     #[test]
     fn routes_answer_by_path_and_method() {
-        let store = GraphStore::in_memory().unwrap();
+        let store = Arc::new(GraphStore::in_memory().unwrap());
         assert_eq!(get(&store, "/").0, StatusCode::OK);
         assert!(get(&store, "/presets").1.contains("\"accusations\""));
         assert!(
@@ -393,7 +400,7 @@ mod tests {
 
     #[test]
     fn queries_come_by_get_post_and_form() {
-        let store = GraphStore::in_memory().unwrap();
+        let store = Arc::new(GraphStore::in_memory().unwrap());
         let (status, body) = get(&store, "/query?query=ASK%20%7B%7D&format=csv");
         assert_eq!((status, body.trim()), (StatusCode::OK, "true"));
         let (status, _) = send(
@@ -431,7 +438,7 @@ mod tests {
 
     #[test]
     fn writes_need_allow_update_and_then_land_in_one_graph() {
-        let store = GraphStore::in_memory().unwrap();
+        let store = Arc::new(GraphStore::in_memory().unwrap());
         let triple = "<http://e/s> <http://e/p> <http://e/o> .";
         let graph = "/store?graph=http%3A%2F%2Fe%2Fg";
         let refused = send(
@@ -494,7 +501,7 @@ mod tests {
     /// command line parses `--since` and `--relation`.
     #[test]
     fn graph_svg_rejects_a_malformed_since_or_relation() {
-        let store = GraphStore::in_memory().unwrap();
+        let store = Arc::new(GraphStore::in_memory().unwrap());
         let (status, body) = get(&store, "/graph.svg?since=2025-01-01%22%20%7D");
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(body.contains("is not a date yyyy-mm-dd"), "{body}");

@@ -3,32 +3,39 @@
 //! server's timeout (the watchdog of [`crate::query::with_deadline`]) and
 //! its limit on result size.
 
+use std::sync::Arc;
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::Duration;
+
 use oxhttp::model::{Body, Request, Response, StatusCode};
-use oxigraph::io::RdfSerializer;
-use oxigraph::sparql::results::QueryResultsSerializer;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 
 use super::ServeOptions;
+use super::gate::Pass;
 use super::http::{content_type, empty, form_pairs, ok, param, query_pairs, read_body, text};
 use super::negotiate::{rdf_format, results_format};
 use crate::store::GraphStore;
 
 /// `GET /query?query=...`
 pub(super) fn query_get(
-    store: &GraphStore,
+    store: &Arc<GraphStore>,
+    pass: &Arc<Pass>,
     options: &ServeOptions,
     request: &Request<Body>,
 ) -> Response<Body> {
     let pairs = query_pairs(request);
     match param(&pairs, "query") {
-        Some(query) => run_query(store, options, query, &pairs, request),
+        Some(query) => run_query(store, pass, options, query, &pairs, request),
         None => text(StatusCode::BAD_REQUEST, "missing the `query` parameter"),
     }
 }
 
 /// `POST /query`, the query as the body or as the form field `query`.
 pub(super) fn query_post(
-    store: &GraphStore,
+    store: &Arc<GraphStore>,
+    pass: &Arc<Pass>,
     options: &ServeOptions,
     request: &mut Request<Body>,
 ) -> Response<Body> {
@@ -39,12 +46,12 @@ pub(super) fn query_post(
         Err(response) => return *response,
     };
     match kind.as_str() {
-        "application/sparql-query" => run_query(store, options, &body, &pairs, request),
+        "application/sparql-query" => run_query(store, pass, options, &body, &pairs, request),
         "application/x-www-form-urlencoded" => {
             let mut form = form_pairs(&body);
             form.extend(pairs);
             match param(&form, "query").map(str::to_owned) {
-                Some(query) => run_query(store, options, &query, &form, request),
+                Some(query) => run_query(store, pass, options, &query, &form, request),
                 None => text(StatusCode::BAD_REQUEST, "missing the `query` form field"),
             }
         }
@@ -88,17 +95,12 @@ pub(super) fn update_post(
     run_update(store, &update)
 }
 
-/// Why a query gives no 200: a response made on the way, or an evaluation
-/// error (a timeout among them).
+/// Why a query gives no 200: an answer made on the way (a status and its
+/// message), or an evaluation error (a timeout among them). Plain data, so
+/// that it crosses from the evaluation's thread.
 enum Failure {
-    Response(Box<Response<Body>>),
+    Status(StatusCode, String),
     Evaluation(QueryEvaluationError),
-}
-
-impl From<Response<Body>> for Failure {
-    fn from(response: Response<Body>) -> Self {
-        Failure::Response(Box::new(response))
-    }
 }
 
 impl From<QueryEvaluationError> for Failure {
@@ -109,15 +111,29 @@ impl From<QueryEvaluationError> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(error: std::io::Error) -> Self {
-        Failure::from(text(
+        Failure::Status(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("serializing results: {error}"),
-        ))
+        )
     }
 }
 
+/// A serialized result: its media type and bytes.
+struct Answer {
+    media_type: &'static str,
+    body: Vec<u8>,
+}
+
+/// How long past its deadline a cancelled query is waited for before the
+/// client is answered and the evaluation left to stop on its own.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// Evaluates on a thread of its own, so that a query Oxigraph is slow to
+/// cancel is answered 503 at its deadline (plus [`GRACE`]) and, while room
+/// remains among the stopping queries, gives its slot back then.
 fn run_query(
-    store: &GraphStore,
+    store: &Arc<GraphStore>,
+    pass: &Arc<Pass>,
     options: &ServeOptions,
     query: &str,
     pairs: &[(String, String)],
@@ -133,19 +149,53 @@ fn run_query(
             );
         }
     };
-    let outcome = crate::query::with_deadline(&token, Some(options.timeout), || {
-        serialize(store.query(prepared)?, options.max_results, pairs, request)
-    });
-    match outcome {
-        Ok(response) => response,
-        Err(Failure::Response(response)) => *response,
-        Err(Failure::Evaluation(QueryEvaluationError::Cancelled)) => text(
+    let formats = Formats {
+        results: results_format(pairs, request),
+        rdf: rdf_format(pairs, request),
+    };
+    let (timeout, limit) = (options.timeout, options.max_results);
+    let (answer, answered) = std::sync::mpsc::sync_channel(1);
+    let evaluation = {
+        let (store, pass) = (Arc::clone(store), Arc::clone(pass));
+        move || {
+            let outcome = crate::query::with_deadline(&token, Some(timeout), || {
+                serialize(store.query(prepared)?, limit, formats)
+            });
+            let _ = answer.send(outcome);
+            drop(pass);
+        }
+    };
+    if let Err(error) = std::thread::Builder::new()
+        .name("query".to_owned())
+        .spawn(evaluation)
+    {
+        return text(
             StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "query timed out after {:?} (the server's --timeout)",
-                options.timeout
-            ),
-        ),
+            format!("cannot start the query: {error}"),
+        );
+    }
+    let outcome = match answered.recv_timeout(timeout + GRACE) {
+        Ok(outcome) => outcome,
+        // Room among the stopping queries: answer now, the slot is free.
+        Err(RecvTimeoutError::Timeout) if pass.stop() => {
+            return timed_out(timeout);
+        }
+        // None: this request keeps its slot until the evaluation ends.
+        Err(RecvTimeoutError::Timeout) => match answered.recv() {
+            Ok(outcome) => outcome,
+            Err(_) => return timed_out(timeout),
+        },
+        Err(RecvTimeoutError::Disconnected) => {
+            return text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the query's evaluation ended without an answer",
+            );
+        }
+    };
+    match outcome {
+        Ok(answer) => ok(answer.media_type, answer.body),
+        Err(Failure::Status(status, message)) => text(status, message),
+        Err(Failure::Evaluation(QueryEvaluationError::Cancelled)) => timed_out(timeout),
         Err(Failure::Evaluation(error)) => text(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("query failed: {error}"),
@@ -153,30 +203,39 @@ fn run_query(
     }
 }
 
+fn timed_out(timeout: Duration) -> Response<Body> {
+    text(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("query timed out after {timeout:?} (the server's --timeout)"),
+    )
+}
+
+/// The negotiated formats, chosen before evaluation starts.
+#[derive(Clone, Copy)]
+struct Formats {
+    results: Option<QueryResultsFormat>,
+    rdf: Option<RdfFormat>,
+}
+
 /// Writes results in the negotiated format, at most `limit` rows or triples.
-fn serialize(
-    results: QueryResults<'_>,
-    limit: usize,
-    pairs: &[(String, String)],
-    request: &Request<Body>,
-) -> Result<Response<Body>, Failure> {
+fn serialize(results: QueryResults<'_>, limit: usize, formats: Formats) -> Result<Answer, Failure> {
     let too_large = || {
-        Failure::from(text(
+        Failure::Status(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!(
                 "the result has more than {limit} rows or triples (the server's --max-results)"
             ),
-        ))
+        )
     };
     let no_results_format = || {
-        Failure::from(text(
+        Failure::Status(
             StatusCode::NOT_ACCEPTABLE,
-            "no results format fits the Accept header or `format`",
-        ))
+            "no results format fits the Accept header or `format`".to_owned(),
+        )
     };
     match results {
         QueryResults::Solutions(solutions) => {
-            let format = results_format(pairs, request).ok_or_else(no_results_format)?;
+            let format = formats.results.ok_or_else(no_results_format)?;
             let mut writer = QueryResultsSerializer::from_format(format)
                 .serialize_solutions_to_writer(Vec::new(), solutions.variables().to_vec())?;
             for (count, solution) in solutions.enumerate() {
@@ -185,22 +244,25 @@ fn serialize(
                 }
                 writer.serialize(&solution?)?;
             }
-            Ok(ok(format.media_type(), writer.finish()?))
+            Ok(Answer {
+                media_type: format.media_type(),
+                body: writer.finish()?,
+            })
         }
         QueryResults::Boolean(value) => {
-            let format = results_format(pairs, request).ok_or_else(no_results_format)?;
-            Ok(ok(
-                format.media_type(),
-                QueryResultsSerializer::from_format(format)
+            let format = formats.results.ok_or_else(no_results_format)?;
+            Ok(Answer {
+                media_type: format.media_type(),
+                body: QueryResultsSerializer::from_format(format)
                     .serialize_boolean_to_writer(Vec::new(), value)?,
-            ))
+            })
         }
         QueryResults::Graph(triples) => {
-            let format = rdf_format(pairs, request).ok_or_else(|| {
-                Failure::from(text(
+            let format = formats.rdf.ok_or_else(|| {
+                Failure::Status(
                     StatusCode::NOT_ACCEPTABLE,
-                    "no RDF format fits the Accept header or `format`",
-                ))
+                    "no RDF format fits the Accept header or `format`".to_owned(),
+                )
             })?;
             let mut writer = RdfSerializer::from_format(format).for_writer(Vec::new());
             for (count, triple) in crate::query::distinct_triples(triples).enumerate() {
@@ -209,7 +271,10 @@ fn serialize(
                 }
                 writer.serialize_triple(&triple?)?;
             }
-            Ok(ok(format.media_type(), writer.finish()?))
+            Ok(Answer {
+                media_type: format.media_type(),
+                body: writer.finish()?,
+            })
         }
     }
 }
