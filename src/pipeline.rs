@@ -20,7 +20,7 @@ use crate::extract::{Extraction, Extractor, Modality};
 use crate::graph::{self, GraphWriter, Iris, ONTOLOGY_TURTLE};
 use crate::input::{ArticleReader, InputError, Source};
 use crate::rules::Predicate;
-use crate::store::{GraphStore, StoreError};
+use crate::store::{GraphStore, StoreError, SummaryBuilder};
 use crate::text::Article;
 use crate::vocab;
 
@@ -192,8 +192,9 @@ enum Output<'a> {
     /// reader refuses an article id that comes again in the same build.
     Bulk {
         store: &'a GraphStore,
-        /// The summary graph, written once the load is committed.
-        summary: NamedNode,
+        /// The summary graph's name and what it will hold, written once the
+        /// load is committed.
+        summary: (NamedNode, SummaryBuilder),
         loader: Box<BulkLoader<'a>>,
         /// Quads waiting for the loader, handed over in large chunks.
         pending: Vec<Quad>,
@@ -216,7 +217,7 @@ impl<'a> Output<'a> {
         Ok(match sink {
             Sink::Store(store) if store.is_empty()? => Output::Bulk {
                 store,
-                summary,
+                summary: (summary, SummaryBuilder::default()),
                 loader: Box::new(
                     store
                         .bulk_loader()
@@ -250,9 +251,10 @@ impl Output<'_> {
                 store,
                 loader,
                 pending,
-                ..
+                summary: (_, summary),
             } => {
                 for built in graphs {
+                    summary.add(built.graph.as_ref(), &built.quads);
                     pending.extend(built.quads);
                 }
                 if pending.len() >= BULK_CHUNK {
@@ -289,7 +291,7 @@ impl Output<'_> {
                 (*loader)
                     .commit()
                     .map_err(|source| store.storage_error(source))?;
-                store.rebuild_summary(Some(summary.as_ref()))?;
+                store.write_summary(&summary.1, summary.0.as_ref())?;
                 store.flush()?;
             }
             Output::Replace { store, summary } => {

@@ -23,6 +23,7 @@ mod servers;
 mod summary;
 
 pub use servers::{HandedOver, Handover, Server, ServerMark};
+pub use summary::SummaryBuilder;
 pub use summary::default_graph_name as default_summary_graph;
 
 #[derive(Debug, thiserror::Error)]
@@ -291,6 +292,16 @@ impl GraphStore {
     /// was one has not).
     pub fn has_summary(&self) -> Result<bool, StoreError> {
         summary::exists(&self.store).map_err(|e| self.storage_error(e))
+    }
+
+    /// Replaces the summary graph by `summary`, named `name`: after a bulk
+    /// load into an empty store, of the graphs `summary` added up.
+    pub fn write_summary(
+        &self,
+        summary: &SummaryBuilder,
+        name: NamedNodeRef<'_>,
+    ) -> Result<(), StoreError> {
+        self.transaction(|transaction| summary.write(transaction, Some(name)))
     }
 
     /// Writes the summary graph anew from every article graph, as `name`

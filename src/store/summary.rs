@@ -443,6 +443,61 @@ fn dates_of(
     Ok(dates)
 }
 
+/// A summary added up from article graphs as they are written: what a bulk
+/// load into an empty store writes once it is committed, with no pass over
+/// the store.
+#[derive(Debug, Default)]
+pub struct SummaryBuilder {
+    summaries: HashMap<Edge, Summary>,
+}
+
+impl SummaryBuilder {
+    /// Adds the article graph `graph` (its quads outside it are ignored).
+    pub fn add(&mut self, graph: NamedNodeRef<'_>, quads: &[Quad]) {
+        let contribution = Terms::new().contribution(
+            graph,
+            quads
+                .iter()
+                .filter(|quad| quad.graph_name.as_ref() == graph.into())
+                .map(Quad::as_ref),
+        );
+        self.add_contribution(contribution);
+    }
+
+    fn add_contribution(&mut self, contribution: Contribution) {
+        for (edge, instances) in contribution.edges {
+            let summary = self.summaries.entry(edge).or_default();
+            summary.articles += 1;
+            summary.instances += instances as i64;
+            widen(&mut summary.dates, &contribution.date);
+        }
+    }
+
+    /// Replaces the store's summary by this one, named `name`.
+    pub(super) fn write(
+        &self,
+        transaction: &mut Transaction<'_>,
+        name: Option<NamedNodeRef<'_>>,
+    ) -> Result<(), StorageError> {
+        let terms = Terms::new();
+        let existing = graph_name(transaction, &terms)?;
+        let graph = name
+            .map(NamedNodeRef::into_owned)
+            .or_else(|| existing.clone())
+            .unwrap_or_else(default_graph_name);
+        if let Some(existing) = &existing {
+            transaction.clear_graph(existing.as_ref())?;
+        }
+        transaction.clear_graph(graph.as_ref())?;
+        declare(transaction, &terms, graph.as_ref());
+        for (edge, summary) in &self.summaries {
+            let node = node_of(graph.as_ref(), edge);
+            transaction.extend(&summary.quads(&terms, graph.as_ref(), &node, edge));
+        }
+        Ok(())
+    }
+}
+
 /// Writes the whole summary anew from every article graph, naming its
 /// graph `name` (else the name it has, else the default).
 pub(super) fn rebuild(
@@ -450,35 +505,14 @@ pub(super) fn rebuild(
     name: Option<NamedNodeRef<'_>>,
 ) -> Result<(), StorageError> {
     let terms = Terms::new();
-    let existing = graph_name(transaction, &terms)?;
-    let graph = name
-        .map(NamedNodeRef::into_owned)
-        .or_else(|| existing.clone())
-        .unwrap_or_else(default_graph_name);
-    if let Some(existing) = &existing {
-        transaction.clear_graph(existing.as_ref())?;
-    }
-    transaction.clear_graph(graph.as_ref())?;
-    let mut summaries: HashMap<Edge, Summary> = HashMap::new();
+    let mut builder = SummaryBuilder::default();
     let graphs: Vec<NamedOrBlankNode> = transaction.named_graphs().collect::<Result<_, _>>()?;
     for article in graphs {
-        let NamedOrBlankNode::NamedNode(article) = article else {
-            continue;
-        };
-        let contribution = terms.stored_contribution(transaction, article.as_ref())?;
-        for (edge, instances) in contribution.edges {
-            let summary = summaries.entry(edge).or_default();
-            summary.articles += 1;
-            summary.instances += instances as i64;
-            widen(&mut summary.dates, &contribution.date);
+        if let NamedOrBlankNode::NamedNode(article) = article {
+            builder.add_contribution(terms.stored_contribution(transaction, article.as_ref())?);
         }
     }
-    declare(transaction, &terms, graph.as_ref());
-    for (edge, summary) in &summaries {
-        let node = node_of(graph.as_ref(), edge);
-        transaction.extend(&summary.quads(&terms, graph.as_ref(), &node, edge));
-    }
-    Ok(())
+    builder.write(transaction, name)
 }
 
 /// Whether the store has a summary graph.

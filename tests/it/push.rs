@@ -135,7 +135,7 @@ fn push_twice_to_virtuoso_gives_the_same_answers_and_no_duplicates() {
             .unwrap();
         let report = String::from_utf8_lossy(&output.stderr);
         assert!(output.status.success(), "{report}");
-        assert!(report.contains("pushed 7 graphs"), "{report}");
+        assert!(report.contains("pushed 8 graphs"), "{report}");
     }
     let preset = newsgraph::query::preset("accusations").unwrap().sparql;
     let local = csv_rows(&query_csv(store, preset));
