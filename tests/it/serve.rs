@@ -94,9 +94,17 @@ fn sparql_protocol_with_content_negotiation() {
     build_corpus(&store);
     let served = serve(&store, &["--cors"]);
     let query_url = format!("{}/query", served.base);
+    queries_negotiate_their_format(&query_url);
+    graph_store_reads_updates_refused_and_cors(&served.base, &query_url);
+}
+
+/// The SPARQL Protocol at `query_url`: results in the format the `Accept`
+/// header or the `format` parameter asks for, RDF for CONSTRUCT, 400 for a
+/// syntax error.
+fn queries_negotiate_their_format(query_url: &str) {
     let (status, kind, body) = curl(&[
         "-G",
-        &query_url,
+        query_url,
         "--data-urlencode",
         &format!("query={ACCUSATIONS}"),
         "-H",
@@ -112,7 +120,7 @@ fn sparql_protocol_with_content_negotiation() {
         "{body}"
     );
     let (status, kind, body) = curl(&[
-        &query_url,
+        query_url,
         "--data-urlencode",
         &format!("query={ACCUSATIONS}"),
         "-H",
@@ -126,7 +134,7 @@ fn sparql_protocol_with_content_negotiation() {
     assert!(body.contains("\"Pakistan\""), "{body}");
     let (status, _, body) = curl(&[
         "-G",
-        &query_url,
+        query_url,
         "--data-urlencode",
         "query=ASK { ?s ng:mediates ?o }",
         "--data-urlencode",
@@ -135,7 +143,7 @@ fn sparql_protocol_with_content_negotiation() {
     assert_eq!(status, 200);
     assert!(body.contains("<boolean>true</boolean>"), "{body}");
     let (status, kind, body) = curl(&[
-        &query_url,
+        query_url,
         "-H",
         "Content-Type: application/sparql-query",
         "-H",
@@ -151,15 +159,20 @@ fn sparql_protocol_with_content_negotiation() {
     assert!(body.contains("<https://w3id.org/newsgraph/entity/Pakistan> <https://w3id.org/newsgraph/ontology#accuses>"), "{body}");
     let (status, _, body) = curl(&[
         "-G",
-        &query_url,
+        query_url,
         "--data-urlencode",
         "query=SELECT ?x WHERE { ?x ?y }",
     ]);
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("SPARQL syntax error"), "{body}");
+}
+
+/// A Graph Store read of one article graph and of a missing one, an update
+/// refused by a read-only server, and CORS headers on a preflight.
+fn graph_store_reads_updates_refused_and_cors(base: &str, query_url: &str) {
     let (status, _, body) = curl(&[
         "-G",
-        &format!("{}/store", served.base),
+        &format!("{base}/store"),
         "--data-urlencode",
         "graph=https://w3id.org/newsgraph/doc/003_8c6eea4d084b08cb",
         "-H",
@@ -172,13 +185,13 @@ fn sparql_protocol_with_content_negotiation() {
     );
     let (status, _, _) = curl(&[
         "-G",
-        &format!("{}/store", served.base),
+        &format!("{base}/store"),
         "--data-urlencode",
         "graph=https://example.org/none",
     ]);
     assert_eq!(status, 404);
     let (status, _, body) = curl(&[
-        &format!("{}/update", served.base),
+        &format!("{base}/update"),
         "--data-urlencode",
         "update=CLEAR ALL",
     ]);
@@ -192,7 +205,7 @@ fn sparql_protocol_with_content_negotiation() {
             "/dev/null",
             "-X",
             "OPTIONS",
-            &query_url,
+            query_url,
         ])
         .output()
         .unwrap();
