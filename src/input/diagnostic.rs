@@ -12,6 +12,7 @@ use std::fmt;
 /// Where an input says something: a source by name (a path as given, or
 /// `<stdin>`), and a line in it where there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Place {
     pub source: String,
     /// 1-based: a JSON Lines record, or a line of a text's front matter.
@@ -49,6 +50,7 @@ impl fmt::Display for Place {
 /// A problem in an input that did not stop its reading: what was found,
 /// and what was done (`…; skipped`, `…; ignored`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     pub place: Place,
     pub message: String,

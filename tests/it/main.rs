@@ -16,4 +16,5 @@ mod push;
 mod quality;
 mod reliability;
 mod serve;
+mod serve_limits;
 mod usage;
