@@ -84,6 +84,20 @@ pub fn curl(args: &[&str]) -> (u16, String, String) {
     )
 }
 
+/// A SELECT at the server's `/query`, answered as CSV: the status and the
+/// body with `\n` line ends.
+pub fn select_csv(base: &str, sparql: &str) -> (u16, String) {
+    let (status, _, body) = curl(&[
+        "-G",
+        &format!("{base}/query"),
+        "--data-urlencode",
+        &format!("query={sparql}"),
+        "--data-urlencode",
+        "format=csv",
+    ]);
+    (status, body.replace("\r\n", "\n"))
+}
+
 const ACCUSATIONS: &str =
     "SELECT ?a ?b WHERE { ?x ng:accuses ?y . ?x rdfs:label ?a . ?y rdfs:label ?b } ORDER BY ?a ?b";
 
@@ -251,15 +265,11 @@ fn updates_when_allowed_and_sigterm_stops_cleanly() {
         "INSERT DATA { GRAPH <https://example.org/extra> { <https://example.org/b> <https://example.org/p> \"z\" } }",
     ]);
     assert_eq!(status, 204, "{body}");
-    let (_, _, body) = curl(&[
-        "-G",
-        &format!("{}/query", served.base),
-        "--data-urlencode",
-        "query=SELECT ?o WHERE { GRAPH <https://example.org/extra> { ?s ?p ?o } } ORDER BY ?o",
-        "--data-urlencode",
-        "format=csv",
-    ]);
-    assert_eq!(body.replace("\r\n", "\n"), "o\ny\nz\n");
+    let (_, body) = select_csv(
+        &served.base,
+        "SELECT ?o WHERE { GRAPH <https://example.org/extra> { ?s ?p ?o } } ORDER BY ?o",
+    );
+    assert_eq!(body, "o\ny\nz\n");
     let pid = served.child.id().to_string();
     assert!(
         Command::new("kill")

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::cli::{build_corpus, newsgraph};
-use crate::serve::{curl, serve, serve_logging};
+use crate::serve::{curl, select_csv, serve, serve_logging};
 
 #[test]
 fn limits_timeouts_and_many_readers() {
@@ -106,18 +106,11 @@ fn writes_need_a_token_when_the_server_has_credentials() {
     let (status, _, body) = write(&["Authorization: Bearer t0ken-for-tests"]);
     assert_eq!(status, 204, "the right token: {body}");
     // Reads need none.
-    let (status, _, body) = curl(&[
-        "-G",
-        &format!("{}/query", served.base),
-        "--data-urlencode",
-        "query=SELECT ?o WHERE { GRAPH <https://example.org/extra> { ?s ?p ?o } }",
-        "--data-urlencode",
-        "format=csv",
-    ]);
-    assert_eq!(
-        (status, body.replace("\r\n", "\n")),
-        (200, "o\nz\n".to_owned())
+    let answer = select_csv(
+        &served.base,
+        "SELECT ?o WHERE { GRAPH <https://example.org/extra> { ?s ?p ?o } }",
     );
+    assert_eq!(answer, (200, "o\nz\n".to_owned()));
     let (status, _, _) = curl(&[&graph]);
     assert_eq!(status, 200, "a Graph Store read needs no token");
 }
