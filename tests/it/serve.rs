@@ -84,6 +84,19 @@ pub fn curl(args: &[&str]) -> (u16, String, String) {
     )
 }
 
+/// A Graph Store PUT of `body` to `graph_url`: (status, content type, body).
+pub fn put(graph_url: &str, content_type: &str, body: &str) -> (u16, String, String) {
+    curl(&[
+        "-X",
+        "PUT",
+        graph_url,
+        "-H",
+        &format!("Content-Type: {content_type}"),
+        "--data-binary",
+        body,
+    ])
+}
+
 /// A SELECT at the server's `/query`, answered as CSV: the status and the
 /// body with `\n` line ends.
 pub fn select_csv(base: &str, sparql: &str) -> (u16, String) {
@@ -237,25 +250,17 @@ fn updates_when_allowed_and_sigterm_stops_cleanly() {
     build_corpus(&store);
     let mut served = serve(&store, &["--allow-update"]);
     let graph = format!("{}/store?graph=https://example.org/extra", served.base);
-    let (status, _, body) = curl(&[
-        "-X",
-        "PUT",
+    let (status, _, body) = put(
         &graph,
-        "-H",
-        "Content-Type: application/n-triples",
-        "--data-binary",
+        "application/n-triples",
         "<https://example.org/a> <https://example.org/p> \"x\" .\n",
-    ]);
+    );
     assert_eq!(status, 201, "{body}");
-    let (status, _, _) = curl(&[
-        "-X",
-        "PUT",
+    let (status, _, _) = put(
         &graph,
-        "-H",
-        "Content-Type: text/turtle",
-        "--data-binary",
+        "text/turtle",
         "<https://example.org/a> <https://example.org/p> \"y\" .",
-    ]);
+    );
     assert_eq!(status, 204, "PUT replaces an existing graph");
     let (status, _, body) = curl(&[
         &format!("{}/update", served.base),

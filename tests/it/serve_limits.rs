@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::cli::{build_corpus, newsgraph};
-use crate::serve::{curl, select_csv, serve, serve_logging};
+use crate::serve::{curl, put, select_csv, serve, serve_logging};
 
 #[test]
 fn limits_timeouts_and_many_readers() {
@@ -189,23 +189,13 @@ fn a_body_over_the_limit_is_refused_whole_and_each_request_is_logged() {
     );
     let graph = format!("{}/store?graph=https://example.org/big", served.base);
     let line = "<https://example.org/a> <https://example.org/p> \"x\" .\n";
-    let put = |body: &str| {
-        curl(&[
-            "-X",
-            "PUT",
-            &graph,
-            "-H",
-            "Content-Type: application/n-triples",
-            "--data-binary",
-            body,
-        ])
-    };
-    let (status, _, body) = put(&line.repeat(5));
+    let put_lines = |body: &str| put(&graph, "application/n-triples", body);
+    let (status, _, body) = put_lines(&line.repeat(5));
     assert_eq!(status, 413, "{body}");
     assert!(body.contains("over 200 bytes"), "{body}");
     let (status, _, _) = curl(&[&graph]);
     assert_eq!(status, 404, "nothing of a refused body is stored");
-    let (status, _, body) = put(line);
+    let (status, _, body) = put_lines(line);
     assert_eq!(status, 201, "{body}");
     drop(served);
     let logged = std::fs::read_to_string(&log).unwrap();
