@@ -2,26 +2,28 @@
 //! mediates, accuses, demands of and rejects whom, with every edge traced
 //! to the sentence that states it.
 //!
-//! The pipeline is the architecture:
+//! The pipeline is the architecture (`ARCHITECTURE.md` has the code map):
 //!
 //! ```text
-//! text files ─▶ text (sentences, offsets) ─▶ syntax (tags, a dependency
-//! tree) ─▶ extract (mentions, relations over the tree, coreference) ─▶
-//! graph (IRIs, triples, provenance) ─▶ store (oxigraph) ─▶ query / export
+//! text files ─▶ input ─▶ text (sentences, offsets) ─▶ extract (mentions)
+//! ─▶ syntax (tags, a dependency tree) ─▶ extract (relations over the tree,
+//! coreference) ─▶ graph (IRIs, quads, provenance) ─▶ pipeline ─▶ store
+//! (oxigraph) ─▶ query / export / explain / network / serve / push
 //! ```
 //!
-//! [`text`], [`syntax`], [`extract`] and [`graph`] are pure: no I/O, no
-//! printing (a syntax model is bytes handed in: [`syntax::Model::from_bytes`],
-//! then [`extract::Extractor::with_syntax`]).
-//! [`input`], [`pipeline`], [`store`], [`export`] and [`query`] do the I/O.
+//! The pure core, [`text`], [`rules`], [`syntax`], [`extract`], [`graph`],
+//! [`nquads`], [`vocab`] and [`date`], does no I/O and never prints (a
+//! syntax model is bytes handed in: [`syntax::Model::from_bytes`], then
+//! [`extract::Extractor::with_syntax`]). [`input`] and [`eval`] read files
+//! (their decoding and scoring halves are pure); the rest own the store, the
+//! files a build writes and the network.
 //!
 //! The modules that need the Oxigraph store (RocksDB), and the command
 //! line, sit behind the default feature `cli`. Without it
-//! (`--no-default-features`) the library is the core alone: `text`, `date`, `syntax`, `nquads`,
-//! `extract`, `rules`, `graph`, `vocab`, `input` and `eval`, which use
-//! `oxrdf` and `oxrdfio`, the crates Oxigraph re-exports as
-//! `oxigraph::model` and `oxigraph::io`. The fuzz targets in `fuzz/` build
-//! that way, so they never compile RocksDB.
+//! (`--no-default-features`) the library is the pure core with [`input`]
+//! and [`eval`], on `oxrdf` and `oxrdfio`, the crates Oxigraph re-exports
+//! as `oxigraph::model` and `oxigraph::io`. The fuzz targets in `fuzz/`
+//! build that way, so they never compile RocksDB.
 //!
 //! End to end, in memory:
 //!

@@ -260,7 +260,12 @@ fn layout(network: &Network, width: f64, height: f64) -> Vec<(f64, f64)> {
         }
         temperature *= 0.97;
     }
-    // Fill the picture: scale the layout's bounding box to the margins.
+    fill(&positions, width, height)
+}
+
+/// The positions scaled so that their bounding box fills the picture to its
+/// margins.
+fn fill(positions: &[(f64, f64)], width: f64, height: f64) -> Vec<(f64, f64)> {
     let (min_x, max_x) = positions.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
         (lo.min(p.0), hi.max(p.0))
     });

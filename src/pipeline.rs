@@ -4,8 +4,8 @@
 //! ontology and entities graphs are replaced first, then each article's
 //! graph in its own transaction, so a build that stops half-way leaves
 //! whole articles only, and re-running it converges on the same graph. It
-//! reads inputs through [`crate::input`] and reports warnings through a
-//! callback; it never prints.
+//! reads inputs through [`crate::input`] and hands what reading said
+//! (each a [`Diagnostic`]) to a [`Reporter`]; it never prints.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{IoSlice, Write};
@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::extract::{Extraction, Extractor, Modality};
 use crate::graph::{self, GraphWriter, Iris, ONTOLOGY_TURTLE};
-use crate::input::{ArticleReader, InputError, Source};
+use crate::input::{ArticleReader, Diagnostic, InputError, Source};
 use crate::rules::Predicate;
 use crate::store::{GraphStore, StoreError, SummaryBuilder};
 use crate::text::Article;
@@ -89,9 +89,11 @@ pub fn ontology_quads(iris: &Iris) -> Result<Vec<Quad>, BuildError> {
     Ok(quads)
 }
 
-/// Receives warnings and progress while a build runs.
+/// Receives diagnostics and progress while a build runs.
 pub trait Reporter {
-    fn warn(&mut self, message: &str);
+    /// Something reading an input said: an article skipped or decoded with
+    /// a repair, a field dropped. Called in input order.
+    fn warn(&mut self, diagnostic: &Diagnostic);
     /// Called after each batch: articles built so far, bytes read from disk so far.
     fn progress(&mut self, _articles: usize, _bytes_read: u64) {}
     /// Called once, when every article is extracted and only writing is
@@ -347,7 +349,7 @@ fn write_all_vectored(out: &mut dyn Write, mut slices: &mut [IoSlice<'_>]) -> st
 struct ReadBatch {
     /// Empty only at the end of the input.
     articles: Vec<Article>,
-    warnings: Vec<String>,
+    warnings: Vec<Diagnostic>,
     skipped: usize,
 }
 
@@ -446,16 +448,11 @@ fn extract_and_write(
     extractor: &Extractor,
     graphs: &GraphWriter,
     sources: &[Source],
-    mut output: Output<'_>,
+    output: Output<'_>,
     serialize: bool,
     summary: &mut BuildSummary,
     reporter: &mut dyn Reporter,
 ) -> Result<(), BuildError> {
-    // A writer thread takes finished batches while the next one is
-    // extracted, so writing overlaps extraction; the bounded channel keeps
-    // at most four batches in flight (about 30 MB of N-Quads), enough to
-    // ride out the writer's waits on the disk (direct I/O blocks while the
-    // disk writes each 8 MB).
     let mut reader = ArticleReader::new(sources.to_vec());
     let bytes_read = reader.bytes_read();
     let finishing = output.finishing();
@@ -466,24 +463,12 @@ fn extract_and_write(
         // a couple of batches in flight, so memory stays flat.
         let (batch_sender, batches) =
             std::sync::mpsc::sync_channel::<Result<ReadBatch, BuildError>>(1);
-        scope.spawn(move || {
-            loop {
-                let batch = read_batch(&mut reader);
-                let last = batch
-                    .as_ref()
-                    .map_or(true, |batch| batch.articles.is_empty());
-                if batch_sender.send(batch).is_err() || last {
-                    return;
-                }
-            }
-        });
+        scope.spawn(move || read_batches(&mut reader, &batch_sender));
+        // Up to four written batches wait (about 30 MB of N-Quads), enough to
+        // ride out the writer's waits on the disk (direct I/O blocks while the
+        // disk writes each 8 MB).
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Built>>(4);
-        let writer = scope.spawn(move || -> Result<(), BuildError> {
-            for graphs in receiver {
-                output.write(graphs)?;
-            }
-            output.finish()
-        });
+        let writer = scope.spawn(move || write_batches(output, receiver));
         let produced = (|| -> Result<(), BuildError> {
             // Owned here, so the reader stops as soon as this returns.
             let batches = batches;
@@ -525,6 +510,34 @@ fn extract_and_write(
     })
 }
 
+/// The reader stage: batches until the input ends (an empty batch, sent
+/// last), an error, or the extraction stops listening.
+fn read_batches(
+    reader: &mut ArticleReader,
+    batches: &std::sync::mpsc::SyncSender<Result<ReadBatch, BuildError>>,
+) {
+    loop {
+        let batch = read_batch(reader);
+        let last = batch
+            .as_ref()
+            .map_or(true, |batch| batch.articles.is_empty());
+        if batches.send(batch).is_err() || last {
+            return;
+        }
+    }
+}
+
+/// The writer stage: every extracted batch in order, then the output's end.
+fn write_batches(
+    mut output: Output<'_>,
+    batches: std::sync::mpsc::Receiver<Vec<Built>>,
+) -> Result<(), BuildError> {
+    for graphs in batches {
+        output.write(graphs)?;
+    }
+    output.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,8 +547,8 @@ mod tests {
     struct Recorder(Vec<String>);
 
     impl Reporter for Recorder {
-        fn warn(&mut self, message: &str) {
-            self.0.push(format!("warn {message}"));
+        fn warn(&mut self, diagnostic: &Diagnostic) {
+            self.0.push(format!("warn {diagnostic}"));
         }
         fn progress(&mut self, articles: usize, _bytes_read: u64) {
             self.0.push(format!("progress {articles}"));

@@ -173,6 +173,34 @@ fn server_error(status: u16, response: ureq::Response) -> Attempt {
     ))
 }
 
+/// The `Authorization` header that answers the Digest `challenge` for a
+/// PUT of `body` to `url`.
+fn digest_answer(
+    endpoint: &str,
+    (user, password): (&str, &str),
+    url: &str,
+    body: &[u8],
+    challenge: &str,
+) -> Result<String, PushError> {
+    let auth_error = |message: String| PushError::Auth {
+        endpoint: endpoint.to_owned(),
+        challenge: challenge.to_owned(),
+        message,
+    };
+    let mut prompt = digest_auth::parse(challenge).map_err(|e| auth_error(e.to_string()))?;
+    let context = digest_auth::AuthContext::new_with_method(
+        user,
+        password,
+        request_uri(url),
+        Some(body),
+        digest_auth::HttpMethod::PUT,
+    );
+    let answer = prompt
+        .respond(&context)
+        .map_err(|e| auth_error(e.to_string()))?;
+    Ok(answer.to_header_string())
+}
+
 fn put_once(
     agent: &ureq::Agent,
     options: &PushOptions,
@@ -218,23 +246,14 @@ fn put_once(
         }
         let mut authorized = request();
         if let Some(text) = challenge.as_deref() {
-            let auth_error = |message: String| PushError::Auth {
-                endpoint: options.endpoint.clone(),
-                challenge: text.to_owned(),
-                message,
-            };
-            let mut prompt = digest_auth::parse(text).map_err(|e| auth_error(e.to_string()))?;
-            let context = digest_auth::AuthContext::new_with_method(
-                user.as_str(),
-                password.as_str(),
-                request_uri(url),
-                Some(body),
-                digest_auth::HttpMethod::PUT,
-            );
-            let answer = prompt
-                .respond(&context)
-                .map_err(|e| auth_error(e.to_string()))?;
-            authorized = authorized.set("Authorization", &answer.to_header_string());
+            let answer = digest_answer(
+                &options.endpoint,
+                (user.as_str(), password.as_str()),
+                url,
+                body,
+                text,
+            )?;
+            authorized = authorized.set("Authorization", &answer);
         }
         match authorized.send_bytes(body) {
             Ok(_) => return Ok(Attempt::Done),

@@ -11,8 +11,8 @@ use oxigraph::io::RdfFormat;
 use oxigraph::model::{Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{
-    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator,
-    SparqlSyntaxError,
+    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolutionIter,
+    SparqlEvaluator, SparqlSyntaxError,
 };
 
 use crate::store::GraphStore;
@@ -277,46 +277,7 @@ fn write_results(
     out: &mut impl Write,
 ) -> Result<(), QueryError> {
     match results? {
-        QueryResults::Solutions(solutions) => match format {
-            OutputFormat::Table => {
-                let variables: Vec<String> = solutions
-                    .variables()
-                    .iter()
-                    .map(|v| v.as_str().to_owned())
-                    .collect();
-                let mut rows = Vec::new();
-                for solution in solutions {
-                    let solution = solution?;
-                    rows.push(
-                        variables
-                            .iter()
-                            .map(|v| {
-                                solution
-                                    .get(v.as_str())
-                                    .map(display_term)
-                                    .unwrap_or_default()
-                            })
-                            .collect::<Vec<_>>(),
-                    );
-                }
-                write_table(out, &variables, &rows)?;
-            }
-            OutputFormat::Results(format) => {
-                let mut writer = QueryResultsSerializer::from_format(format)
-                    .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
-                for solution in solutions {
-                    writer.serialize(&solution?)?;
-                }
-                writer.finish()?;
-            }
-            OutputFormat::Rdf(_) => {
-                return Err(QueryError::FormatMismatch {
-                    format: format_name(format),
-                    kind: "SELECT",
-                    expected: "table, csv, tsv, json or xml",
-                });
-            }
-        },
+        QueryResults::Solutions(solutions) => write_solutions(solutions, format, out)?,
         QueryResults::Boolean(value) => match format {
             OutputFormat::Table => writeln!(out, "{value}")?,
             OutputFormat::Results(format) => {
@@ -351,6 +312,55 @@ fn write_results(
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+/// A SELECT's solutions in `format`: a table, or a SPARQL results format.
+fn write_solutions(
+    solutions: QuerySolutionIter<'_>,
+    format: OutputFormat,
+    out: &mut impl Write,
+) -> Result<(), QueryError> {
+    match format {
+        OutputFormat::Table => {
+            let variables: Vec<String> = solutions
+                .variables()
+                .iter()
+                .map(|v| v.as_str().to_owned())
+                .collect();
+            let mut rows = Vec::new();
+            for solution in solutions {
+                let solution = solution?;
+                rows.push(
+                    variables
+                        .iter()
+                        .map(|v| {
+                            solution
+                                .get(v.as_str())
+                                .map(display_term)
+                                .unwrap_or_default()
+                        })
+                        .collect::<Vec<_>>(),
+                );
+            }
+            write_table(out, &variables, &rows)?;
+        }
+        OutputFormat::Results(format) => {
+            let mut writer = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
+            for solution in solutions {
+                writer.serialize(&solution?)?;
+            }
+            writer.finish()?;
+        }
+        OutputFormat::Rdf(_) => {
+            return Err(QueryError::FormatMismatch {
+                format: format_name(format),
+                kind: "SELECT",
+                expected: "table, csv, tsv, json or xml",
+            });
+        }
+    }
     Ok(())
 }
 

@@ -163,10 +163,10 @@ impl Progress {
 }
 
 impl pipeline::Reporter for Progress {
-    fn warn(&mut self, message: &str) {
+    fn warn(&mut self, diagnostic: &input::Diagnostic) {
         match &self.bar {
-            Some(bar) => bar.println(format!("warning: {message}")),
-            None => eprintln!("warning: {message}"),
+            Some(bar) => bar.println(format!("warning: {diagnostic}")),
+            None => eprintln!("warning: {diagnostic}"),
         }
     }
 

@@ -83,6 +83,28 @@ fn socket_address(text: &str) -> Result<SocketAddr, String> {
         .ok_or_else(|| format!("`{text}` resolves to no address"))
 }
 
+/// The server's options from its flags; `--max-queries` defaults to the
+/// number of CPU cores.
+fn serve_options(args: &ServeArgs, credentials: Option<serve::Credentials>) -> ServeOptions {
+    ServeOptions {
+        bind: args.bind,
+        allow_update: args.allow_update,
+        timeout: args.timeout,
+        max_results: args.max_results,
+        cors: args.cors,
+        max_connections: 128,
+        max_body: args.max_body,
+        max_queries: args.max_queries.map_or_else(
+            || std::thread::available_parallelism().map_or(2, usize::from),
+            |n| n as usize,
+        ),
+        queue: args.queue,
+        idle_timeout: args.idle_timeout,
+        log: !args.quiet,
+        credentials,
+    }
+}
+
 pub(super) fn run(args: ServeArgs) -> Result<()> {
     let credentials = args
         .auth
@@ -101,23 +123,7 @@ pub(super) fn run(args: ServeArgs) -> Result<()> {
         Access::Shared
     };
     let store = GraphStore::open(&args.store, access)?;
-    let options = ServeOptions {
-        bind: args.bind,
-        allow_update: args.allow_update,
-        timeout: args.timeout,
-        max_results: args.max_results,
-        cors: args.cors,
-        max_connections: 128,
-        max_body: args.max_body,
-        max_queries: args.max_queries.map_or_else(
-            || std::thread::available_parallelism().map_or(2, usize::from),
-            |n| n as usize,
-        ),
-        queue: args.queue,
-        idle_timeout: args.idle_timeout,
-        log: !args.quiet,
-        credentials,
-    };
+    let options = serve_options(&args, credentials);
     // Announced before it listens: a client that sees the port open and
     // then runs a command on the store finds the server's file there. A
     // read-only server lets go of the store while a build or load writes

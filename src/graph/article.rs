@@ -11,9 +11,9 @@ use rustc_hash::FxHashMap;
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 
-use crate::extract::{Extraction, Frame, Modality};
+use crate::extract::{Extraction, Frame, Modality, RelationMatch};
 use crate::rules::{Predicate, RuleSet};
-use crate::text::{Article, CharAnchors};
+use crate::text::{Article, CharAnchors, Sentence};
 use crate::vocab::{self, DCTERMS, NIF, PROV, SCHEMA};
 
 use super::iris::{Iris, ng, node};
@@ -171,31 +171,13 @@ impl GraphWriter {
             let trigger = offsets.span(text, relation.trigger.clone());
             let (trigger_start, trigger_end) = (trigger.start.to_string(), trigger.end.to_string());
             let rule = &self.rule_names[relation.rule][relation.frame as usize];
-            let node = self.iris.relation(
-                &article.id,
-                &[
-                    relation.predicate.name(),
-                    &self.entity_ids[relation.source],
-                    &self.entity_ids[relation.target],
-                    rule,
-                    &trigger_start,
-                    &trigger_end,
-                ],
-            );
+            let node =
+                self.relation_node(&article.id, relation, rule, &trigger_start, &trigger_end);
             let mut opens_sentence = false;
             let slot = *sentence_slots.entry(relation.sentence).or_insert_with(|| {
                 opens_sentence = true;
                 let sentence = &extraction.sentences[relation.sentence];
-                let span = offsets.span(text, sentence.span.clone());
-                let (sentence_start, sentence_end) = (span.start, span.end);
-                sentences.push(EvidenceSentence {
-                    node: self
-                        .iris
-                        .sentence(&article.id, sentence_start, sentence_end),
-                    text: sentence.text(text),
-                    begin: sentence_start.to_string(),
-                    end: sentence_end.to_string(),
-                });
+                sentences.push(self.evidence_sentence(article, sentence, &offsets));
                 sentences.len() - 1
             });
             instances.push(Instance {
@@ -232,6 +214,46 @@ impl GraphWriter {
             mentioned: extraction.mentioned.iter().copied().collect(),
             instances,
             sentences,
+        }
+    }
+
+    /// A relation instance's node: its IRI hashes the article, the
+    /// predicate, the actors, the rule and the trigger's offsets.
+    fn relation_node(
+        &self,
+        article_id: &str,
+        relation: &RelationMatch,
+        rule: &str,
+        trigger_start: &str,
+        trigger_end: &str,
+    ) -> NamedNode {
+        self.iris.relation(
+            article_id,
+            &[
+                relation.predicate.name(),
+                &self.entity_ids[relation.source],
+                &self.entity_ids[relation.target],
+                rule,
+                trigger_start,
+                trigger_end,
+            ],
+        )
+    }
+
+    /// A sentence that evidence cites: its node, text and character offsets.
+    fn evidence_sentence<'a>(
+        &self,
+        article: &'a Article,
+        sentence: &Sentence,
+        offsets: &CharAnchors,
+    ) -> EvidenceSentence<'a> {
+        let text = article.text.as_str();
+        let span = offsets.span(text, sentence.span.clone());
+        EvidenceSentence {
+            node: self.iris.sentence(&article.id, span.start, span.end),
+            text: sentence.text(text),
+            begin: span.start.to_string(),
+            end: span.end.to_string(),
         }
     }
 }

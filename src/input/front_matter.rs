@@ -19,6 +19,9 @@
 
 use toml::Value;
 
+use super::decode::{checked_day, checked_url};
+use super::{Diagnostic, Place};
+
 /// The fields a front matter block may give.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct FrontMatter {
@@ -37,14 +40,15 @@ const FENCE: &str = "+++";
 pub(super) fn split<'t>(
     name: &str,
     text: &'t str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> (FrontMatter, &'t str) {
     let Some(body) = first_line_is_fence(text) else {
         return (FrontMatter::default(), text);
     };
     let Some((block, rest)) = closing_fence(body) else {
-        warnings.push(format!(
-            "{name}:1: front matter opened by `+++` is never closed; read as article text"
+        warnings.push(Diagnostic::new(
+            Place::line(name, 1),
+            "front matter opened by `+++` is never closed; read as article text",
         ));
         return (FrontMatter::default(), text);
     };
@@ -54,9 +58,12 @@ pub(super) fn split<'t>(
             let line = error
                 .span()
                 .map_or(2, |span| 2 + block[..span.start].matches('\n').count());
-            warnings.push(format!(
-                "{name}:{line}: front matter is not TOML ({}); read as article text",
-                error.message()
+            warnings.push(Diagnostic::new(
+                Place::line(name, line),
+                format!(
+                    "front matter is not TOML ({}); read as article text",
+                    error.message()
+                ),
             ));
             return (FrontMatter::default(), text);
         }
@@ -84,7 +91,12 @@ fn closing_fence(body: &str) -> Option<(&str, &str)> {
 
 /// The fields of the table, each checked; the line of a key is found in
 /// the block for the messages.
-fn fields(name: &str, block: &str, table: toml::Table, warnings: &mut Vec<String>) -> FrontMatter {
+fn fields(
+    name: &str,
+    block: &str,
+    table: toml::Table,
+    warnings: &mut Vec<Diagnostic>,
+) -> FrontMatter {
     let line_of = |key: &str| {
         block
             .lines()
@@ -97,14 +109,17 @@ fn fields(name: &str, block: &str, table: toml::Table, warnings: &mut Vec<String
     };
     let mut front = FrontMatter::default();
     for (key, value) in table {
-        let place = format!("{name}:{}", line_of(&key));
+        let place = Place::line(name, line_of(&key));
         let text = match value {
             Value::String(text) => text.trim().to_owned(),
             Value::Datetime(datetime) if key == "date" => datetime.to_string(),
             other => {
-                warnings.push(format!(
-                    "{place}: front matter `{key}` must be a string, not {}; ignored",
-                    other.type_str()
+                warnings.push(Diagnostic::new(
+                    place,
+                    format!(
+                        "front matter `{key}` must be a string, not {}; ignored",
+                        other.type_str()
+                    ),
                 ));
                 continue;
             }
@@ -113,12 +128,15 @@ fn fields(name: &str, block: &str, table: toml::Table, warnings: &mut Vec<String
             continue;
         }
         match key.as_str() {
-            "date" => front.date = super::checked_day(text, &place, warnings),
-            "url" => front.url = super::checked_url(text, &place, warnings),
+            "date" => front.date = checked_day(text, &place, warnings),
+            "url" => front.url = checked_url(text, &place, warnings),
             "source" => front.source = Some(text),
             "title" => front.title = Some(text),
-            _ => warnings.push(format!(
-                "{place}: front matter key `{key}` is not one newsgraph reads (date, url, source, title); ignored"
+            _ => warnings.push(Diagnostic::new(
+                place,
+                format!(
+                    "front matter key `{key}` is not one newsgraph reads (date, url, source, title); ignored"
+                ),
             )),
         }
     }
@@ -132,7 +150,8 @@ mod tests {
     fn read(text: &str) -> (FrontMatter, String, Vec<String>) {
         let mut warnings = Vec::new();
         let (front, rest) = split("a.txt", text, &mut warnings);
-        (front, rest.to_owned(), warnings)
+        let printed = warnings.iter().map(ToString::to_string).collect();
+        (front, rest.to_owned(), printed)
     }
 
     #[test]

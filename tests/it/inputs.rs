@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-use crate::cli::{fail, newsgraph, query_csv, repo, run, shacl};
+use crate::cli::{export_to, fail, newsgraph, query_csv, repo, shacl};
 use crate::hay::assert_lines;
 
 /// Runs `newsgraph build ARGS` with `stdin` on its standard input.
@@ -85,13 +85,7 @@ fn json_lines_url_source_and_date_reach_the_graph() {
     );
     // The shapes know the new properties (the article shape is closed).
     let graph = dir.path().join("graph.nq");
-    run(&[
-        "export",
-        "--store",
-        store.to_str().unwrap(),
-        "--output",
-        graph.to_str().unwrap(),
-    ]);
+    export_to(&store, &graph);
     let (code, report) = shacl(&graph);
     assert_eq!(
         code,

@@ -154,6 +154,68 @@ fn small_store(store: &Path) {
     ]);
 }
 
+/// Each bad value with what its message must say; `--store` is added to
+/// the commands that take one.
+const BAD_VALUES: &[(&[&str], &str)] = &[
+    (&["query", "--preset", "nope"], "unknown preset `nope`"),
+    (
+        &["query", "--format", "pdf", "ASK {}"],
+        "unknown result format",
+    ),
+    (
+        &["query", "--timeout", "0", "ASK {}"],
+        "positive number of seconds",
+    ),
+    (&["export", "--format", "pdf"], "unknown RDF format `pdf`"),
+    (
+        &["export", "--output", "graph.xyz"],
+        "cannot tell the format of graph.xyz",
+    ),
+    (&["export", "--graph", "not an iri"], "not a valid IRI"),
+    (&["graph", "--format", "png"], "possible values: svg, dot"),
+    (
+        &["graph", "--output", "network.png"],
+        "cannot tell svg or dot",
+    ),
+    (&["graph", "--since", "1 May"], "not a date yyyy-mm-dd"),
+    (&["graph", "--since", "2024-5-1"], "not a date yyyy-mm-dd"),
+    (
+        &["graph", "--relation", "likes"],
+        "unknown relation `likes`",
+    ),
+    (
+        &["explain", "Pakistan", "likes", "Taliban"],
+        "unknown relation `likes`",
+    ),
+    (&["explain", "Pakistan", "accuses"], "<TARGET>"),
+    (
+        &["eval", "tests/gold/corpus", "--min-f1", "high"],
+        "--min-f1",
+    ),
+    (&["push", "--endpoint", "localhost:8890"], "--endpoint"),
+    (
+        &["push", "--endpoint", "ftp://example.org/"],
+        "http:// or https://",
+    ),
+    (
+        &["load", "data.xyz"],
+        "cannot tell the RDF format of data.xyz",
+    ),
+    (
+        &["build", "corpus", "--base", "http://x", "--output", "-"],
+        "must end with `/` or `#`",
+    ),
+    (
+        &["build", "corpus", "--id", "x", "--output", "-"],
+        "add - to the inputs",
+    ),
+    (&["serve", "--timeout", "0"], "positive number of seconds"),
+    (
+        &["syntax", "eval", "x.conllu", "--min", "0.9", "0.8"],
+        "--min",
+    ),
+];
+
 /// A bad value exited 1 where it was checked after parsing (an unknown
 /// preset, graph format, relation or base IRI, an output name of no
 /// format); each is a usage error, exit 2, as clap's own are. The values
@@ -164,67 +226,8 @@ fn every_bad_value_exits_2() {
     let store = dir.path().join("s");
     small_store(&store);
     let store = store.to_str().unwrap();
-    let cases: &[(&[&str], &str)] = &[
-        (&["query", "--preset", "nope"], "unknown preset `nope`"),
-        (
-            &["query", "--format", "pdf", "ASK {}"],
-            "unknown result format",
-        ),
-        (
-            &["query", "--timeout", "0", "ASK {}"],
-            "positive number of seconds",
-        ),
-        (&["export", "--format", "pdf"], "unknown RDF format `pdf`"),
-        (
-            &["export", "--output", "graph.xyz"],
-            "cannot tell the format of graph.xyz",
-        ),
-        (&["export", "--graph", "not an iri"], "not a valid IRI"),
-        (&["graph", "--format", "png"], "possible values: svg, dot"),
-        (
-            &["graph", "--output", "network.png"],
-            "cannot tell svg or dot",
-        ),
-        (&["graph", "--since", "1 May"], "not a date yyyy-mm-dd"),
-        (&["graph", "--since", "2024-5-1"], "not a date yyyy-mm-dd"),
-        (
-            &["graph", "--relation", "likes"],
-            "unknown relation `likes`",
-        ),
-        (
-            &["explain", "Pakistan", "likes", "Taliban"],
-            "unknown relation `likes`",
-        ),
-        (&["explain", "Pakistan", "accuses"], "<TARGET>"),
-        (
-            &["eval", "tests/gold/corpus", "--min-f1", "high"],
-            "--min-f1",
-        ),
-        (&["push", "--endpoint", "localhost:8890"], "--endpoint"),
-        (
-            &["push", "--endpoint", "ftp://example.org/"],
-            "http:// or https://",
-        ),
-        (
-            &["load", "data.xyz"],
-            "cannot tell the RDF format of data.xyz",
-        ),
-        (
-            &["build", "corpus", "--base", "http://x", "--output", "-"],
-            "must end with `/` or `#`",
-        ),
-        (
-            &["build", "corpus", "--id", "x", "--output", "-"],
-            "add - to the inputs",
-        ),
-        (&["serve", "--timeout", "0"], "positive number of seconds"),
-        (
-            &["syntax", "eval", "x.conllu", "--min", "0.9", "0.8"],
-            "--min",
-        ),
-    ];
     let mut wrong = Vec::new();
-    for (args, says) in cases {
+    for (args, says) in BAD_VALUES {
         let mut args = args.to_vec();
         if !matches!(args[0], "build" | "syntax") {
             args.extend(["--store", store]);
