@@ -18,7 +18,7 @@
 //! The modules that need the Oxigraph store (RocksDB), and the command
 //! line, sit behind the default feature `cli`. Without it
 //! (`--no-default-features`) the library is the core alone: `text`, `date`, `syntax`, `nquads`,
-//! `extract`, `rules`, `graph`, `vocab`, `input` and `eval`, which use
+//! `extract`, `rules`, `suggest`, `graph`, `vocab`, `input` and `eval`, which use
 //! `oxrdf` and `oxrdfio`, the crates Oxigraph re-exports as
 //! `oxigraph::model` and `oxigraph::io`. The fuzz targets in `fuzz/` build
 //! that way, so they never compile RocksDB.
@@ -76,6 +76,7 @@ pub mod push;
 #[cfg(feature = "cli")]
 pub mod query;
 pub mod rules;
+pub mod suggest;
 #[cfg(feature = "cli")]
 pub mod serve;
 #[cfg(feature = "cli")]

@@ -14,4 +14,5 @@ mod phenomena;
 mod push;
 mod reliability;
 mod serve;
+mod suggest;
 mod usage;

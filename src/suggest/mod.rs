@@ -1,0 +1,720 @@
+//! `rules suggest`: the actors a corpus names that the rules lack, ranked by
+//! how many relation instances they would complete, each as a ready
+//! `[[entity]]` stub.
+//!
+//! Two readings of the corpus. The first, with the current rules and the
+//! tagger, finds the names no rule knows ([`sightings`]: proper-noun runs,
+//! persons introduced with an office, demonyms of states the rules lack)
+//! and groups them over the corpus: an acronym in brackets joins its long
+//! name, a lone surname the person, a demonym its state. The second reads
+//! the corpus again with every candidate added as a layer of entities: the
+//! relation instances a candidate takes part in are the frames it would
+//! complete, found by the same frames `build` runs, so a name used as a
+//! place ("talks in Pretoria") or a date completes none. That layer is the
+//! one `--output` writes, restricted to the proposals.
+//!
+//! Pure: the articles and the rules' text are handed in, the suggestions
+//! come back; the command line prints them.
+
+mod sightings;
+mod stub;
+mod words;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::extract::{Extractor, MentionVia};
+use crate::rules::{
+    EntityKind, IncludeFiles, Predicate, RuleSet, RulesError, RulesSource,
+};
+use crate::syntax::Model;
+use crate::text::{Article, CharIndex, TokenKind, tokenize};
+
+use sightings::{Demonyms, Owner, Sighting, TaggedSentence};
+use stub::Evidence;
+
+/// The name of the layer of suggestions in messages and in the file.
+pub const LAYER_NAME: &str = "<suggested actors>";
+
+/// A sentence that shows a suggestion at work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The article's id.
+    pub article: String,
+    pub sentence: String,
+    /// The sentence's span in the article, in characters.
+    pub chars: Range<usize>,
+    /// The relation it completes there ("Eritrea rejects Mike Hammer"), if any.
+    pub relation: Option<String>,
+}
+
+/// One actor the rules lack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub id: String,
+    pub kind: EntityKind,
+    pub label: String,
+    pub aliases: Vec<String>,
+    pub demonym: Option<String>,
+    /// Ids of the actors a person acts for (of the rules, or suggested).
+    pub represents: Vec<String>,
+    pub role: Option<String>,
+    /// Relation instances it takes part in, with the rules and the other
+    /// suggestions added.
+    pub frames: usize,
+    /// `frames` per predicate, in the predicates' order.
+    pub by_predicate: Vec<(Predicate, usize)>,
+    /// Mentions by name (aliases and demonym phrases), and in how many articles.
+    pub mentions: usize,
+    pub articles: usize,
+    /// What made it a candidate: "title", "office", "demonym", "acronym", ...
+    pub evidence: Vec<&'static str>,
+    pub example: Example,
+}
+
+/// What `rules suggest` found in a corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestions {
+    /// Ranked: most frames first, then most mentions.
+    pub proposed: Vec<Suggestion>,
+    /// Candidates the frames found no use for and nothing else made an
+    /// actor (places, dates, names of no one), by label: how many times seen.
+    pub passed_over: usize,
+    pub articles: usize,
+}
+
+impl Suggestions {
+    /// The proposals as a rules layer, for `--output`: a commented
+    /// `[[entity]]` table each, ranked, and each actor a person represents
+    /// among them, so that the layer checks on its own over the rules.
+    pub fn layer(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# Actors `newsgraph rules suggest` proposes from {} articles, ranked by the\n\
+             # relation instances each would complete. Review every table before use:\n\
+             # the kind is guessed from context, aliases and `represents` from the text.\n\
+             # Add `wikidata`, `dbpedia` or `geonames` only with `checked` saying where.",
+            self.articles
+        );
+        for suggestion in &self.proposed {
+            out.push('\n');
+            out.push_str(&suggestion.stub());
+        }
+        out
+    }
+}
+
+impl Suggestion {
+    /// The `[[entity]]` table, after a comment with the counts and the example.
+    pub fn stub(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# {}", self.summary());
+        let _ = writeln!(
+            out,
+            "# e.g. {} chars {}..{}: {}",
+            self.example.article,
+            self.example.chars.start,
+            self.example.chars.end,
+            one_line(&self.example.sentence)
+        );
+        out.push_str("[[entity]]\n");
+        let _ = writeln!(out, "id = {}", stub::quoted(&self.id));
+        let _ = writeln!(out, "kind = {}", stub::quoted(self.kind.name()));
+        let _ = writeln!(out, "label = {}", stub::quoted(&self.label));
+        if let Some(demonym) = &self.demonym {
+            let _ = writeln!(out, "demonym = {}", stub::quoted(demonym));
+        }
+        let _ = writeln!(out, "aliases = {}", stub::quoted_list(&self.aliases));
+        if !self.represents.is_empty() {
+            let _ = writeln!(out, "represents = {}", stub::quoted_list(&self.represents));
+        }
+        if let Some(role) = &self.role {
+            let _ = writeln!(out, "role = {}", stub::quoted(role));
+        }
+        out
+    }
+
+    /// "5 relations (accuses 3, rejects 2), 9 mentions in 4 articles; title, acronym".
+    pub fn summary(&self) -> String {
+        let predicates: Vec<String> = self
+            .by_predicate
+            .iter()
+            .map(|(predicate, count)| format!("{predicate} {count}"))
+            .collect();
+        let relations = match self.frames {
+            0 => "no relation".to_owned(),
+            1 => format!("1 relation ({})", predicates.join(", ")),
+            frames => format!("{frames} relations ({})", predicates.join(", ")),
+        };
+        let plural = |count: usize, word: &str| {
+            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+        };
+        let mut summary = format!(
+            "{relations}, {} in {}",
+            plural(self.mentions, "mention"),
+            plural(self.articles, "article")
+        );
+        if !self.evidence.is_empty() {
+            let _ = write!(summary, "; {}", self.evidence.join(", "));
+        }
+        summary
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A name no rule knows, grouped over the corpus.
+#[derive(Debug, Clone)]
+struct Candidate {
+    label: String,
+    aliases: BTreeSet<String>,
+    evidence: Evidence,
+    acronym: bool,
+    demonym: Option<String>,
+    offices: BTreeMap<String, usize>,
+    owners: BTreeMap<Owner, usize>,
+    /// The first sighting: (article index, sentence index, byte span).
+    first: (usize, usize, Range<usize>),
+    id: String,
+    kind: EntityKind,
+    /// The aliases its table lists, none another entity or candidate claims.
+    listed: Vec<String>,
+}
+
+/// Reads `articles` with the rules `sources` (layered as `build` layers
+/// them; includes read through `files`) and the syntax `model`, and
+/// proposes the actors the rules lack.
+pub fn suggest(
+    sources: Vec<RulesSource>,
+    files: &mut dyn IncludeFiles,
+    model: Arc<Model>,
+    articles: &[Article],
+) -> Result<Suggestions, RulesError> {
+    let rules = RuleSet::from_layers(sources.clone(), files)?;
+    let known_aliases: HashSet<String> = rules
+        .entities
+        .iter()
+        .flat_map(|entity| {
+            entity
+                .aliases
+                .iter()
+                .chain(&entity.government_aliases)
+                .chain(std::iter::once(&entity.label))
+                .cloned()
+        })
+        .collect();
+    let known_ids: HashSet<String> = rules.entities.iter().map(|e| e.id.clone()).collect();
+    let extractor = Extractor::with_syntax(rules, model.clone());
+    let demonyms = Demonyms::new(|country| known_aliases.contains(country));
+    let mut found: Vec<(usize, Sighting)> = Vec::new();
+    let mut lowercase_words: HashSet<String> = HashSet::new();
+    for (article_index, article) in articles.iter().enumerate() {
+        let text = article.text.as_str();
+        let extraction = extractor.extract(article);
+        for sentence in &extraction.sentences {
+            let tokens = tokenize(text, sentence.span.clone());
+            if tokens.is_empty() {
+                continue;
+            }
+            for token in &tokens {
+                if token.kind == TokenKind::Word && text[token.span.clone()].starts_with(char::is_lowercase) {
+                    lowercase_words.insert(token.norm.to_string());
+                }
+            }
+            if !tokens.iter().skip(1).any(|token| {
+                token.kind == TokenKind::Word && text[token.span.clone()].starts_with(char::is_uppercase)
+            }) && !text[tokens[0].span.clone()].starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            let Some(analysis) = extractor.analyse(text, &tokens) else {
+                continue;
+            };
+            let rules = extractor.rules();
+            let known: Vec<Option<usize>> = tokens
+                .iter()
+                .map(|token| {
+                    extraction
+                        .mentions
+                        .iter()
+                        .filter(|mention| mention.sentence == sentence.index)
+                        .find(|mention| mention.overlaps(&token.span))
+                        .map(|mention| {
+                            let entity = &rules.entities[mention.entity];
+                            entity
+                                .stands_for_on(article.date.as_deref())
+                                .and_then(|actor| rules.entity_index(actor))
+                                .unwrap_or(mention.entity)
+                        })
+                })
+                .collect();
+            let tagged = TaggedSentence {
+                text,
+                tokens: &tokens,
+                upos: &analysis.upos,
+                known: &known,
+                index: sentence.index,
+            };
+            found.extend(
+                sightings::sightings(&tagged, &demonyms)
+                    .into_iter()
+                    .map(|sighting| (article_index, sighting)),
+            );
+        }
+    }
+    let mut candidates = group(&found, &lowercase_words, &known_aliases);
+    name_them(&mut candidates, &known_ids);
+    list_aliases(&mut candidates, &known_aliases);
+    let base_rules = extractor.rules();
+    // The second reading: every candidate that may act, as a layer. A
+    // candidate whose table the rules refuse (an alias another entity
+    // claims) is left out and the layer read again.
+    let mut acting: Vec<usize> = (0..candidates.len())
+        .filter(|&at| candidates[at].kind.can_act())
+        .collect();
+    let (rules, layer_entities) = loop {
+        let in_layer: HashSet<&str> = acting
+            .iter()
+            .map(|&at| candidates[at].id.as_str())
+            .chain(known_ids.iter().map(String::as_str))
+            .collect();
+        let tables: Vec<String> = acting
+            .iter()
+            .map(|&at| table(&candidates[at], &candidates, base_rules, &in_layer))
+            .collect();
+        let mut layered = sources.clone();
+        layered.push(RulesSource {
+            name: LAYER_NAME.to_owned(),
+            text: tables.join("\n"),
+            path: None,
+        });
+        match RuleSet::from_layers(layered, files) {
+            Ok(rules) => break (rules, acting.clone()),
+            Err(error) => {
+                let refused: HashSet<&str> = error
+                    .problems()
+                    .iter()
+                    .filter(|problem| problem.source == LAYER_NAME)
+                    .filter_map(|problem| problem.rule_id.as_deref())
+                    .collect();
+                let before = acting.len();
+                acting.retain(|&at| !refused.contains(candidates[at].id.as_str()));
+                if acting.len() == before {
+                    return Err(error);
+                }
+            }
+        }
+    };
+    let candidate_of: HashMap<usize, usize> = layer_entities
+        .iter()
+        .filter_map(|&at| rules.entity_index(&candidates[at].id).map(|index| (index, at)))
+        .collect();
+    let extractor = Extractor::with_syntax(rules, model);
+    let mut relations: Vec<BTreeSet<(usize, usize, usize, Predicate, usize, usize)>> =
+        vec![BTreeSet::new(); candidates.len()];
+    let mut examples: Vec<Option<Example>> = vec![None; candidates.len()];
+    let mut mentions = vec![0usize; candidates.len()];
+    let mut in_articles: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); candidates.len()];
+    for (article_index, article) in articles.iter().enumerate() {
+        let extraction = extractor.extract(article);
+        let rules = extractor.rules();
+        let mut chars = CharIndex::new(&article.text);
+        for mention in &extraction.mentions {
+            if mention.via == MentionVia::Anaphor {
+                continue;
+            }
+            if let Some(&at) = candidate_of.get(&mention.entity) {
+                mentions[at] += 1;
+                in_articles[at].insert(article_index);
+            }
+        }
+        for relation in &extraction.relations {
+            for end in [relation.source, relation.target] {
+                let Some(&at) = candidate_of.get(&end) else {
+                    continue;
+                };
+                relations[at].insert((
+                    article_index,
+                    relation.sentence,
+                    relation.trigger.start,
+                    relation.predicate,
+                    relation.source,
+                    relation.target,
+                ));
+                if examples[at].is_none() {
+                    let sentence = &extraction.sentences[relation.sentence];
+                    examples[at] = Some(Example {
+                        article: article.id.clone(),
+                        sentence: sentence.text(&article.text).to_owned(),
+                        chars: chars.chars_at(sentence.span.start)..chars.chars_at(sentence.span.end),
+                        relation: Some(format!(
+                            "{} {} {}",
+                            rules.entities[relation.source].label,
+                            relation.predicate,
+                            rules.entities[relation.target].label
+                        )),
+                    });
+                }
+            }
+        }
+    }
+    let mut proposed: Vec<Suggestion> = Vec::new();
+    let mut passed_over = 0;
+    for (at, candidate) in candidates.iter().enumerate() {
+        let frames = relations[at].len();
+        let strong = candidate.evidence.person > 0 || candidate.evidence.demonym > 0;
+        let accepted = layer_entities.contains(&at);
+        if !accepted || (frames == 0 && !strong) {
+            passed_over += 1;
+            continue;
+        }
+        let mut by_predicate = Vec::new();
+        for predicate in Predicate::ALL {
+            let count = relations[at].iter().filter(|r| r.3 == predicate).count();
+            if count > 0 {
+                by_predicate.push((predicate, count));
+            }
+        }
+        let example = examples[at].clone().unwrap_or_else(|| {
+            let (article, sentence, _) = &candidate.first;
+            let article = &articles[*article];
+            let sentences = crate::text::split_sentences(&article.text);
+            let sentence = sentences
+                .iter()
+                .find(|s| s.index == *sentence)
+                .expect("a sighting's sentence is one of its article's");
+            let mut chars = CharIndex::new(&article.text);
+            Example {
+                article: article.id.clone(),
+                sentence: sentence.text(&article.text).to_owned(),
+                chars: chars.chars_at(sentence.span.start)..chars.chars_at(sentence.span.end),
+                relation: None,
+            }
+        });
+        let mut evidence = Vec::new();
+        if candidate.evidence.person > 0 {
+            evidence.push("title or office");
+        }
+        if candidate.evidence.armed > 0 {
+            evidence.push("armed-group words");
+        }
+        if candidate.evidence.demonym > 0 {
+            evidence.push("demonym");
+        }
+        if candidate.acronym {
+            evidence.push("acronym");
+        }
+        proposed.push(Suggestion {
+            id: candidate.id.clone(),
+            kind: candidate.kind,
+            label: candidate.label.clone(),
+            aliases: candidate.listed.clone(),
+            demonym: candidate.demonym.clone(),
+            represents: represents(candidate, &candidates, base_rules),
+            role: role(candidate, &candidates, base_rules),
+            frames,
+            by_predicate,
+            mentions: mentions[at].max(candidate.evidence.sightings),
+            articles: in_articles[at].len().max(1),
+            evidence,
+            example,
+        });
+    }
+    proposed.sort_by(|a, b| {
+        b.frames
+            .cmp(&a.frames)
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.label.cmp(&b.label))
+    });
+    // A person's side must be in the layer too, proposed or not.
+    let ids: HashSet<String> = proposed.iter().map(|s| s.id.clone()).collect();
+    for suggestion in &mut proposed {
+        suggestion
+            .represents
+            .retain(|id| ids.contains(id) || known_ids.contains(id));
+    }
+    Ok(Suggestions {
+        proposed,
+        passed_over,
+        articles: articles.len(),
+    })
+}
+
+/// Groups the sightings by name: an acronym in brackets joins its long
+/// name, a lone word a person's name it is part of ("Abiy", "Hammer"), a
+/// demonym its state. Drops single words the corpus also writes in
+/// lowercase ("Peace" opening a headline) and names the rules hold.
+fn group(
+    found: &[(usize, Sighting)],
+    lowercase_words: &HashSet<String>,
+    known_aliases: &HashSet<String>,
+) -> Vec<Candidate> {
+    // An acronym's long name, from "(TPLF)" after it.
+    let mut long_name: HashMap<&str, &str> = HashMap::new();
+    for (_, sighting) in found {
+        if let Some(acronym) = &sighting.acronym {
+            long_name.entry(acronym.as_str()).or_insert(sighting.name.as_str());
+        }
+    }
+    let persons: BTreeSet<&str> = found
+        .iter()
+        .filter(|(_, s)| s.office.is_some() && s.name.contains(' '))
+        .map(|(_, s)| s.name.as_str())
+        .collect();
+    // A lone word that is a word of exactly one person's name.
+    let person_of = |word: &str| -> Option<&str> {
+        let mut of = persons.iter().filter(|person| {
+            person
+                .split(' ')
+                .any(|part| part == word || strip_article(part) == word)
+        });
+        match (of.next(), of.next()) {
+            (Some(person), None) => Some(*person),
+            _ => None,
+        }
+    };
+    let mut by_name: BTreeMap<String, Candidate> = BTreeMap::new();
+    for (article, sighting) in found {
+        let mut name = sighting.name.as_str();
+        let mut alias = None;
+        if let Some(long) = long_name.get(name) {
+            alias = Some(name.to_owned());
+            name = long;
+        } else if !name.contains(' ')
+            && sighting.office.is_none()
+            && sighting.demonym.is_none()
+            && let Some(person) = person_of(name)
+        {
+            alias = Some(name.to_owned());
+            name = person;
+        }
+        if known_aliases.contains(name) {
+            continue;
+        }
+        let candidate = by_name.entry(name.to_owned()).or_insert_with(|| Candidate {
+            label: name.to_owned(),
+            aliases: BTreeSet::new(),
+            evidence: Evidence::default(),
+            acronym: false,
+            demonym: None,
+            offices: BTreeMap::new(),
+            owners: BTreeMap::new(),
+            first: (*article, sighting.sentence, sighting.span.clone()),
+            id: String::new(),
+            kind: EntityKind::Organization,
+            listed: Vec::new(),
+        });
+        if sighting.demonym.is_none() {
+            candidate.aliases.insert(name.to_owned());
+        }
+        candidate.aliases.extend(alias);
+        if let Some(acronym) = &sighting.acronym {
+            candidate.aliases.insert(acronym.clone());
+            candidate.acronym = true;
+        }
+        candidate.evidence.sightings += 1;
+        candidate.evidence.person += usize::from(sighting.office.is_some());
+        candidate.evidence.armed += usize::from(sighting.armed);
+        candidate.evidence.locative += usize::from(sighting.locative);
+        if let Some(demonym) = &sighting.demonym {
+            candidate.evidence.demonym += 1;
+            candidate.demonym.get_or_insert_with(|| demonym.clone());
+        }
+        if let Some(office) = &sighting.office {
+            *candidate.offices.entry(office.clone()).or_default() += 1;
+        }
+        if let Some(owner) = &sighting.owner {
+            *candidate.owners.entry(owner.clone()).or_default() += 1;
+        }
+    }
+    by_name
+        .into_values()
+        .filter(|candidate| {
+            let one_word = !candidate.label.contains(' ');
+            let common = lowercase_words.contains(&candidate.label.to_lowercase());
+            let acronym = candidate.acronym
+                || candidate.label.chars().filter(|c| c.is_uppercase()).count() > 1;
+            !(one_word && common && !acronym && candidate.evidence.demonym == 0)
+        })
+        .collect()
+}
+
+/// "al-Burhan" without its article: "Burhan".
+fn strip_article(word: &str) -> &str {
+    ["al-", "el-", "Al-", "El-"]
+        .iter()
+        .find_map(|article| word.strip_prefix(article))
+        .unwrap_or(word)
+}
+
+/// Gives each candidate its kind and an id no entity of the rules or other
+/// candidate has (an acronym where it has one: "TPLF").
+fn name_them(candidates: &mut [Candidate], known_ids: &HashSet<String>) {
+    let mut taken: HashSet<String> = known_ids.clone();
+    for candidate in candidates.iter_mut() {
+        candidate.kind = stub::guess_kind(&candidate.label, &candidate.evidence, candidate.acronym);
+        if candidate.kind == EntityKind::Person || candidate.kind == EntityKind::Country {
+            candidate.acronym = candidate.acronym && candidate.kind != EntityKind::Person;
+        }
+        let short = candidate
+            .aliases
+            .iter()
+            .find(|alias| **alias != candidate.label && !alias.contains(' ') && alias.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+            .cloned();
+        let base = short.unwrap_or_else(|| stub::id_from(&candidate.label));
+        let mut id = base.clone();
+        let mut number = 2;
+        while !taken.insert(id.clone()) {
+            id = format!("{base}{number}");
+            number += 1;
+        }
+        candidate.id = id;
+    }
+}
+
+/// The aliases a stub lists: the names seen, and for a person the surname
+/// ("Obasanjo"), which news uses alone after the full name.
+fn aliases_of(candidate: &Candidate) -> Vec<String> {
+    let mut aliases: Vec<String> = Vec::new();
+    let mut push = |alias: String| {
+        if !aliases.contains(&alias) {
+            aliases.push(alias);
+        }
+    };
+    push(candidate.label.clone());
+    for alias in &candidate.aliases {
+        push(alias.clone());
+    }
+    if candidate.kind == EntityKind::Person
+        && let Some(surname) = candidate.label.rsplit(' ').next()
+        && surname != candidate.label
+    {
+        push(surname.to_owned());
+        let bare = strip_article(surname);
+        if bare != surname {
+            push(bare.to_owned());
+        }
+    }
+    aliases
+}
+
+/// Lists each candidate's aliases, leaving out any the rules or another
+/// candidate claim (two persons of one surname), which would make the
+/// layer refuse both; a label stays its own candidate's.
+fn list_aliases(candidates: &mut [Candidate], known_aliases: &HashSet<String>) {
+    let mut claims: HashMap<String, usize> = HashMap::new();
+    let all: Vec<Vec<String>> = candidates.iter().map(aliases_of).collect();
+    for aliases in &all {
+        for alias in aliases {
+            *claims.entry(alias.clone()).or_default() += 1;
+        }
+    }
+    for (candidate, aliases) in candidates.iter_mut().zip(all) {
+        candidate.listed = aliases
+            .into_iter()
+            .filter(|alias| {
+                !known_aliases.contains(alias)
+                    && (claims[alias] == 1 || *alias == candidate.label)
+            })
+            .collect();
+    }
+}
+
+/// The id of whom a person acts for, most often named: an entity of the
+/// rules or another candidate (a person's own side, when they act for a
+/// person: "adviser to Prime Minister Abiy Ahmed").
+fn represents(candidate: &Candidate, candidates: &[Candidate], rules: &RuleSet) -> Vec<String> {
+    if candidate.kind != EntityKind::Person {
+        return Vec::new();
+    }
+    let Some((owner, _)) = candidate.owners.iter().max_by_key(|(_, count)| **count) else {
+        return Vec::new();
+    };
+    match owner {
+        Owner::Known(entity) => vec![rules.entities[*entity].id.clone()],
+        Owner::Named(name) => {
+            let Some(other) = candidates.iter().find(|c| c.aliases.contains(name) || c.label == *name) else {
+                return Vec::new();
+            };
+            if other.kind == EntityKind::Person {
+                // Their side, one step only.
+                match other.owners.iter().max_by_key(|(_, count)| **count) {
+                    Some((Owner::Known(entity), _)) => vec![rules.entities[*entity].id.clone()],
+                    Some((Owner::Named(name), _)) => candidates
+                        .iter()
+                        .find(|c| (c.aliases.contains(name) || c.label == *name) && c.kind != EntityKind::Person)
+                        .map(|c| vec![c.id.clone()])
+                        .unwrap_or_default(),
+                    None => Vec::new(),
+                }
+            } else {
+                vec![other.id.clone()]
+            }
+        }
+    }
+}
+
+/// A person's office as the text gives it ("Spokesperson for the TPLF").
+fn role(candidate: &Candidate, candidates: &[Candidate], rules: &RuleSet) -> Option<String> {
+    if candidate.kind != EntityKind::Person {
+        return None;
+    }
+    let (office, _) = candidate.offices.iter().max_by_key(|(office, count)| (**count, office.len()))?;
+    let mut role = office.clone();
+    if let Some(first) = role.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    let side = represents(candidate, candidates, rules);
+    if let Some(side) = side.first() {
+        let label = rules
+            .entity(side)
+            .map(|entity| entity.label.clone())
+            .or_else(|| candidates.iter().find(|c| c.id == *side).map(|c| c.label.clone()));
+        if let Some(label) = label {
+            let _ = write!(role, " of {label}");
+        }
+    }
+    Some(role)
+}
+
+/// The `[[entity]]` table of a candidate for the second reading.
+fn table(
+    candidate: &Candidate,
+    candidates: &[Candidate],
+    rules: &RuleSet,
+    in_layer: &HashSet<&str>,
+) -> String {
+    let mut sides = represents(candidate, candidates, rules);
+    sides.retain(|id| in_layer.contains(id.as_str()));
+    let suggestion = Suggestion {
+        id: candidate.id.clone(),
+        kind: candidate.kind,
+        label: candidate.label.clone(),
+        aliases: candidate.listed.clone(),
+        demonym: candidate.demonym.clone(),
+        represents: sides,
+        role: role(candidate, candidates, rules),
+        frames: 0,
+        by_predicate: Vec::new(),
+        mentions: 0,
+        articles: 0,
+        evidence: Vec::new(),
+        example: Example {
+            article: String::new(),
+            sentence: String::new(),
+            chars: 0..0,
+            relation: None,
+        },
+    };
+    let stub = suggestion.stub();
+    // Without the comment lines: the second reading needs the table only.
+    stub.lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
