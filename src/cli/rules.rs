@@ -221,11 +221,16 @@ fn print_suggestions(
             writeln!(out, "    {line}")?;
         }
     }
-    if suggestions.passed_over > 0 {
+    if !suggestions.passed_over.is_empty() {
+        let names: Vec<String> = suggestions
+            .passed_over
+            .iter()
+            .map(|(label, kind)| format!("{label} ({})", kind.name()))
+            .collect();
         writeln!(
             out,
-            "\n{} other names completed no relation and had no title, office or demonym (places, dates, names of no one)",
-            suggestions.passed_over
+            "\npassed over, completing no relation and introduced by no title, office or demonym: {}",
+            names.join(", ")
         )?;
     }
     Ok(())

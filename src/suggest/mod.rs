@@ -80,8 +80,8 @@ pub struct Suggestions {
     /// Ranked: most frames first, then most mentions.
     pub proposed: Vec<Suggestion>,
     /// Candidates the frames found no use for and nothing else made an
-    /// actor (places, dates, names of no one), by label: how many times seen.
-    pub passed_over: usize,
+    /// actor (places, names of no one), with their guessed kind, by label.
+    pub passed_over: Vec<(String, EntityKind)>,
     pub articles: usize,
 }
 
@@ -364,13 +364,13 @@ pub fn suggest(
         }
     }
     let mut proposed: Vec<Suggestion> = Vec::new();
-    let mut passed_over = 0;
+    let mut passed_over = Vec::new();
     for (at, candidate) in candidates.iter().enumerate() {
         let frames = relations[at].len();
         let strong = candidate.evidence.person > 0 || candidate.evidence.demonym > 0;
         let accepted = layer_entities.contains(&at);
         if !accepted || (frames == 0 && !strong) {
-            passed_over += 1;
+            passed_over.push((candidate.label.clone(), candidate.kind));
             continue;
         }
         let mut by_predicate = Vec::new();
@@ -530,6 +530,47 @@ fn group(
         }
         if let Some(owner) = &sighting.owner {
             *candidate.owners.entry(owner.clone()).or_default() += 1;
+        }
+    }
+    // "African Union Commission" is an organ of the African Union: one
+    // actor, as a reader names it.
+    let organs: Vec<(String, String)> = by_name
+        .keys()
+        .filter_map(|label| {
+            let (owner, organ) = label.rsplit_once(' ')?;
+            (words::is_organization_name_word(&organ.to_lowercase()) && by_name.contains_key(owner))
+                .then(|| (label.clone(), owner.to_owned()))
+        })
+        .collect();
+    for (organ, owner) in organs {
+        let Some(organ) = by_name.remove(&organ) else {
+            continue;
+        };
+        let owner = by_name.get_mut(&owner).expect("the owner is a candidate");
+        owner.aliases.insert(organ.label.clone());
+        owner.evidence.sightings += organ.evidence.sightings;
+        for (office, count) in organ.offices {
+            *owner.offices.entry(office).or_default() += count;
+        }
+    }
+    // Whom a person acts for, once organs joined their owners.
+    let renamed: HashMap<String, String> = by_name
+        .values()
+        .flat_map(|candidate| {
+            candidate
+                .aliases
+                .iter()
+                .map(|alias| (alias.clone(), candidate.label.clone()))
+        })
+        .collect();
+    for candidate in by_name.values_mut() {
+        let owners = std::mem::take(&mut candidate.owners);
+        for (owner, count) in owners {
+            let owner = match owner {
+                Owner::Named(name) => Owner::Named(renamed.get(&name).cloned().unwrap_or(name)),
+                known => known,
+            };
+            *candidate.owners.entry(owner).or_default() += count;
         }
     }
     by_name
@@ -717,4 +758,99 @@ fn table(
         .filter(|line| !line.starts_with('#'))
         .map(|line| format!("{line}\n"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suggestion(id: &str, kind: EntityKind, label: &str, aliases: &[&str]) -> Suggestion {
+        Suggestion {
+            id: id.to_owned(),
+            kind,
+            label: label.to_owned(),
+            aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+            demonym: None,
+            represents: Vec::new(),
+            role: None,
+            frames: 2,
+            by_predicate: vec![(Predicate::Accuses, 1), (Predicate::Rejects, 1)],
+            mentions: 3,
+            articles: 2,
+            evidence: vec!["demonym"],
+            example: Example {
+                article: "a1".to_owned(),
+                sentence: "Eritrea rejected the claim,\n said Yemane.".to_owned(),
+                chars: 10..50,
+                relation: Some("Eritrea rejects TPLF".to_owned()),
+            },
+        }
+    }
+
+    #[test]
+    fn the_layer_reads_back_as_the_suggested_entities() {
+        let mut eritrea = suggestion("Eritrea", EntityKind::Country, "Eritrea", &["Eritrea", "Asmara"]);
+        eritrea.demonym = Some("Eritrean".to_owned());
+        let mut minister = suggestion(
+            "YemaneGebremeskel",
+            EntityKind::Person,
+            "Yemane Gebremeskel",
+            &["Yemane Gebremeskel", "Gebremeskel"],
+        );
+        minister.represents = vec!["Eritrea".to_owned()];
+        minister.role = Some("Information minister of Eritrea".to_owned());
+        let suggestions = Suggestions {
+            proposed: vec![eritrea, minister],
+            passed_over: Vec::new(),
+            articles: 2,
+        };
+        let layer = suggestions.layer();
+        let rules = RuleSet::from_toml("suggested.toml", &layer).unwrap_or_else(|e| panic!("{e}\n{layer}"));
+        let eritrea = rules.entity("Eritrea").expect("Eritrea is in the layer");
+        assert_eq!(eritrea.kind, EntityKind::Country);
+        assert_eq!(eritrea.demonym.as_deref(), Some("Eritrean"));
+        assert!(eritrea.aliases.iter().any(|alias| alias == "Eritrean troops"));
+        let minister = rules.entity("YemaneGebremeskel").expect("the minister is in the layer");
+        assert_eq!(minister.represents, ["Eritrea"]);
+        assert_eq!(minister.aliases, ["Yemane Gebremeskel", "Gebremeskel"]);
+        // The example is one comment line, whatever its sentence holds.
+        assert!(
+            layer.contains("# e.g. a1 chars 10..50: Eritrea rejected the claim, said Yemane.\n"),
+            "{layer}"
+        );
+        assert!(layer.contains("# 2 relations (accuses 1, rejects 1), 3 mentions in 2 articles; demonym\n"), "{layer}");
+    }
+
+    #[test]
+    fn an_organ_joins_its_owner_and_a_surname_its_person() {
+        let sighting = |name: &str, office: Option<&str>, owner: Option<&str>| Sighting {
+            name: name.to_owned(),
+            span: 0..name.len(),
+            sentence: 0,
+            office: office.map(str::to_owned),
+            owner: owner.map(|owner| Owner::Named(owner.to_owned())),
+            armed: false,
+            locative: false,
+            acronym: None,
+            demonym: None,
+        };
+        let found = vec![
+            (0, sighting("African Union", None, None)),
+            (0, sighting("African Union Commission", None, None)),
+            (1, sighting("Moussa Faki Mahamat", Some("chairperson"), Some("African Union Commission"))),
+            (1, sighting("Mahamat", None, None)),
+            (1, sighting("Peace", None, None)),
+        ];
+        let lowercase: HashSet<String> = ["peace".to_owned()].into();
+        let candidates = group(&found, &lowercase, &HashSet::new());
+        let labels: Vec<&str> = candidates.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["African Union", "Moussa Faki Mahamat"]);
+        assert!(candidates[0].aliases.contains("African Union Commission"));
+        assert!(candidates[1].aliases.contains("Mahamat"));
+        assert_eq!(candidates[1].evidence.sightings, 2);
+        assert_eq!(
+            candidates[1].owners.keys().collect::<Vec<_>>(),
+            [&Owner::Named("African Union".to_owned())]
+        );
+    }
 }

@@ -243,9 +243,20 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
         let start = run.tokens.start;
         let end = run.tokens.end;
         let name_tokens = run.name_start..end;
-        let has_proper_noun = name_tokens
-            .clone()
-            .any(|at| sentence.upos[at] == "PROPN" || sentence.acronym(at));
+        // A name the tagger reads as common nouns still is one where its
+        // words say so ("The Intergovernmental Authority on Development").
+        let named_so = name_tokens.len() > 1
+            && name_tokens.clone().any(|at| {
+                words::is_organization_name_word(sentence.norm(at))
+                    || words::is_group_name_word(sentence.norm(at))
+            });
+        let has_proper_noun = named_so
+            || name_tokens
+                .clone()
+                .any(|at| sentence.upos[at] == "PROPN" || sentence.acronym(at));
+        if name_tokens.len() == 1 && unlisted_demonym(sentence, run.name_start, demonyms) {
+            continue;
+        }
         let after_possessive = start > 0 && sentence.tokens[start - 1].kind == TokenKind::Possessive;
         // "Ethiopia's Foreign Ministry" is an organ of Ethiopia, not an
         // actor of its own; "Ethiopia's Prime Minister X" is a person.
@@ -329,25 +340,11 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
     // A demonym no state of the list has, before an organ ("Tigrayan
     // forces"): a name of its own, to be told which actor it is.
     for at in 0..count {
-        let form = sentence.form(at);
-        let organ_follows = sentence.is_word(at + 1)
-            && !sentence.capitalised(at + 1)
-            && crate::rules::ORGANS
-                .iter()
-                .any(|organ| organ.split(' ').next() == Some(sentence.norm(at + 1)));
-        let shaped = ["an", "ese", "ish", "i"]
-            .iter()
-            .any(|ending| form.ends_with(ending));
         let in_a_name = runs
             .iter()
             .any(|run| run.tokens.contains(&at) && run.tokens.len() > 1);
-        if sentence.name_word(at)
-            && sentence.upos[at] == "ADJ"
-            && shaped
-            && organ_follows
-            && !in_a_name
-            && demonyms.country(form).is_none()
-        {
+        if !in_a_name && unlisted_demonym(sentence, at, demonyms) {
+            let form = sentence.form(at);
             found.push(Sighting {
                 name: form.to_owned(),
                 span: sentence.tokens[at].span.clone(),
@@ -363,6 +360,25 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
     }
     found.sort_by_key(|sighting| sighting.span.start);
     found
+}
+
+/// Whether the word at `at` is a demonym of no state the list holds, read
+/// as one because an organ follows it ("Tigrayan forces", "the Tigrayan
+/// side"): capitalised, shaped as a demonym, an adjective or proper noun.
+fn unlisted_demonym(sentence: &TaggedSentence<'_>, at: usize, demonyms: &Demonyms) -> bool {
+    if !sentence.name_word(at) || !matches!(sentence.upos[at], "ADJ" | "PROPN") {
+        return false;
+    }
+    let form = sentence.form(at);
+    let organ_follows = sentence.is_word(at + 1)
+        && !sentence.capitalised(at + 1)
+        && crate::rules::ORGANS
+            .iter()
+            .any(|organ| organ.split(' ').next() == Some(sentence.norm(at + 1)));
+    let shaped = ["an", "ese", "ish", "i"]
+        .iter()
+        .any(|ending| form.ends_with(ending));
+    organ_follows && shaped && demonyms.country(form).is_none()
 }
 
 /// Reads the title off the front of a run ("Former Kenyan President X"):
