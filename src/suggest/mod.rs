@@ -61,6 +61,8 @@ pub struct Suggestion {
     /// Ids of the actors a person acts for (of the rules, or suggested).
     pub represents: Vec<String>,
     pub role: Option<String>,
+    /// For a capital: the id of the state it stands for when it acts.
+    pub stands_for: Option<String>,
     /// Relation instances it takes part in, with the rules and the other
     /// suggestions added.
     pub frames: usize,
@@ -134,6 +136,9 @@ impl Suggestion {
         if let Some(role) = &self.role {
             let _ = writeln!(out, "role = {}", stub::quoted(role));
         }
+        if let Some(actor) = &self.stands_for {
+            let _ = writeln!(out, "stands_for = [{{ actor = {} }}]", stub::quoted(actor));
+        }
         out
     }
 
@@ -184,6 +189,8 @@ struct Candidate {
     kind: EntityKind,
     /// The aliases its table lists, none another entity or candidate claims.
     listed: Vec<String>,
+    /// For a capital of a state the rules know: that state's id.
+    stands_for: Option<String>,
 }
 
 /// Reads `articles` with the rules `sources` (layered as `build` layers
@@ -196,7 +203,8 @@ pub fn suggest(
     articles: &[Article],
 ) -> Result<Suggestions, RulesError> {
     let rules = RuleSet::from_layers(sources.clone(), files)?;
-    let known_aliases: HashSet<String> = rules
+    // Every name the rules give, with the id of its entity.
+    let known_aliases: HashMap<String, String> = rules
         .entities
         .iter()
         .flat_map(|entity| {
@@ -205,12 +213,12 @@ pub fn suggest(
                 .iter()
                 .chain(&entity.government_aliases)
                 .chain(std::iter::once(&entity.label))
-                .cloned()
+                .map(|alias| (alias.clone(), entity.id.clone()))
         })
         .collect();
     let known_ids: HashSet<String> = rules.entities.iter().map(|e| e.id.clone()).collect();
     let extractor = Extractor::with_syntax(rules, model.clone());
-    let demonyms = Demonyms::new(|country| known_aliases.contains(country));
+    let demonyms = Demonyms::new(|country| known_aliases.contains_key(country));
     let mut found: Vec<(usize, Sighting)> = Vec::new();
     let mut lowercase_words: HashSet<String> = HashSet::new();
     for (article_index, article) in articles.iter().enumerate() {
@@ -275,7 +283,7 @@ pub fn suggest(
     // candidate whose table the rules refuse (an alias another entity
     // claims) is left out and the layer read again.
     let mut acting: Vec<usize> = (0..candidates.len())
-        .filter(|&at| candidates[at].kind.can_act())
+        .filter(|&at| candidates[at].kind.can_act() || candidates[at].stands_for.is_some())
         .collect();
     let (rules, layer_entities) = loop {
         let in_layer: HashSet<&str> = acting
@@ -417,6 +425,7 @@ pub fn suggest(
             demonym: candidate.demonym.clone(),
             represents: represents(candidate, &candidates, base_rules),
             role: role(candidate, &candidates, base_rules),
+            stands_for: candidate.stands_for.clone(),
             frames,
             by_predicate,
             mentions: mentions[at].max(candidate.evidence.sightings),
@@ -452,7 +461,7 @@ pub fn suggest(
 fn group(
     found: &[(usize, Sighting)],
     lowercase_words: &HashSet<String>,
-    known_aliases: &HashSet<String>,
+    known_aliases: &HashMap<String, String>,
 ) -> Vec<Candidate> {
     // An acronym's long name, from "(TPLF)" after it.
     let mut long_name: HashMap<&str, &str> = HashMap::new();
@@ -486,14 +495,13 @@ fn group(
             alias = Some(name.to_owned());
             name = long;
         } else if !name.contains(' ')
-            && sighting.office.is_none()
             && sighting.demonym.is_none()
             && let Some(person) = person_of(name)
         {
             alias = Some(name.to_owned());
             name = person;
         }
-        if known_aliases.contains(name) {
+        if known_aliases.contains_key(name) {
             continue;
         }
         let candidate = by_name.entry(name.to_owned()).or_insert_with(|| Candidate {
@@ -508,6 +516,7 @@ fn group(
             id: String::new(),
             kind: EntityKind::Organization,
             listed: Vec::new(),
+            stands_for: None,
         });
         if sighting.demonym.is_none() {
             candidate.aliases.insert(name.to_owned());
@@ -532,14 +541,25 @@ fn group(
             *candidate.owners.entry(owner.clone()).or_default() += 1;
         }
     }
-    // "African Union Commission" is an organ of the African Union: one
-    // actor, as a reader names it.
+    // "African Union Commission" and "African Union Peace and Security
+    // Council" are organs of the African Union: one actor, as a reader
+    // names it (the longest other name the organ's name starts with).
     let organs: Vec<(String, String)> = by_name
         .keys()
         .filter_map(|label| {
-            let (owner, organ) = label.rsplit_once(' ')?;
-            (words::is_organization_name_word(&organ.to_lowercase()) && by_name.contains_key(owner))
-                .then(|| (label.clone(), owner.to_owned()))
+            let (_, organ) = label.rsplit_once(' ')?;
+            if !words::is_organization_name_word(&organ.to_lowercase()) {
+                return None;
+            }
+            let owner = by_name
+                .keys()
+                .filter(|owner| {
+                    label
+                        .strip_prefix(owner.as_str())
+                        .is_some_and(|rest| rest.starts_with(' '))
+                })
+                .max_by_key(|owner| owner.len())?;
+            Some((label.clone(), owner.clone()))
         })
         .collect();
     for (organ, owner) in organs {
@@ -551,6 +571,37 @@ fn group(
         owner.evidence.sightings += organ.evidence.sightings;
         for (office, count) in organ.offices {
             *owner.offices.entry(office).or_default() += count;
+        }
+    }
+    // A capital that acts ("Asmara rejected the claim") and "the
+    // Democratic Republic of the Congo" name their state: one actor. A
+    // capital named as a place ("talks in Pretoria") stays a place; one of a
+    // state the rules know stands for it.
+    let labels: Vec<String> = by_name.keys().cloned().collect();
+    for label in labels {
+        let candidate = &by_name[&label];
+        let acts = candidate.evidence.locative * 2 < candidate.evidence.sightings;
+        let state = match words::state_of_capital(&label) {
+            Some(state) if acts => Some(state.to_owned()),
+            Some(state) => {
+                if let Some(id) = known_aliases.get(state) {
+                    let id = id.clone();
+                    by_name.get_mut(&label).expect("a label of by_name").stands_for = Some(id);
+                }
+                None
+            }
+            None => state_named_in(&label).map(str::to_owned),
+        };
+        let Some(state) = state.filter(|state| *state != label) else {
+            continue;
+        };
+        if by_name.contains_key(&state) {
+            let merged = by_name.remove(&label).expect("a label of by_name");
+            let into = by_name.get_mut(&state).expect("the state is a candidate");
+            into.aliases.extend(merged.aliases);
+            into.evidence.sightings += merged.evidence.sightings;
+        } else if let Some(id) = known_aliases.get(&state) {
+            by_name.get_mut(&label).expect("a label of by_name").stands_for = Some(id.clone());
         }
     }
     // Whom a person acts for, once organs joined their owners.
@@ -585,6 +636,17 @@ fn group(
         .collect()
 }
 
+/// The state a long name names: "Democratic Republic of the Congo" is
+/// the Congo, "Kingdom of Cambodia" Cambodia.
+fn state_named_in(label: &str) -> Option<&'static str> {
+    if !label.contains("Republic") && !label.contains("Kingdom") {
+        return None;
+    }
+    let (_, state) = label.rsplit_once(" of ")?;
+    let state = state.strip_prefix("the ").unwrap_or(state);
+    words::COUNTRIES.iter().copied().find(|country| *country == state)
+}
+
 /// "al-Burhan" without its article: "Burhan".
 fn strip_article(word: &str) -> &str {
     ["al-", "el-", "Al-", "El-"]
@@ -598,7 +660,13 @@ fn strip_article(word: &str) -> &str {
 fn name_them(candidates: &mut [Candidate], known_ids: &HashSet<String>) {
     let mut taken: HashSet<String> = known_ids.clone();
     for candidate in candidates.iter_mut() {
-        candidate.kind = stub::guess_kind(&candidate.label, &candidate.evidence, candidate.acronym);
+        candidate.kind = if candidate.stands_for.is_some() {
+            EntityKind::Place
+        } else if state_named_in(&candidate.label).is_some() {
+            EntityKind::Country
+        } else {
+            stub::guess_kind(&candidate.label, &candidate.evidence, candidate.acronym)
+        };
         if candidate.kind == EntityKind::Person || candidate.kind == EntityKind::Country {
             candidate.acronym = candidate.acronym && candidate.kind != EntityKind::Person;
         }
@@ -647,7 +715,7 @@ fn aliases_of(candidate: &Candidate) -> Vec<String> {
 /// Lists each candidate's aliases, leaving out any the rules or another
 /// candidate claim (two persons of one surname), which would make the
 /// layer refuse both; a label stays its own candidate's.
-fn list_aliases(candidates: &mut [Candidate], known_aliases: &HashSet<String>) {
+fn list_aliases(candidates: &mut [Candidate], known_aliases: &HashMap<String, String>) {
     let mut claims: HashMap<String, usize> = HashMap::new();
     let all: Vec<Vec<String>> = candidates.iter().map(aliases_of).collect();
     for aliases in &all {
@@ -659,7 +727,7 @@ fn list_aliases(candidates: &mut [Candidate], known_aliases: &HashSet<String>) {
         candidate.listed = aliases
             .into_iter()
             .filter(|alias| {
-                !known_aliases.contains(alias)
+                !known_aliases.contains_key(alias)
                     && (claims[alias] == 1 || *alias == candidate.label)
             })
             .collect();
@@ -740,6 +808,7 @@ fn table(
         demonym: candidate.demonym.clone(),
         represents: sides,
         role: role(candidate, candidates, rules),
+        stands_for: candidate.stands_for.clone(),
         frames: 0,
         by_predicate: Vec::new(),
         mentions: 0,
@@ -773,6 +842,7 @@ mod tests {
             demonym: None,
             represents: Vec::new(),
             role: None,
+            stands_for: None,
             frames: 2,
             by_predicate: vec![(Predicate::Accuses, 1), (Predicate::Rejects, 1)],
             mentions: 3,
