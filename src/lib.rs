@@ -76,11 +76,11 @@ pub mod push;
 #[cfg(feature = "cli")]
 pub mod query;
 pub mod rules;
-pub mod suggest;
 #[cfg(feature = "cli")]
 pub mod serve;
 #[cfg(feature = "cli")]
 pub mod store;
+pub mod suggest;
 pub mod syntax;
 pub mod text;
 pub mod vocab;

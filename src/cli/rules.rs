@@ -212,12 +212,20 @@ fn print_suggestions(
             example.article,
             example.chars.start,
             example.chars.end,
-            example.sentence.split_whitespace().collect::<Vec<_>>().join(" ")
+            example
+                .sentence
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
         )?;
         if let Some(relation) = &example.relation {
             writeln!(out, "    relation: {relation}")?;
         }
-        for line in suggestion.stub().lines().filter(|line| !line.starts_with('#')) {
+        for line in suggestion
+            .stub()
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+        {
             writeln!(out, "    {line}")?;
         }
     }

@@ -26,9 +26,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::extract::{Extractor, MentionVia};
-use crate::rules::{
-    EntityKind, IncludeFiles, Predicate, RuleSet, RulesError, RulesSource,
-};
+use crate::rules::{EntityKind, IncludeFiles, Predicate, RuleSet, RulesError, RulesSource};
 use crate::syntax::Model;
 use crate::text::{Article, CharIndex, TokenKind, tokenize};
 
@@ -173,6 +171,10 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A relation instance once however many frames state it: article index,
+/// sentence, trigger byte, predicate, source and target entities.
+type Instance = (usize, usize, usize, Predicate, usize, usize);
+
 /// A name no rule knows, grouped over the corpus.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -230,12 +232,15 @@ pub fn suggest(
                 continue;
             }
             for token in &tokens {
-                if token.kind == TokenKind::Word && text[token.span.clone()].starts_with(char::is_lowercase) {
+                if token.kind == TokenKind::Word
+                    && text[token.span.clone()].starts_with(char::is_lowercase)
+                {
                     lowercase_words.insert(token.norm.to_string());
                 }
             }
             if !tokens.iter().skip(1).any(|token| {
-                token.kind == TokenKind::Word && text[token.span.clone()].starts_with(char::is_uppercase)
+                token.kind == TokenKind::Word
+                    && text[token.span.clone()].starts_with(char::is_uppercase)
             }) && !text[tokens[0].span.clone()].starts_with(char::is_uppercase)
             {
                 continue;
@@ -320,11 +325,14 @@ pub fn suggest(
     };
     let candidate_of: HashMap<usize, usize> = layer_entities
         .iter()
-        .filter_map(|&at| rules.entity_index(&candidates[at].id).map(|index| (index, at)))
+        .filter_map(|&at| {
+            rules
+                .entity_index(&candidates[at].id)
+                .map(|index| (index, at))
+        })
         .collect();
     let extractor = Extractor::with_syntax(rules, model);
-    let mut relations: Vec<BTreeSet<(usize, usize, usize, Predicate, usize, usize)>> =
-        vec![BTreeSet::new(); candidates.len()];
+    let mut relations: Vec<BTreeSet<Instance>> = vec![BTreeSet::new(); candidates.len()];
     let mut examples: Vec<Option<Example>> = vec![None; candidates.len()];
     let mut mentions = vec![0usize; candidates.len()];
     let mut in_articles: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); candidates.len()];
@@ -359,7 +367,8 @@ pub fn suggest(
                     examples[at] = Some(Example {
                         article: article.id.clone(),
                         sentence: sentence.text(&article.text).to_owned(),
-                        chars: chars.chars_at(sentence.span.start)..chars.chars_at(sentence.span.end),
+                        chars: chars.chars_at(sentence.span.start)
+                            ..chars.chars_at(sentence.span.end),
                         relation: Some(format!(
                             "{} {} {}",
                             rules.entities[relation.source].label,
@@ -467,7 +476,9 @@ fn group(
     let mut long_name: HashMap<&str, &str> = HashMap::new();
     for (_, sighting) in found {
         if let Some(acronym) = &sighting.acronym {
-            long_name.entry(acronym.as_str()).or_insert(sighting.name.as_str());
+            long_name
+                .entry(acronym.as_str())
+                .or_insert(sighting.name.as_str());
         }
     }
     let persons: BTreeSet<&str> = found
@@ -586,7 +597,10 @@ fn group(
             Some(state) => {
                 if let Some(id) = known_aliases.get(state) {
                     let id = id.clone();
-                    by_name.get_mut(&label).expect("a label of by_name").stands_for = Some(id);
+                    by_name
+                        .get_mut(&label)
+                        .expect("a label of by_name")
+                        .stands_for = Some(id);
                 }
                 None
             }
@@ -601,7 +615,10 @@ fn group(
             into.aliases.extend(merged.aliases);
             into.evidence.sightings += merged.evidence.sightings;
         } else if let Some(id) = known_aliases.get(&state) {
-            by_name.get_mut(&label).expect("a label of by_name").stands_for = Some(id.clone());
+            by_name
+                .get_mut(&label)
+                .expect("a label of by_name")
+                .stands_for = Some(id.clone());
         }
     }
     // Whom a person acts for, once organs joined their owners.
@@ -644,7 +661,10 @@ fn state_named_in(label: &str) -> Option<&'static str> {
     }
     let (_, state) = label.rsplit_once(" of ")?;
     let state = state.strip_prefix("the ").unwrap_or(state);
-    words::COUNTRIES.iter().copied().find(|country| *country == state)
+    words::COUNTRIES
+        .iter()
+        .copied()
+        .find(|country| *country == state)
 }
 
 /// "al-Burhan" without its article: "Burhan".
@@ -673,7 +693,13 @@ fn name_them(candidates: &mut [Candidate], known_ids: &HashSet<String>) {
         let short = candidate
             .aliases
             .iter()
-            .find(|alias| **alias != candidate.label && !alias.contains(' ') && alias.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+            .find(|alias| {
+                **alias != candidate.label
+                    && !alias.contains(' ')
+                    && alias
+                        .chars()
+                        .all(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
             .cloned();
         let base = short.unwrap_or_else(|| stub::id_from(&candidate.label));
         let mut id = base.clone();
@@ -747,7 +773,10 @@ fn represents(candidate: &Candidate, candidates: &[Candidate], rules: &RuleSet) 
     match owner {
         Owner::Known(entity) => vec![rules.entities[*entity].id.clone()],
         Owner::Named(name) => {
-            let Some(other) = candidates.iter().find(|c| c.aliases.contains(name) || c.label == *name) else {
+            let Some(other) = candidates
+                .iter()
+                .find(|c| c.aliases.contains(name) || c.label == *name)
+            else {
                 return Vec::new();
             };
             if other.kind == EntityKind::Person {
@@ -756,7 +785,10 @@ fn represents(candidate: &Candidate, candidates: &[Candidate], rules: &RuleSet) 
                     Some((Owner::Known(entity), _)) => vec![rules.entities[*entity].id.clone()],
                     Some((Owner::Named(name), _)) => candidates
                         .iter()
-                        .find(|c| (c.aliases.contains(name) || c.label == *name) && c.kind != EntityKind::Person)
+                        .find(|c| {
+                            (c.aliases.contains(name) || c.label == *name)
+                                && c.kind != EntityKind::Person
+                        })
                         .map(|c| vec![c.id.clone()])
                         .unwrap_or_default(),
                     None => Vec::new(),
@@ -773,7 +805,10 @@ fn role(candidate: &Candidate, candidates: &[Candidate], rules: &RuleSet) -> Opt
     if candidate.kind != EntityKind::Person {
         return None;
     }
-    let (office, _) = candidate.offices.iter().max_by_key(|(office, count)| (**count, office.len()))?;
+    let (office, _) = candidate
+        .offices
+        .iter()
+        .max_by_key(|(office, count)| (**count, office.len()))?;
     let mut role = office.clone();
     if let Some(first) = role.get_mut(..1) {
         first.make_ascii_uppercase();
@@ -783,7 +818,12 @@ fn role(candidate: &Candidate, candidates: &[Candidate], rules: &RuleSet) -> Opt
         let label = rules
             .entity(side)
             .map(|entity| entity.label.clone())
-            .or_else(|| candidates.iter().find(|c| c.id == *side).map(|c| c.label.clone()));
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .find(|c| c.id == *side)
+                    .map(|c| c.label.clone())
+            });
         if let Some(label) = label {
             let _ = write!(role, " of {label}");
         }
@@ -859,7 +899,12 @@ mod tests {
 
     #[test]
     fn the_layer_reads_back_as_the_suggested_entities() {
-        let mut eritrea = suggestion("Eritrea", EntityKind::Country, "Eritrea", &["Eritrea", "Asmara"]);
+        let mut eritrea = suggestion(
+            "Eritrea",
+            EntityKind::Country,
+            "Eritrea",
+            &["Eritrea", "Asmara"],
+        );
         eritrea.demonym = Some("Eritrean".to_owned());
         let mut minister = suggestion(
             "YemaneGebremeskel",
@@ -875,12 +920,20 @@ mod tests {
             articles: 2,
         };
         let layer = suggestions.layer();
-        let rules = RuleSet::from_toml("suggested.toml", &layer).unwrap_or_else(|e| panic!("{e}\n{layer}"));
+        let rules =
+            RuleSet::from_toml("suggested.toml", &layer).unwrap_or_else(|e| panic!("{e}\n{layer}"));
         let eritrea = rules.entity("Eritrea").expect("Eritrea is in the layer");
         assert_eq!(eritrea.kind, EntityKind::Country);
         assert_eq!(eritrea.demonym.as_deref(), Some("Eritrean"));
-        assert!(eritrea.aliases.iter().any(|alias| alias == "Eritrean troops"));
-        let minister = rules.entity("YemaneGebremeskel").expect("the minister is in the layer");
+        assert!(
+            eritrea
+                .aliases
+                .iter()
+                .any(|alias| alias == "Eritrean troops")
+        );
+        let minister = rules
+            .entity("YemaneGebremeskel")
+            .expect("the minister is in the layer");
         assert_eq!(minister.represents, ["Eritrea"]);
         assert_eq!(minister.aliases, ["Yemane Gebremeskel", "Gebremeskel"]);
         // The example is one comment line, whatever its sentence holds.
@@ -888,7 +941,12 @@ mod tests {
             layer.contains("# e.g. a1 chars 10..50: Eritrea rejected the claim, said Yemane.\n"),
             "{layer}"
         );
-        assert!(layer.contains("# 2 relations (accuses 1, rejects 1), 3 mentions in 2 articles; demonym\n"), "{layer}");
+        assert!(
+            layer.contains(
+                "# 2 relations (accuses 1, rejects 1), 3 mentions in 2 articles; demonym\n"
+            ),
+            "{layer}"
+        );
     }
 
     #[test]
@@ -907,12 +965,19 @@ mod tests {
         let found = vec![
             (0, sighting("African Union", None, None)),
             (0, sighting("African Union Commission", None, None)),
-            (1, sighting("Moussa Faki Mahamat", Some("chairperson"), Some("African Union Commission"))),
+            (
+                1,
+                sighting(
+                    "Moussa Faki Mahamat",
+                    Some("chairperson"),
+                    Some("African Union Commission"),
+                ),
+            ),
             (1, sighting("Mahamat", None, None)),
             (1, sighting("Peace", None, None)),
         ];
         let lowercase: HashSet<String> = ["peace".to_owned()].into();
-        let candidates = group(&found, &lowercase, &HashSet::new());
+        let candidates = group(&found, &lowercase, &HashMap::new());
         let labels: Vec<&str> = candidates.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels, ["African Union", "Moussa Faki Mahamat"]);
         assert!(candidates[0].aliases.contains("African Union Commission"));

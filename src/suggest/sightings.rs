@@ -81,7 +81,9 @@ impl TaggedSentence<'_> {
     }
 
     fn is_word(&self, at: usize) -> bool {
-        self.tokens.get(at).is_some_and(|t| t.kind == TokenKind::Word)
+        self.tokens
+            .get(at)
+            .is_some_and(|t| t.kind == TokenKind::Word)
     }
 
     fn capitalised(&self, at: usize) -> bool {
@@ -105,7 +107,9 @@ impl TaggedSentence<'_> {
         // "TPLF", "IGAD", "M23"
         form.len() >= 2
             && form.chars().any(char::is_alphabetic)
-            && form.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+            && form
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
     }
 
     fn lowercase_office(&self, at: usize) -> bool {
@@ -271,7 +275,8 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
         if name_tokens.len() == 1 && unlisted_demonym(sentence, run.name_start, demonyms) {
             continue;
         }
-        let after_possessive = start > 0 && sentence.tokens[start - 1].kind == TokenKind::Possessive;
+        let after_possessive =
+            start > 0 && sentence.tokens[start - 1].kind == TokenKind::Possessive;
         // "Ethiopia's Foreign Ministry" is an organ of Ethiopia, not an
         // actor of its own; "Ethiopia's Prime Minister X" is a person.
         if !has_proper_noun || (after_possessive && !run.person) {
@@ -282,7 +287,8 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
         // A title in lowercase before the name: "the TPLF leader X", "US
         // special envoy X", "the government's chief negotiator, X".
         let mut before = start;
-        if before >= 2 && sentence.norm(before - 1) == "," && sentence.lowercase_office(before - 2) {
+        if before >= 2 && sentence.norm(before - 1) == "," && sentence.lowercase_office(before - 2)
+        {
             before -= 1;
         }
         let mut lowercase_title = Vec::new();
@@ -291,16 +297,17 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
             lowercase_title.insert(0, sentence.norm(before).to_owned());
         }
         let mut person = run.person;
-        if lowercase_title.iter().any(|word| words::is_office_head(word)) {
+        if lowercase_title
+            .iter()
+            .any(|word| words::is_office_head(word))
+        {
             person = true;
             lowercase_title.extend(office);
             office = lowercase_title;
             if before > 0 && owner.is_none() {
                 let owner_token = before - 1;
                 owner = if sentence.tokens[owner_token].kind == TokenKind::Possessive {
-                    owner_token
-                        .checked_sub(1)
-                        .and_then(|at| owner_at(at, true))
+                    owner_token.checked_sub(1).and_then(|at| owner_at(at, true))
                 } else {
                     owner_at(owner_token, true)
                 };
@@ -508,7 +515,6 @@ fn office_after(
     Some((office, owner))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,19 +576,37 @@ mod tests {
 
     #[test]
     fn an_office_in_lowercase_names_its_owner_before_it() {
-        let found = seen("US special envoy Mike Hammer met TPLF leader Debretsion Gebremichael.", &[], &["US"]);
-        assert_eq!(names(&found), ["Mike Hammer", "TPLF", "Debretsion Gebremichael"]);
+        let found = seen(
+            "US special envoy Mike Hammer met TPLF leader Debretsion Gebremichael.",
+            &[],
+            &["US"],
+        );
+        assert_eq!(
+            names(&found),
+            ["Mike Hammer", "TPLF", "Debretsion Gebremichael"]
+        );
         assert_eq!(found[0].office.as_deref(), Some("special envoy"));
         assert_eq!(found[0].owner, Some(Owner::Known(0)));
         assert_eq!(found[2].owner, Some(Owner::Named("TPLF".to_owned())));
-        let found = seen("The African Union's envoy Olusegun Obasanjo spoke.", &[], &[]);
+        let found = seen(
+            "The African Union's envoy Olusegun Obasanjo spoke.",
+            &[],
+            &[],
+        );
         assert_eq!(names(&found), ["African Union", "Olusegun Obasanjo"]);
-        assert_eq!(found[1].owner, Some(Owner::Named("African Union".to_owned())));
+        assert_eq!(
+            found[1].owner,
+            Some(Owner::Named("African Union".to_owned()))
+        );
     }
 
     #[test]
     fn an_office_after_the_name_makes_a_person_of_whom_it_names() {
-        let found = seen("Getachew Reda, spokesperson for the TPLF, accused the army.", &[], &[]);
+        let found = seen(
+            "Getachew Reda, spokesperson for the TPLF, accused the army.",
+            &[],
+            &[],
+        );
         assert_eq!(found[0].name, "Getachew Reda");
         assert_eq!(found[0].office.as_deref(), Some("spokesperson"));
         assert_eq!(found[0].owner, Some(Owner::Named("TPLF".to_owned())));
@@ -595,26 +619,48 @@ mod tests {
             &[],
             &[],
         );
-        assert_eq!(names(&found), ["Tigray People's Liberation Front", "TPLF", "Pretoria"]);
+        assert_eq!(
+            names(&found),
+            ["Tigray People's Liberation Front", "TPLF", "Pretoria"]
+        );
         assert_eq!(found[0].acronym.as_deref(), Some("TPLF"));
         assert!(found[0].armed, "a Front is an armed group");
         assert!(found[2].locative);
-        let found = seen("The Intergovernmental Authority on Development urged calm.", &[], &[]);
-        assert_eq!(names(&found), ["Intergovernmental Authority on Development"]);
+        let found = seen(
+            "The Intergovernmental Authority on Development urged calm.",
+            &[],
+            &[],
+        );
+        assert_eq!(
+            names(&found),
+            ["Intergovernmental Authority on Development"]
+        );
     }
 
     #[test]
     fn an_organ_after_a_possessive_and_dates_are_no_sightings() {
-        let found = seen("Ethiopia's Foreign Ministry accused them on Monday in November.", &[], &[]);
+        let found = seen(
+            "Ethiopia's Foreign Ministry accused them on Monday in November.",
+            &[],
+            &[],
+        );
         assert_eq!(names(&found), ["Ethiopia"]);
     }
 
     #[test]
     fn known_names_are_no_sightings_and_an_unlisted_demonym_before_an_organ_is() {
-        let found = seen("Tigrayan forces said the UN had left.", &["Tigrayan"], &["UN"]);
+        let found = seen(
+            "Tigrayan forces said the UN had left.",
+            &["Tigrayan"],
+            &["UN"],
+        );
         assert_eq!(names(&found), ["Tigrayan"]);
         assert_eq!(found[0].demonym.as_deref(), Some("Tigrayan"));
-        let found = seen("Later, Tigrayan officials said the UN had left.", &["Tigrayan"], &["UN"]);
+        let found = seen(
+            "Later, Tigrayan officials said the UN had left.",
+            &["Tigrayan"],
+            &["UN"],
+        );
         assert_eq!(names(&found), ["Tigrayan"]);
     }
 }

@@ -117,8 +117,14 @@ mod tests {
             locative,
             demonym: 0,
         };
-        assert_eq!(guess_kind("Eritrea", &seen(0, 0, 3), false), EntityKind::Country);
-        assert_eq!(guess_kind("Mike Hammer", &seen(2, 0, 0), false), EntityKind::Person);
+        assert_eq!(
+            guess_kind("Eritrea", &seen(0, 0, 3), false),
+            EntityKind::Country
+        );
+        assert_eq!(
+            guess_kind("Mike Hammer", &seen(2, 0, 0), false),
+            EntityKind::Person
+        );
         assert_eq!(
             guess_kind("Tigray People's Liberation Front", &seen(0, 1, 0), false),
             EntityKind::ArmedGroup
@@ -127,9 +133,18 @@ mod tests {
             guess_kind("African Union", &seen(0, 0, 0), false),
             EntityKind::Organization
         );
-        assert_eq!(guess_kind("IGAD", &seen(0, 0, 0), true), EntityKind::Organization);
-        assert_eq!(guess_kind("Mekelle", &seen(0, 0, 2), false), EntityKind::Place);
-        assert_eq!(guess_kind("Mekelle", &seen(0, 0, 1), false), EntityKind::Organization);
+        assert_eq!(
+            guess_kind("IGAD", &seen(0, 0, 0), true),
+            EntityKind::Organization
+        );
+        assert_eq!(
+            guess_kind("Mekelle", &seen(0, 0, 2), false),
+            EntityKind::Place
+        );
+        assert_eq!(
+            guess_kind("Mekelle", &seen(0, 0, 1), false),
+            EntityKind::Organization
+        );
     }
 
     #[test]

@@ -162,7 +162,14 @@ const GROUP_DESCRIPTORS: &[&str] = &[
 
 /// Words of a name that make it an armed group ("... Liberation Front").
 const GROUP_NAME_WORDS: &[&str] = &[
-    "army", "brigade", "brigades", "forces", "front", "liberation", "militia", "movement",
+    "army",
+    "brigade",
+    "brigades",
+    "forces",
+    "front",
+    "liberation",
+    "militia",
+    "movement",
 ];
 
 /// Words of a name that make it an organisation ("African Union",
@@ -216,7 +223,10 @@ pub(super) fn is_organization_name_word(word: &str) -> bool {
 /// Names whose possessive is part of a longer name ("Tigray People's
 /// Liberation Front", "the Workers' Party").
 pub(super) fn possessive_inside_name(word: &str) -> bool {
-    matches!(word, "People" | "Peoples" | "Workers" | "Women" | "Citizens")
+    matches!(
+        word,
+        "People" | "Peoples" | "Workers" | "Women" | "Citizens"
+    )
 }
 
 /// Lowercase words that may join two capitalised parts of one name after

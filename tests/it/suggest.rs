@@ -91,8 +91,15 @@ fn suggest_proposes_the_actors_a_reader_names_the_real_ones_first() {
     );
     let top = &score.right[..expected.len().min(score.right.len())];
     let precision = top.iter().filter(|right| **right).count() as f64 / top.len() as f64;
-    assert!(precision >= 0.9, "precision of the top {} {precision:.2}\n{stdout}", top.len());
-    for never in answers("known.txt").iter().chain(&answers("not_actors.txt")) {
+    assert!(
+        precision >= 0.9,
+        "precision of the top {} {precision:.2}\n{stdout}",
+        top.len()
+    );
+    for never in answers("known.txt")
+        .iter()
+        .chain(&answers("not_actors.txt"))
+    {
         assert!(
             !labels.contains(&never[0]),
             "{} is proposed\n{stdout}",
@@ -114,9 +121,14 @@ fn suggest_output_is_a_layer_rules_check_accepts_and_build_reads() {
     let layer = layer.to_str().unwrap();
     let articles = folder().join("articles");
     let articles = articles.to_str().unwrap();
-    let stdout = run(&["rules", "suggest", articles, "--output", layer, "--top", "3"]);
+    let stdout = run(&[
+        "rules", "suggest", articles, "--output", layer, "--top", "3",
+    ]);
     assert_eq!(proposed_labels(&stdout).len(), 3, "{stdout}");
-    assert!(stdout.contains(&format!("to {layer}: review them")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("to {layer}: review them")),
+        "{stdout}"
+    );
     let check = run(&["rules", "check", "--rules", layer]);
     assert!(check.contains(": ok, "), "{check}");
     let without = relations(&run(&["build", articles, "--output", "-", "--quiet"]));
@@ -124,8 +136,15 @@ fn suggest_output_is_a_layer_rules_check_accepts_and_build_reads() {
         "build", articles, "--rules", layer, "--output", "-", "--quiet",
     ]));
     // The default rules know none of the two sides; the layer does.
-    for edge in ["TPLF accuses Eritrea", "Ethiopia rejects TPLF", "AfricanUnion mediates TPLF"] {
-        assert!(!without.iter().any(|line| line == edge), "{edge} without the layer");
+    for edge in [
+        "TPLF accuses Eritrea",
+        "Ethiopia rejects TPLF",
+        "AfricanUnion mediates TPLF",
+    ] {
+        assert!(
+            !without.iter().any(|line| line == edge),
+            "{edge} without the layer"
+        );
         assert!(
             with.iter().any(|line| line == edge),
             "{edge} missing with the layer:\n{}\n--- layer\n{}",
