@@ -164,9 +164,9 @@ fn run_suggest(args: SuggestArgs) -> Result<()> {
             .with_context(|| format!("writing {}", path.display()))?;
         writeln!(
             out,
-            "wrote {} entities to {}: review them, then `newsgraph rules check --rules {0}` and `newsgraph build --rules {0}`",
-            suggestions.proposed.len(),
-            path.display()
+            "wrote {count} entities to {path}: review them, then `newsgraph rules check --rules {path}` and `newsgraph build --rules {path}`",
+            count = suggestions.proposed.len(),
+            path = path.display()
         )?;
     }
     // A closed pipe ends the run quietly (main.rs).

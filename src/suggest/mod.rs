@@ -334,6 +334,7 @@ pub fn suggest(
     let extractor = Extractor::with_syntax(rules, model);
     let mut relations: Vec<BTreeSet<Instance>> = vec![BTreeSet::new(); candidates.len()];
     let mut examples: Vec<Option<Example>> = vec![None; candidates.len()];
+    let mut example_acts = vec![false; candidates.len()];
     let mut mentions = vec![0usize; candidates.len()];
     let mut in_articles: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); candidates.len()];
     for (article_index, article) in articles.iter().enumerate() {
@@ -362,7 +363,11 @@ pub fn suggest(
                     relation.source,
                     relation.target,
                 ));
-                if examples[at].is_none() {
+                // The first sentence where it acts, else the first where it
+                // is acted on.
+                let acts = end == relation.source;
+                if examples[at].is_none() || (acts && !example_acts[at]) {
+                    example_acts[at] = acts;
                     let sentence = &extraction.sentences[relation.sentence];
                     examples[at] = Some(Example {
                         article: article.id.clone(),
