@@ -543,6 +543,7 @@ fn group(
             candidate.acronym = true;
         }
         candidate.evidence.sightings += 1;
+        candidate.evidence.in_prose += usize::from(!sighting.title_case);
         candidate.evidence.person += usize::from(sighting.office.is_some());
         candidate.evidence.armed += usize::from(sighting.armed);
         candidate.evidence.locative += usize::from(sighting.locative);
@@ -585,6 +586,7 @@ fn group(
         let owner = by_name.get_mut(&owner).expect("the owner is a candidate");
         owner.aliases.insert(organ.label.clone());
         owner.evidence.sightings += organ.evidence.sightings;
+        owner.evidence.in_prose += organ.evidence.in_prose;
         for (office, count) in organ.offices {
             *owner.offices.entry(office).or_default() += count;
         }
@@ -619,6 +621,7 @@ fn group(
             let into = by_name.get_mut(&state).expect("the state is a candidate");
             into.aliases.extend(merged.aliases);
             into.evidence.sightings += merged.evidence.sightings;
+            into.evidence.in_prose += merged.evidence.in_prose;
         } else if let Some(id) = known_aliases.get(&state) {
             by_name
                 .get_mut(&label)
@@ -654,6 +657,7 @@ fn group(
             let acronym = candidate.acronym
                 || candidate.label.chars().filter(|c| c.is_uppercase()).count() > 1;
             !(one_word && common && !acronym && candidate.evidence.demonym == 0)
+                && candidate.evidence.in_prose > 0
         })
         .collect()
 }
@@ -966,6 +970,7 @@ mod tests {
             locative: false,
             acronym: None,
             demonym: None,
+            title_case: false,
         };
         let found = vec![
             (0, sighting("African Union", None, None)),
@@ -991,6 +996,64 @@ mod tests {
         assert_eq!(
             candidates[1].owners.keys().collect::<Vec<_>>(),
             [&Owner::Named("African Union".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_capital_that_acts_joins_its_state_and_one_named_as_a_place_does_not() {
+        let sighting = |name: &str, locative: bool| Sighting {
+            name: name.to_owned(),
+            span: 0..name.len(),
+            sentence: 0,
+            office: None,
+            owner: None,
+            armed: false,
+            locative,
+            acronym: None,
+            demonym: None,
+            title_case: false,
+        };
+        let found = vec![
+            (0, sighting("Eritrea", false)),
+            (0, sighting("Asmara", false)),
+            (0, sighting("Congo", false)),
+            (1, sighting("Democratic Republic of the Congo", false)),
+            (1, sighting("Pretoria", true)),
+            (1, sighting("South Africa", false)),
+            (2, sighting("Doha", false)),
+        ];
+        let known: HashMap<String, String> = [("Qatar".to_owned(), "Qatar".to_owned())].into();
+        let mut candidates = group(&found, &HashSet::new(), &known);
+        name_them(&mut candidates, &HashSet::new());
+        let labels: Vec<(&str, EntityKind)> = candidates
+            .iter()
+            .map(|c| (c.label.as_str(), c.kind))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("Congo", EntityKind::Country),
+                ("Doha", EntityKind::Place),
+                ("Eritrea", EntityKind::Country),
+                ("Pretoria", EntityKind::Place),
+                ("South Africa", EntityKind::Country),
+            ]
+        );
+        assert!(
+            candidates[0]
+                .aliases
+                .contains("Democratic Republic of the Congo")
+        );
+        assert!(candidates[2].aliases.contains("Asmara"));
+        // Doha acts for Qatar, which the rules know.
+        assert_eq!(candidates[1].stands_for.as_deref(), Some("Qatar"));
+        let mut doha = suggestion("Doha", EntityKind::Place, "Doha", &["Doha"]);
+        doha.stands_for = Some("Qatar".to_owned());
+        assert!(
+            doha.stub()
+                .contains("stands_for = [{ actor = \"Qatar\" }]\n"),
+            "{}",
+            doha.stub()
         );
     }
 }

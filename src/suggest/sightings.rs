@@ -47,6 +47,9 @@ pub(super) struct Sighting {
     /// sighting's name is the state's ("Eritrea"), or the demonym itself
     /// where no state of `words::COUNTRIES` has it.
     pub demonym: Option<String>,
+    /// The sentence is in title case (a headline: "Talks Reach Ceasefire
+    /// Agreement"), where any word may be capitalised.
+    pub title_case: bool,
 }
 
 /// A sentence as the sightings read it.
@@ -282,6 +285,13 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
         if !has_proper_noun || (after_possessive && !run.person) {
             continue;
         }
+        // "Defence Minister Mullah Muhammad Yaqoob", the rules knowing
+        // Muhammad Yaqoob: the words before a known name are its title.
+        let known_follows =
+            sentence.known.get(end).copied().flatten().is_some() && sentence.is_word(end);
+        if known_follows && (run.person || name_tokens.len() == 1) {
+            continue;
+        }
         let mut office = run.office.clone();
         let mut owner = run.demonym_owner.clone().map(Owner::Named);
         // A title in lowercase before the name: "the TPLF leader X", "US
@@ -356,6 +366,7 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
             locative,
             acronym: acronym.map(|at| sentence.form(at).to_owned()),
             demonym: None,
+            title_case: false,
         });
     }
     // A demonym no state of the list has, before an organ ("Tigrayan
@@ -376,10 +387,18 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
                 locative: false,
                 acronym: None,
                 demonym: Some(form.to_owned()),
+                title_case: false,
             });
         }
     }
     found.sort_by_key(|sighting| sighting.span.start);
+    let words: Vec<usize> = (0..count).filter(|&at| sentence.is_word(at)).collect();
+    let capitalised = words.iter().filter(|&&at| sentence.capitalised(at)).count();
+    if words.len() >= 4 && capitalised * 4 >= words.len() * 3 {
+        for sighting in &mut found {
+            sighting.title_case = true;
+        }
+    }
     found
 }
 
@@ -437,6 +456,7 @@ fn read_title(
                 locative: false,
                 acronym: None,
                 demonym: Some(sentence.text[span].to_owned()),
+                title_case: false,
             });
             demonym_owner = Some(country);
             at += width;
@@ -662,5 +682,30 @@ mod tests {
             &["UN"],
         );
         assert_eq!(names(&found), ["Tigrayan"]);
+    }
+
+    #[test]
+    fn a_headline_in_title_case_marks_its_sightings_and_a_title_before_a_known_name_is_none() {
+        let found = seen(
+            "Pakistan, Afghanistan Reach Ceasefire Agreement After Talks",
+            &[],
+            &["Pakistan", "Afghanistan"],
+        );
+        assert!(
+            !found.is_empty() && found.iter().all(|s| s.title_case),
+            "{found:?}"
+        );
+        let found = seen(
+            "Talks between the two sides reached an agreement in Doha",
+            &[],
+            &[],
+        );
+        assert!(found.iter().all(|s| !s.title_case), "{found:?}");
+        let found = seen(
+            "The Taliban, represented by Defence Minister Mullah Muhammad Yaqoob, denied it.",
+            &[],
+            &["Taliban", "Muhammad", "Yaqoob"],
+        );
+        assert_eq!(names(&found), Vec::<&str>::new());
     }
 }

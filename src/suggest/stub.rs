@@ -12,6 +12,8 @@ use super::words;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Evidence {
     pub sightings: usize,
+    /// Sightings outside a headline in title case.
+    pub in_prose: usize,
     /// A title or an office introduced it.
     pub person: usize,
     pub armed: usize,
@@ -112,6 +114,7 @@ mod tests {
     fn the_kind_follows_the_evidence() {
         let seen = |person, armed, locative| Evidence {
             sightings: 4,
+            in_prose: 4,
             person,
             armed,
             locative,
