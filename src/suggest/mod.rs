@@ -722,7 +722,8 @@ fn name_them(candidates: &mut [Candidate], known_ids: &HashSet<String>) {
 }
 
 /// The aliases a stub lists: the names seen, and for a person the surname
-/// ("Obasanjo"), which news uses alone after the full name.
+/// ("Obasanjo"), which news uses alone after the full name, where it has
+/// four letters or more.
 fn aliases_of(candidate: &Candidate) -> Vec<String> {
     let mut aliases: Vec<String> = Vec::new();
     let mut push = |alias: String| {
@@ -734,9 +735,11 @@ fn aliases_of(candidate: &Candidate) -> Vec<String> {
     for alias in &candidate.aliases {
         push(alias.clone());
     }
+    // A short last word ("Sen" of Hun Sen) is too often another word.
     if candidate.kind == EntityKind::Person
         && let Some(surname) = candidate.label.rsplit(' ').next()
         && surname != candidate.label
+        && surname.chars().count() >= 4
     {
         push(surname.to_owned());
         let bare = strip_article(surname);
