@@ -6,7 +6,8 @@
 //! tagger, finds the names no rule knows ([`sightings`]: proper-noun runs,
 //! persons introduced with an office, demonyms of states the rules lack)
 //! and groups them over the corpus: an acronym in brackets joins its long
-//! name, a lone surname the person, a demonym its state. The second reads
+//! name, a lone surname the person, a demonym its state, an organ ("African
+//! Union Commission") its owner, a capital that acts its state. The second reads
 //! the corpus again with every candidate added as a layer of entities: the
 //! relation instances a candidate takes part in are the frames it would
 //! complete, found by the same frames `build` runs, so a name used as a
@@ -87,8 +88,9 @@ pub struct Suggestions {
 
 impl Suggestions {
     /// The proposals as a rules layer, for `--output`: a commented
-    /// `[[entity]]` table each, ranked, and each actor a person represents
-    /// among them, so that the layer checks on its own over the rules.
+    /// `[[entity]]` table each, ranked. A person's `represents` names only
+    /// actors of the rules or of the layer, and no alias is claimed twice,
+    /// so the layer checks over the rules it was suggested for.
     pub fn layer(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(
