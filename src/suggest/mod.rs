@@ -427,6 +427,9 @@ pub fn suggest(
         if candidate.evidence.armed > 0 {
             evidence.push("armed-group words");
         }
+        if candidate.evidence.nicknamed > 0 {
+            evidence.push("known as");
+        }
         if candidate.evidence.demonym > 0 {
             evidence.push("demonym");
         }
@@ -479,12 +482,13 @@ fn group(
     lowercase_words: &HashSet<String>,
     known_aliases: &HashMap<String, String>,
 ) -> Vec<Candidate> {
-    // An acronym's long name, from "(TPLF)" after it.
+    // An acronym's long name, from "(TPLF)" after it, and the name of whom
+    // another name is of ("Dagalo, known as Hemedti").
     let mut long_name: HashMap<&str, &str> = HashMap::new();
     for (_, sighting) in found {
-        if let Some(acronym) = &sighting.acronym {
+        for other in sighting.acronym.iter().chain(&sighting.known_as) {
             long_name
-                .entry(acronym.as_str())
+                .entry(other.as_str())
                 .or_insert(sighting.name.as_str());
         }
     }
@@ -540,6 +544,7 @@ fn group(
             candidate.aliases.insert(name.to_owned());
         }
         candidate.aliases.extend(alias);
+        candidate.aliases.extend(sighting.known_as.clone());
         if let Some(acronym) = &sighting.acronym {
             candidate.aliases.insert(acronym.clone());
             candidate.acronym = true;
@@ -548,6 +553,12 @@ fn group(
         candidate.evidence.in_prose += usize::from(!sighting.title_case);
         candidate.evidence.person += usize::from(sighting.office.is_some());
         candidate.evidence.armed += usize::from(sighting.armed);
+        candidate.evidence.nicknamed += usize::from(
+            sighting
+                .known_as
+                .as_ref()
+                .is_some_and(|other| other.chars().any(char::is_lowercase)),
+        );
         candidate.evidence.locative += usize::from(sighting.locative);
         if let Some(demonym) = &sighting.demonym {
             candidate.evidence.demonym += 1;
@@ -974,6 +985,7 @@ mod tests {
             armed: false,
             locative: false,
             acronym: None,
+            known_as: None,
             demonym: None,
             title_case: false,
         };
@@ -1015,6 +1027,7 @@ mod tests {
             armed: false,
             locative,
             acronym: None,
+            known_as: None,
             demonym: None,
             title_case: false,
         };

@@ -43,6 +43,9 @@ pub(super) struct Sighting {
     pub locative: bool,
     /// An acronym in brackets right after it ("(TPLF)").
     pub acronym: Option<String>,
+    /// Another name it is "known as" ("Mohamed Hamdan Dagalo, known as
+    /// Hemedti").
+    pub known_as: Option<String>,
     /// For a demonym phrase ("Eritrean troops"): the demonym, and the
     /// sighting's name is the state's ("Eritrea"), or the demonym itself
     /// where no state of `words::COUNTRIES` has it.
@@ -94,9 +97,10 @@ impl TaggedSentence<'_> {
     }
 
     /// A capitalised word no rule names, which may be part of a name: not
-    /// a function word opening the sentence ("The", "Later").
+    /// a function word opening the sentence ("The", "Later"). A name's
+    /// article joined to it counts ("al-Burhan", "el-Sisi").
     fn name_word(&self, at: usize) -> bool {
-        self.capitalised(at)
+        (self.capitalised(at) || (self.is_word(at) && words::article_before_name(self.form(at))))
             && self.known[at].is_none()
             && !words::never_an_actor(self.form(at))
             && !matches!(
@@ -180,6 +184,20 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
             if sentence.name_word(end) {
                 end += 1;
                 continue;
+            }
+            // "Mohammed bin Salman", "Ursula von der Leyen"
+            if sentence.is_word(end) && words::particle_inside_name(sentence.form(end)) {
+                let mut next = end;
+                while next < count
+                    && next - end < 2
+                    && words::particle_inside_name(sentence.form(next))
+                {
+                    next += 1;
+                }
+                if sentence.capitalised(next) && sentence.name_word(next) {
+                    end = next + 1;
+                    continue;
+                }
             }
             // "Tigray People's Liberation Front"
             let possessive = sentence
@@ -346,6 +364,23 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
             office = words_after;
             owner = owner.or(owner_after);
         }
+        // "X, known as Hemedti": another name of the person or group.
+        let mut known_as = None;
+        let mut at_name =
+            after + usize::from(sentence.tokens.get(after).is_some_and(|t| t.norm == ","));
+        if sentence.is_word(at_name)
+            && matches!(sentence.norm(at_name), "also" | "better" | "widely")
+        {
+            at_name += 1;
+        }
+        if sentence.is_word(at_name + 1)
+            && sentence.norm(at_name) == "known"
+            && sentence.norm(at_name + 1) == "as"
+            && let Some(other) = run_starting_at(at_name + 2)
+            && other.name_start < other.tokens.end
+        {
+            known_as = Some(name_of(other));
+        }
         let next = acronym.map_or(end, |at| at + 2);
         let armed = (start > 0 && words::is_group_descriptor(sentence.norm(start - 1)))
             || (sentence.is_word(next)
@@ -365,6 +400,7 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
             armed,
             locative,
             acronym: acronym.map(|at| sentence.form(at).to_owned()),
+            known_as,
             demonym: None,
             title_case: false,
         });
@@ -386,6 +422,7 @@ pub(super) fn sightings(sentence: &TaggedSentence<'_>, demonyms: &Demonyms) -> V
                 armed: false,
                 locative: false,
                 acronym: None,
+                known_as: None,
                 demonym: Some(form.to_owned()),
                 title_case: false,
             });
@@ -455,6 +492,7 @@ fn read_title(
                 armed: false,
                 locative: false,
                 acronym: None,
+                known_as: None,
                 demonym: Some(sentence.text[span].to_owned()),
                 title_case: false,
             });
@@ -707,5 +745,25 @@ mod tests {
             &["Taliban", "Muhammad", "Yaqoob"],
         );
         assert_eq!(names(&found), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_names_particles_and_another_name_it_is_known_by() {
+        let found = seen(
+            "General Abdel Fattah al-Burhan met Mohamed Hamdan Dagalo, known as Hemedti, and Mohammed bin Salman.",
+            &[],
+            &[],
+        );
+        assert_eq!(
+            names(&found),
+            [
+                "Abdel Fattah al-Burhan",
+                "Mohamed Hamdan Dagalo",
+                "Hemedti",
+                "Mohammed bin Salman"
+            ]
+        );
+        assert_eq!(found[0].office.as_deref(), Some("general"));
+        assert_eq!(found[1].known_as.as_deref(), Some("Hemedti"));
     }
 }

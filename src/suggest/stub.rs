@@ -17,6 +17,8 @@ pub(super) struct Evidence {
     /// A title or an office introduced it.
     pub person: usize,
     pub armed: usize,
+    /// Another name it is known as, not an acronym ("known as Hemedti").
+    pub nicknamed: usize,
     pub locative: usize,
     /// Sightings by its demonym ("Eritrean troops").
     pub demonym: usize,
@@ -24,7 +26,8 @@ pub(super) struct Evidence {
 
 /// The kind the evidence and the name suggest: a title before a name is a
 /// Person; "rebels", "militants", "the paramilitary", a "Front" an
-/// ArmedGroup; a state of the list a Country; "Union", "Authority" and an
+/// ArmedGroup; a name "known as" another a Person; a state of the list a
+/// Country; "Union", "Authority" and an
 /// acronym an Organization; a name used mostly after "in" or "at" a Place;
 /// an Organization otherwise.
 pub(super) fn guess_kind(label: &str, evidence: &Evidence, acronym: bool) -> EntityKind {
@@ -38,6 +41,8 @@ pub(super) fn guess_kind(label: &str, evidence: &Evidence, acronym: bool) -> Ent
         EntityKind::Person
     } else if evidence.armed > 0 {
         EntityKind::ArmedGroup
+    } else if evidence.nicknamed > 0 {
+        EntityKind::Person
     } else if name_words
         .iter()
         .any(|word| words::is_organization_name_word(word))
@@ -117,6 +122,7 @@ mod tests {
             in_prose: 4,
             person,
             armed,
+            nicknamed: 0,
             locative,
             demonym: 0,
         };
@@ -139,6 +145,14 @@ mod tests {
         assert_eq!(
             guess_kind("IGAD", &seen(0, 0, 0), true),
             EntityKind::Organization
+        );
+        let nicknamed = Evidence {
+            nicknamed: 1,
+            ..seen(0, 0, 0)
+        };
+        assert_eq!(
+            guess_kind("Mohamed Hamdan Dagalo", &nicknamed, false),
+            EntityKind::Person
         );
         assert_eq!(
             guess_kind("Mekelle", &seen(0, 0, 2), false),

@@ -229,6 +229,25 @@ pub(super) fn possessive_inside_name(word: &str) -> bool {
     )
 }
 
+/// A name's article joined to it: "al-Burhan", "el-Sisi", "ash-Shaibani".
+pub(super) fn article_before_name(word: &str) -> bool {
+    ["al-", "el-", "ad-", "as-", "ash-", "at-", "ul-"]
+        .iter()
+        .any(|article| {
+            word.strip_prefix(article)
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+        })
+}
+
+/// Lowercase particles inside a person's name: "Mohammed bin Salman",
+/// "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
+pub(super) fn particle_inside_name(word: &str) -> bool {
+    matches!(
+        word,
+        "bin" | "ibn" | "bint" | "van" | "von" | "der" | "de" | "da" | "dos" | "del" | "ould"
+    )
+}
+
 /// Lowercase words that may join two capitalised parts of one name after
 /// an organisation word ("Authority on Development", "League of Arab
 /// States", "Republic of the Congo").
