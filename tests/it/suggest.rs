@@ -153,6 +153,10 @@ fn suggest_output_is_a_layer_rules_check_accepts_and_build_reads() {
         );
     }
     assert!(with.len() >= without.len() + 10, "{with:?}");
+    // Over the layer, nothing is left to propose: a user's reviewed layer
+    // is the rules the next run reads.
+    let again = run(&["rules", "suggest", articles, "--rules", layer]);
+    assert!(again.starts_with("0 actors the rules "), "{again}");
 }
 
 #[test]
