@@ -43,7 +43,7 @@ pub(super) struct SuggestArgs {
     #[command(flatten)]
     rules: RulesArgs,
     /// Write the proposals as a rules layer to this file (review it, then `build --rules FILE`)
-    #[arg(long, short)]
+    #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Print only the first N proposals (the --output layer holds them all)
     #[arg(long, value_name = "N")]
