@@ -228,6 +228,13 @@ pub fn suggest(
     for (article_index, article) in articles.iter().enumerate() {
         let text = article.text.as_str();
         let extraction = extractor.extract(article);
+        let mut by_sentence: Vec<Vec<&crate::extract::Mention>> =
+            vec![Vec::new(); extraction.sentences.len()];
+        for mention in &extraction.mentions {
+            if let Some(mentions) = by_sentence.get_mut(mention.sentence) {
+                mentions.push(mention);
+            }
+        }
         for sentence in &extraction.sentences {
             let tokens = tokenize(text, sentence.span.clone());
             if tokens.is_empty() {
@@ -254,10 +261,8 @@ pub fn suggest(
             let known: Vec<Option<usize>> = tokens
                 .iter()
                 .map(|token| {
-                    extraction
-                        .mentions
+                    by_sentence[sentence.index]
                         .iter()
-                        .filter(|mention| mention.sentence == sentence.index)
                         .find(|mention| mention.overlaps(&token.span))
                         .map(|mention| {
                             let entity = &rules.entities[mention.entity];
