@@ -11,7 +11,7 @@
 //! (oxigraph) ─▶ query / export / explain / network / serve / push
 //! ```
 //!
-//! The pure core, [`text`], [`rules`], [`syntax`], [`extract`], [`graph`],
+//! The pure core, [`text`], [`rules`], [`syntax`], [`extract`], [`suggest`], [`graph`],
 //! [`nquads`], [`vocab`] and [`date`], does no I/O and never prints (a
 //! syntax model is bytes handed in: [`syntax::Model::from_bytes`], then
 //! [`extract::Extractor::with_syntax`]). [`input`] and [`eval`] read files
@@ -82,6 +82,7 @@ pub mod rules;
 pub mod serve;
 #[cfg(feature = "cli")]
 pub mod store;
+pub mod suggest;
 pub mod syntax;
 pub mod text;
 pub mod vocab;

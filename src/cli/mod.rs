@@ -273,6 +273,15 @@ impl IncludeFiles for RulesFiles {
 /// present, else the bundled copy) unless `--no-default-rules`, then each
 /// `--rules` file in order. `command` names the command in a usage error.
 fn load_rules(args: &RulesArgs, command: &'static str) -> Result<RuleSet> {
+    Ok(RuleSet::from_layers(
+        rules_sources(args, command)?,
+        &mut RulesFiles,
+    )?)
+}
+
+/// The rules layers as [`load_rules`] reads them, before they are read
+/// together.
+fn rules_sources(args: &RulesArgs, command: &'static str) -> Result<Vec<RulesSource>> {
     let mut sources = Vec::new();
     if !args.no_default_rules {
         sources.push(if Path::new(DEFAULT_RULES).is_file() {
@@ -294,7 +303,7 @@ fn load_rules(args: &RulesArgs, command: &'static str) -> Result<RuleSet> {
             "--no-default-rules leaves no rules: give at least one --rules FILE",
         ));
     }
-    Ok(RuleSet::from_layers(sources, &mut RulesFiles)?)
+    Ok(sources)
 }
 
 fn read_rules(path: &Path) -> Result<RulesSource> {

@@ -1,16 +1,22 @@
 //! `newsgraph rules check`: read the rules layers together and report every
 //! problem, or what they hold, what a later layer replaced and, with
-//! `--verbose`, the aliases generated from demonyms.
+//! `--verbose`, the aliases generated from demonyms. `newsgraph rules
+//! suggest`: the actors a corpus names that the rules lack, as a ranked
+//! list and, with `--output`, a layer of stubs.
 
+use std::fs;
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use anyhow::Result;
-use clap::Subcommand;
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
 
+use newsgraph::input;
 use newsgraph::rules::RuleSet;
+use newsgraph::suggest::{self, Suggestions};
 
-use super::{RulesArgs, load_rules};
+use super::{RulesArgs, RulesFiles, load_model, load_rules, rules_sources};
 
 #[derive(Subcommand, Debug)]
 pub(super) enum RulesCommand {
@@ -25,14 +31,37 @@ pub(super) enum RulesCommand {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Propose the actors a corpus names that the rules lack, ranked by the relations they would complete
+    Suggest(SuggestArgs),
+}
+
+#[derive(Args, Debug)]
+pub(super) struct SuggestArgs {
+    /// Files or folders of articles (searched recursively for *.txt), as build reads them
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RulesArgs,
+    /// Write the proposals as a rules layer to this file (review it, then `build --rules FILE`)
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Print only the first N proposals (the --output layer holds them all)
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    /// Syntax model [default: the bundled model/en_ewt.model]
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
 
 pub(super) fn run(command: RulesCommand) -> Result<()> {
-    let RulesCommand::Check {
-        files,
-        mut rules,
-        verbose,
-    } = command;
+    let (files, mut rules, verbose) = match command {
+        RulesCommand::Check {
+            files,
+            rules,
+            verbose,
+        } => (files, rules, verbose),
+        RulesCommand::Suggest(args) => return run_suggest(args),
+    };
     rules.rules.extend(files);
     let rules = load_rules(&rules, "rules check")?;
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -100,4 +129,117 @@ fn counts(rules: &RuleSet, layer: Option<usize>) -> String {
         "{} entities ({aliases} aliases{generated}, {patterns} patterns), {relations} relation rules",
         entities.len()
     )
+}
+
+fn run_suggest(args: SuggestArgs) -> Result<()> {
+    let sources = rules_sources(&args.rules, "rules suggest")?;
+    let model = Arc::new(load_model(args.model.as_deref())?);
+    let mut articles = Vec::new();
+    for loaded in input::ArticleReader::new(input::expand(&args.inputs, None)?) {
+        let loaded = loaded?;
+        for warning in &loaded.warnings {
+            eprintln!("warning: {warning}");
+        }
+        articles.extend(loaded.article);
+    }
+    if articles.is_empty() {
+        bail!(
+            "no articles found in {} (looked for *.txt files)",
+            args.inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let layers: Vec<String> = sources.iter().map(|source| source.name.clone()).collect();
+    let suggestions = suggest::suggest(sources, &mut RulesFiles, model, &articles)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    print_suggestions(&mut out, &suggestions, &layers, args.top)?;
+    if let Some(path) = &args.output {
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+            fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+        }
+        fs::write(path, suggestions.layer())
+            .with_context(|| format!("writing {}", path.display()))?;
+        writeln!(
+            out,
+            "wrote {count} entities to {path}: review them, then `newsgraph rules check --rules {path}` and `newsgraph build --rules {path}`",
+            count = suggestions.proposed.len(),
+            path = path.display()
+        )?;
+    }
+    // A closed pipe ends the run quietly (main.rs).
+    out.flush()?;
+    Ok(())
+}
+
+/// The ranked list: per proposal its rank, name, kind and id, the counts,
+/// the example sentence with its article and character offsets, and the stub.
+fn print_suggestions(
+    out: &mut impl Write,
+    suggestions: &Suggestions,
+    layers: &[String],
+    top: Option<usize>,
+) -> Result<()> {
+    let shown = top.unwrap_or(usize::MAX).min(suggestions.proposed.len());
+    writeln!(
+        out,
+        "{} actors the rules ({}) lack, from {} articles{}",
+        suggestions.proposed.len(),
+        layers.join(" + "),
+        suggestions.articles,
+        if shown < suggestions.proposed.len() {
+            format!(", the first {shown}")
+        } else {
+            String::new()
+        }
+    )?;
+    for (rank, suggestion) in suggestions.proposed.iter().take(shown).enumerate() {
+        writeln!(
+            out,
+            "\n{:>2}. {} ({}, id {}): {}",
+            rank + 1,
+            suggestion.label,
+            suggestion.kind.name(),
+            suggestion.id,
+            suggestion.summary()
+        )?;
+        let example = &suggestion.example;
+        writeln!(
+            out,
+            "    {} chars {}..{}: {}",
+            example.article,
+            example.chars.start,
+            example.chars.end,
+            example
+                .sentence
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        )?;
+        if let Some(relation) = &example.relation {
+            writeln!(out, "    relation: {relation}")?;
+        }
+        for line in suggestion
+            .stub()
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+        {
+            writeln!(out, "    {line}")?;
+        }
+    }
+    if !suggestions.passed_over.is_empty() {
+        let names: Vec<String> = suggestions
+            .passed_over
+            .iter()
+            .map(|(label, kind)| format!("{label} ({})", kind.name()))
+            .collect();
+        writeln!(
+            out,
+            "\npassed over, completing no relation and introduced by no title, office or demonym: {}",
+            names.join(", ")
+        )?;
+    }
+    Ok(())
 }

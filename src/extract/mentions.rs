@@ -764,7 +764,7 @@ const IRREGULAR_DEMONYMS: &[(&str, &str)] = &[
 /// one word (American, British) and names with "of" ("Democratic Republic
 /// of the Congo": Congolese). A wrong form is a word no text uses, so it
 /// matches nothing.
-fn demonym(name: &str) -> Option<String> {
+pub fn demonym(name: &str) -> Option<String> {
     let last = name.rsplit(' ').next()?;
     let stem = &name[..name.len() - last.len()];
     if let Ok(at) = IRREGULAR_DEMONYMS.binary_search_by(|(country, _)| country.cmp(&last)) {

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use mentions::{Mention, MentionVia};
+pub use mentions::{Mention, MentionVia, demonym as country_demonym};
 pub use relations::{Frame, Modality, RelationMatch};
 
 use crate::rules::{EntityKind, Predicate, RelationRule, RuleSet, TargetPolicy};

@@ -29,7 +29,7 @@ const ARTICLE: &str = "The Congolese army accused Rwanda of backing the rebels o
     Pakistan demanded that the Congolese authorities investigate the attack.\n";
 
 /// The "Source predicate Target" lines of the relation triples in N-Quads.
-fn relations(nquads: &str) -> Vec<String> {
+pub fn relations(nquads: &str) -> Vec<String> {
     let entity = |term: &str| {
         term.trim_start_matches('<')
             .trim_end_matches('>')

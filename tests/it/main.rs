@@ -17,5 +17,6 @@ mod quality;
 mod reliability;
 mod serve;
 mod serve_limits;
+mod suggest;
 mod summary;
 mod usage;
