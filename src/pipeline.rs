@@ -7,22 +7,20 @@
 //! reads inputs through [`crate::input`] and hands what reading said
 //! (each a [`Diagnostic`]) to a [`Reporter`]; it never prints.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{IoSlice, Write};
 use std::time::{Duration, Instant};
 
-use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{BlankNode, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term};
+use oxigraph::model::{NamedNode, NamedNodeRef, Quad, QuadRef};
 use oxigraph::store::BulkLoader;
 use rayon::prelude::*;
 
 use crate::extract::{Extraction, Extractor, Modality};
-use crate::graph::{self, GraphWriter, Iris, ONTOLOGY_TURTLE};
+use crate::graph::{self, GraphWriter, Iris};
 use crate::input::{ArticleReader, Diagnostic, InputError, Source};
 use crate::rules::Predicate;
 use crate::store::{GraphStore, StoreError, SummaryBuilder};
 use crate::text::Article;
-use crate::vocab;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -57,36 +55,9 @@ pub struct BuildSummary {
     pub elapsed: Duration,
 }
 
-/// The ontology as quads in its own graph. Blank nodes (OWL lists and
-/// restrictions) are skolemised to IRIs numbered in parse order, so the
-/// ontology graph is the same, byte for byte, on every build.
+/// The ontology as quads in its own graph ([`graph::ontology_quads`]).
 pub fn ontology_quads(iris: &Iris) -> Result<Vec<Quad>, BuildError> {
-    let graph = iris.ontology_graph();
-    let mut skolem: HashMap<BlankNode, NamedNode> = HashMap::new();
-    let mut skolemise = |blank: BlankNode| -> NamedNode {
-        let next = skolem.len();
-        skolem
-            .entry(blank)
-            .or_insert_with(|| {
-                NamedNode::new_unchecked(format!("{}/.well-known/genid/{next}", vocab::ONTOLOGY))
-            })
-            .clone()
-    };
-    let mut quads = Vec::new();
-    for quad in RdfParser::from_format(RdfFormat::Turtle)
-        .with_default_graph(graph)
-        .for_slice(ONTOLOGY_TURTLE.as_bytes())
-    {
-        let mut quad = quad.map_err(BuildError::Ontology)?;
-        if let NamedOrBlankNode::BlankNode(blank) = quad.subject {
-            quad.subject = skolemise(blank).into();
-        }
-        if let Term::BlankNode(blank) = quad.object {
-            quad.object = skolemise(blank).into();
-        }
-        quads.push(quad);
-    }
-    Ok(quads)
+    graph::ontology_quads(iris).map_err(BuildError::Ontology)
 }
 
 /// Receives diagnostics and progress while a build runs.

@@ -29,8 +29,12 @@ pub struct PushOptions {
 pub enum PushError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("reading graph <{graph}> from the store: {message}")]
-    Read { graph: String, message: String },
+    #[error("serializing graph <{graph}> from the store as N-Triples")]
+    Read {
+        graph: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("PUT <{graph}> to {endpoint}: HTTP {status}: {body}")]
     Rejected {
         graph: String,
@@ -66,9 +70,9 @@ pub struct PushSummary {
 }
 
 fn graph_as_ntriples(store: &GraphStore, graph: &NamedNode) -> Result<(Vec<u8>, usize), PushError> {
-    let read_error = |message: String| PushError::Read {
+    let read_error = |source: std::io::Error| PushError::Read {
         graph: graph.as_str().to_owned(),
-        message,
+        source,
     };
     let mut writer = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
     let mut count = 0;
@@ -76,13 +80,10 @@ fn graph_as_ntriples(store: &GraphStore, graph: &NamedNode) -> Result<(Vec<u8>, 
         let quad = quad?;
         writer
             .serialize_triple(TripleRef::from(quad.as_ref()))
-            .map_err(|e| read_error(e.to_string()))?;
+            .map_err(read_error)?;
         count += 1;
     }
-    Ok((
-        writer.finish().map_err(|e| read_error(e.to_string()))?,
-        count,
-    ))
+    Ok((writer.finish().map_err(read_error)?, count))
 }
 
 /// The request target for a graph: the endpoint with `graph=IRI` added.

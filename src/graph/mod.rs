@@ -7,15 +7,18 @@
 //! through [`Iris`], which escapes and is deterministic. Pure: no I/O.
 //!
 //! `iris` mints the IRIs; `article` writes an article's graph; `entities`
-//! the entities graph.
+//! the entities graph; `ontology` the ontology graph (its blank nodes
+//! skolemised).
 
 mod article;
 mod entities;
 mod iris;
+mod ontology;
 
 pub use article::{ArticleGraph, GraphWriter, article_quads};
 pub use entities::entity_quads;
 pub use iris::{GraphError, Iris, escape_segment};
+pub use ontology::ontology_quads;
 
 /// The ontology shipped with newsgraph, loaded into every store.
 pub const ONTOLOGY_TURTLE: &str = include_str!("../../ontology/newsgraph.ttl");
