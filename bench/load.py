@@ -72,14 +72,18 @@ def run(base, presets, clients, duration, timeout):
         while time.monotonic() < stop:
             pathological.append(ask(base, PATHOLOGICAL, timeout))
 
-    threads = [threading.Thread(target=heavy)]
-    threads += [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    heavy_thread = threading.Thread(target=heavy)
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     started = time.monotonic()
+    heavy_thread.start()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    # The rate of the presets: until the last preset client ended, not the
+    # pathological client's last answer.
     elapsed = time.monotonic() - started
+    heavy_thread.join()
     latencies.sort()
     statuses = {}
     for status in failures:
