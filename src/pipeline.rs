@@ -167,7 +167,7 @@ enum Output<'a> {
         store: &'a GraphStore,
         /// The summary graph's name and what it will hold, written once the
         /// load is committed.
-        summary: (NamedNode, SummaryBuilder),
+        summary: (NamedNode, Box<SummaryBuilder>),
         loader: Box<BulkLoader<'a>>,
         /// Quads waiting for the loader, handed over in large chunks.
         pending: Vec<Quad>,
@@ -190,7 +190,7 @@ impl<'a> Output<'a> {
         Ok(match sink {
             Sink::Store(store) if store.is_empty()? => Output::Bulk {
                 store,
-                summary: (summary, SummaryBuilder::default()),
+                summary: (summary, Box::default()),
                 loader: Box::new(
                     store
                         .bulk_loader()

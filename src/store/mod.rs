@@ -24,7 +24,6 @@ mod summary;
 
 pub use servers::{HandedOver, Handover, Server, ServerMark};
 pub use summary::SummaryBuilder;
-pub use summary::default_graph_name as default_summary_graph;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -238,7 +237,7 @@ impl GraphStore {
             );
         }
         self.transaction(|transaction| {
-            let mut delta = summary::Delta::default();
+            let mut delta = summary::Delta::new();
             for (graph, quads) in graphs {
                 delta.remove_graph(transaction, (*graph).into())?;
                 delta.add_quads((*graph).into(), quads);
@@ -260,7 +259,7 @@ impl GraphStore {
         self.transaction(|transaction| {
             // Adding to a graph can make it an article or complete an
             // instance: its contribution is taken away and counted again.
-            let mut delta = summary::Delta::default();
+            let mut delta = summary::Delta::new();
             delta.remove_graph(transaction, graph)?;
             if replace {
                 transaction.clear_graph(graph)?;
@@ -278,7 +277,7 @@ impl GraphStore {
     /// transaction with the summary's refresh.
     pub fn remove_graph(&self, graph: GraphNameRef<'_>) -> Result<(), StoreError> {
         self.transaction(|transaction| {
-            let mut delta = summary::Delta::default();
+            let mut delta = summary::Delta::new();
             delta.remove_graph(transaction, graph)?;
             match graph {
                 GraphNameRef::NamedNode(node) => transaction.remove_named_graph(node)?,
@@ -305,7 +304,7 @@ impl GraphStore {
     }
 
     /// Writes the summary graph anew from every article graph, as `name`
-    /// (else the name it has, else [`default_summary_graph`]): after a
+    /// (else the name it has, else the default base's): after a
     /// bulk load, which writes outside transactions.
     pub fn rebuild_summary(&self, name: Option<NamedNodeRef<'_>>) -> Result<(), StoreError> {
         self.transaction(|transaction| summary::rebuild(transaction, name))

@@ -7,9 +7,11 @@
 //! Its invariant: after every write through [`super::GraphStore`], each
 //! summary node agrees with the article graphs, in the same transaction as
 //! the write. A write that names its graphs (a rebuilt article, a Graph
-//! Store request) refreshes the edges those graphs held before and hold
-//! after; a write that does not (a bulk load, a SPARQL update) rebuilds the
-//! whole summary, which reads the direct edges, not the instances.
+//! Store request) applies the difference between what those graphs
+//! contributed before and contribute after ([`Delta`]); a write that does
+//! not (`load`, a SPARQL update) reads every article graph again
+//! ([`rebuild`]); a bulk build adds the summary up from the quads it writes
+//! ([`SummaryBuilder`]).
 //!
 //! An edge counts in the article graphs that state it directly (asserted
 //! instances only: a negated or hypothetical one writes no direct edge) and
@@ -70,7 +72,7 @@ impl Terms {
             last_date: ng(vocab::ng::LAST_DATE),
             news_article: ng(vocab::ng::NEWS_ARTICLE),
             modality: ng(vocab::ng::MODALITY),
-            asserted: ng("Asserted"),
+            asserted: ng(crate::extract::Modality::Asserted.name()),
             date: NamedNode::new_unchecked(format!("{DCTERMS}date")),
         }
     }
@@ -78,7 +80,7 @@ impl Terms {
 
 /// The summary graph's name when a store has none yet and the writer
 /// knows no base (a server, `load`): the default base's.
-pub fn default_graph_name() -> NamedNode {
+fn default_graph_name() -> NamedNode {
     NamedNode::new_unchecked(format!("{}graph/summary", vocab::DEFAULT_BASE))
 }
 
@@ -182,6 +184,17 @@ impl Terms {
         Contribution { date, edges }
     }
 
+    /// The contribution of `graph` as `quads` (about to be written) make it.
+    fn written_contribution(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Contribution {
+        self.contribution(
+            graph,
+            quads
+                .iter()
+                .filter(|quad| quad.graph_name.as_ref() == graph.into())
+                .map(Quad::as_ref),
+        )
+    }
+
     /// The contribution `graph` makes as the transaction sees it now.
     fn stored_contribution(
         &self,
@@ -201,8 +214,8 @@ impl Terms {
 }
 
 /// How the writes of one transaction change each edge's summary.
-#[derive(Debug, Default)]
 pub(super) struct Delta {
+    terms: Terms,
     edges: HashMap<Edge, EdgeDelta>,
 }
 
@@ -226,17 +239,20 @@ fn widen(range: &mut Option<(String, String)>, date: &Option<String>) {
 }
 
 impl Delta {
+    pub(super) fn new() -> Delta {
+        Delta {
+            terms: Terms::new(),
+            edges: HashMap::new(),
+        }
+    }
+
     /// Takes away what `graph` contributes now (before it is cleared).
     pub(super) fn remove_graph(
         &mut self,
         transaction: &Transaction<'_>,
         graph: GraphNameRef<'_>,
     ) -> Result<(), StorageError> {
-        if let GraphNameRef::NamedNode(graph) = graph {
-            let contribution = Terms::new().stored_contribution(transaction, graph)?;
-            self.add(contribution, -1);
-        }
-        Ok(())
+        self.stored_graph(transaction, graph, -1)
     }
 
     /// Adds what `graph` contributes now (after it is written).
@@ -245,9 +261,18 @@ impl Delta {
         transaction: &Transaction<'_>,
         graph: GraphNameRef<'_>,
     ) -> Result<(), StorageError> {
+        self.stored_graph(transaction, graph, 1)
+    }
+
+    fn stored_graph(
+        &mut self,
+        transaction: &Transaction<'_>,
+        graph: GraphNameRef<'_>,
+        sign: i64,
+    ) -> Result<(), StorageError> {
         if let GraphNameRef::NamedNode(graph) = graph {
-            let contribution = Terms::new().stored_contribution(transaction, graph)?;
-            self.add(contribution, 1);
+            let contribution = self.terms.stored_contribution(transaction, graph)?;
+            self.add(contribution, sign);
         }
         Ok(())
     }
@@ -255,13 +280,7 @@ impl Delta {
     /// Adds what `quads`, written to `graph`, contribute.
     pub(super) fn add_quads(&mut self, graph: GraphNameRef<'_>, quads: &[Quad]) {
         if let GraphNameRef::NamedNode(graph) = graph {
-            let contribution = Terms::new().contribution(
-                graph,
-                quads
-                    .iter()
-                    .filter(|quad| quad.graph_name.as_ref() == graph.into())
-                    .map(Quad::as_ref),
-            );
+            let contribution = self.terms.written_contribution(graph, quads);
             self.add(contribution, 1);
         }
     }
@@ -288,15 +307,15 @@ impl Delta {
         if self.edges.is_empty() {
             return Ok(());
         }
-        let terms = Terms::new();
-        let graph = graph_name(transaction, &terms)?.unwrap_or_else(default_graph_name);
-        declare(transaction, &terms, graph.as_ref());
+        let terms = &self.terms;
+        let graph = graph_name(transaction, terms)?.unwrap_or_else(default_graph_name);
+        declare(transaction, terms, graph.as_ref());
         for (edge, delta) in self.edges {
             if delta.articles == 0 && delta.instances == 0 && delta.removed == delta.added {
                 continue;
             }
             let node = node_of(graph.as_ref(), &edge);
-            let old = Summary::read(transaction, &terms, graph.as_ref(), &node)?;
+            let old = Summary::read(transaction, terms, graph.as_ref(), &node)?;
             let mut new = Summary {
                 articles: old.articles + delta.articles,
                 instances: old.instances + delta.instances,
@@ -309,17 +328,15 @@ impl Delta {
                 _ => false,
             };
             if lost_an_end {
-                new.dates = dates_of(transaction, &terms, &edge)?;
+                new.dates = dates_of(transaction, terms, &edge)?;
             } else if let Some((first, last)) = &delta.added {
                 widen(&mut new.dates, &Some(first.clone()));
                 widen(&mut new.dates, &Some(last.clone()));
             }
-            for quad in old.quads(&terms, graph.as_ref(), &node, &edge) {
+            for quad in old.quads(terms, graph.as_ref(), &node, &edge) {
                 transaction.remove(&quad);
             }
-            if new.articles > 0 {
-                transaction.extend(&new.quads(&terms, graph.as_ref(), &node, &edge));
-            }
+            transaction.extend(&new.quads(terms, graph.as_ref(), &node, &edge));
         }
         Ok(())
     }
@@ -446,21 +463,32 @@ fn dates_of(
 /// A summary added up from article graphs as they are written: what a bulk
 /// load into an empty store writes once it is committed, with no pass over
 /// the store.
-#[derive(Debug, Default)]
 pub struct SummaryBuilder {
+    terms: Terms,
     summaries: HashMap<Edge, Summary>,
+}
+
+impl Default for SummaryBuilder {
+    fn default() -> SummaryBuilder {
+        SummaryBuilder {
+            terms: Terms::new(),
+            summaries: HashMap::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for SummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SummaryBuilder")
+            .field("edges", &self.summaries.len())
+            .finish()
+    }
 }
 
 impl SummaryBuilder {
     /// Adds the article graph `graph` (its quads outside it are ignored).
     pub fn add(&mut self, graph: NamedNodeRef<'_>, quads: &[Quad]) {
-        let contribution = Terms::new().contribution(
-            graph,
-            quads
-                .iter()
-                .filter(|quad| quad.graph_name.as_ref() == graph.into())
-                .map(Quad::as_ref),
-        );
+        let contribution = self.terms.written_contribution(graph, quads);
         self.add_contribution(contribution);
     }
 
@@ -479,8 +507,8 @@ impl SummaryBuilder {
         transaction: &mut Transaction<'_>,
         name: Option<NamedNodeRef<'_>>,
     ) -> Result<(), StorageError> {
-        let terms = Terms::new();
-        let existing = graph_name(transaction, &terms)?;
+        let terms = &self.terms;
+        let existing = graph_name(transaction, terms)?;
         let graph = name
             .map(NamedNodeRef::into_owned)
             .or_else(|| existing.clone())
@@ -489,10 +517,10 @@ impl SummaryBuilder {
             transaction.clear_graph(existing.as_ref())?;
         }
         transaction.clear_graph(graph.as_ref())?;
-        declare(transaction, &terms, graph.as_ref());
+        declare(transaction, terms, graph.as_ref());
         for (edge, summary) in &self.summaries {
             let node = node_of(graph.as_ref(), edge);
-            transaction.extend(&summary.quads(&terms, graph.as_ref(), &node, edge));
+            transaction.extend(&summary.quads(terms, graph.as_ref(), &node, edge));
         }
         Ok(())
     }
@@ -504,12 +532,14 @@ pub(super) fn rebuild(
     transaction: &mut Transaction<'_>,
     name: Option<NamedNodeRef<'_>>,
 ) -> Result<(), StorageError> {
-    let terms = Terms::new();
     let mut builder = SummaryBuilder::default();
     let graphs: Vec<NamedOrBlankNode> = transaction.named_graphs().collect::<Result<_, _>>()?;
     for article in graphs {
         if let NamedOrBlankNode::NamedNode(article) = article {
-            builder.add_contribution(terms.stored_contribution(transaction, article.as_ref())?);
+            let contribution = builder
+                .terms
+                .stored_contribution(transaction, article.as_ref())?;
+            builder.add_contribution(contribution);
         }
     }
     builder.write(transaction, name)
@@ -518,25 +548,13 @@ pub(super) fn rebuild(
 /// Whether the store has a summary graph.
 pub(super) fn exists(store: &Store) -> Result<bool, StorageError> {
     let terms = Terms::new();
-    for quad in store.quads_for_pattern(
+    let declarations = store.quads_for_pattern(
         None,
         Some(rdf::TYPE),
         Some(terms.summary_class.as_ref().into()),
         None,
-    ) {
-        if declares_itself(&quad?) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// Whether `quad` is `G a ng:Summary` in G.
-fn declares_itself(quad: &Quad) -> bool {
-    matches!(
-        (&quad.subject, &quad.graph_name),
-        (NamedOrBlankNode::NamedNode(node), GraphName::NamedNode(graph)) if node == graph
-    )
+    );
+    Ok(self_declared(declarations)?.is_some())
 }
 
 /// The graph that declares itself the summary (`G a ng:Summary` in G).
@@ -544,17 +562,25 @@ fn graph_name(
     transaction: &Transaction<'_>,
     terms: &Terms,
 ) -> Result<Option<NamedNode>, StorageError> {
-    for quad in transaction.quads_for_pattern(
+    self_declared(transaction.quads_for_pattern(
         None,
         Some(rdf::TYPE),
         Some(terms.summary_class.as_ref().into()),
         None,
-    ) {
+    ))
+}
+
+/// Among `G a ng:Summary` quads, the first in G itself.
+fn self_declared(
+    declarations: impl Iterator<Item = Result<Quad, StorageError>>,
+) -> Result<Option<NamedNode>, StorageError> {
+    for quad in declarations {
         let quad = quad?;
-        if declares_itself(&quad)
-            && let NamedOrBlankNode::NamedNode(node) = quad.subject
+        if let (NamedOrBlankNode::NamedNode(node), GraphName::NamedNode(graph)) =
+            (&quad.subject, &quad.graph_name)
+            && node == graph
         {
-            return Ok(Some(node));
+            return Ok(Some(graph.clone()));
         }
     }
     Ok(None)
