@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::Args;
 
 use newsgraph::extract::Extractor;
@@ -66,14 +66,7 @@ pub(super) fn run(args: BuildArgs) -> Result<()> {
     };
     let sources = input::expand(&args.inputs, args.id.as_deref())?;
     if sources.is_empty() {
-        bail!(
-            "no articles found in {} (looked for *.txt files)",
-            args.inputs
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        return Err(super::no_articles(&args.inputs));
     }
     let mut reporter = Progress::new(args.quiet, input::total_bytes(&sources));
     let (summary, destination) = match &args.output {

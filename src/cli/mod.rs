@@ -317,6 +317,18 @@ fn read_rules(path: &Path) -> Result<RulesSource> {
 }
 
 /// Reads a syntax model: the given file, else the bundled one.
+/// The error when the inputs hold no article.
+fn no_articles(inputs: &[PathBuf]) -> anyhow::Error {
+    anyhow::anyhow!(
+        "no articles found in {} (looked for *.txt files)",
+        inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
 fn load_model(path: Option<&Path>) -> Result<Model> {
     match path {
         Some(path) => {

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
 use newsgraph::input;
@@ -143,14 +143,7 @@ fn run_suggest(args: SuggestArgs) -> Result<()> {
         articles.extend(loaded.article);
     }
     if articles.is_empty() {
-        bail!(
-            "no articles found in {} (looked for *.txt files)",
-            args.inputs
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        return Err(super::no_articles(&args.inputs));
     }
     let layers: Vec<String> = sources.iter().map(|source| source.name.clone()).collect();
     let suggestions = suggest::suggest(sources, &mut RulesFiles, model, &articles)?;
