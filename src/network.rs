@@ -67,21 +67,15 @@ pub fn from_store(
             "",
         ),
     };
-    let kinds_of = |variable: &str| {
-        format!(
-            "OPTIONAL {{ ?{variable} a ?{variable}k FILTER(STRSTARTS(STR(?{variable}k), STR(ng:))) }}"
-        )
-    };
     let query = format!(
         "SELECT ?s ?p ?o {count} ?sl ?ol ?sk ?ok WHERE {{
            {edges_pattern}
            VALUES ?p {{ {} }}
            OPTIONAL {{ ?s rdfs:label ?sl }} OPTIONAL {{ ?o rdfs:label ?ol }}
-           {} {}
+           OPTIONAL {{ ?s a ?sk FILTER(STRSTARTS(STR(?sk), STR(ng:))) }}
+           OPTIONAL {{ ?o a ?ok FILTER(STRSTARTS(STR(?ok), STR(ng:))) }}
          }} {group} ORDER BY ?s ?p ?o",
         values.join(" "),
-        kinds_of("s"),
-        kinds_of("o"),
     );
     let prepared = crate::query::prepare(&query, &oxigraph::sparql::CancellationToken::new())?;
     let mut network = Network::default();
