@@ -65,6 +65,11 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    /// The disk filled while RocksDB wrote: named once, with the way out.
+    #[error(
+        "store {path}: No space left on device (while writing {file}); free space and run the same command again: what was committed before stays whole (a new store is loaded all or nothing, an existing one one transaction per batch of articles)"
+    )]
+    DiskFull { path: PathBuf, file: String },
     #[error("store {path}")]
     Storage {
         path: PathBuf,
@@ -160,10 +165,7 @@ impl GraphStore {
 
     /// A storage error of this store, naming its folder.
     pub fn storage_error(&self, source: StorageError) -> StoreError {
-        StoreError::Storage {
-            path: self.path.clone(),
-            source,
-        }
+        storage(&self.path, source)
     }
 
     /// Every quad of `graph`, or of the whole store when `None`.
@@ -470,16 +472,60 @@ fn classify(path: &Path, source: StorageError) -> StoreError {
             path: path.to_path_buf(),
         }
     } else {
-        StoreError::Storage {
+        storage(path, source)
+    }
+}
+
+/// A storage error of the store at `path`; a full disk gets its own error,
+/// since RocksDB's message names the cause twice inside a trace of its own
+/// ("IO error: No space left on device: While appending to file: F: No
+/// space left on device").
+fn storage(path: &Path, source: StorageError) -> StoreError {
+    const FULL: &str = "No space left on device";
+    let message = source.to_string();
+    if !message.contains(FULL) {
+        return StoreError::Storage {
             path: path.to_path_buf(),
             source,
-        }
+        };
+    }
+    let file = message
+        .split_once("file: ")
+        .map(|(_, rest)| rest.split(": ").next().unwrap_or(rest))
+        .map_or_else(|| "its files".to_owned(), |file| file.trim().to_owned());
+    StoreError::DiskFull {
+        path: path.to_path_buf(),
+        file,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_is_its_own_error_naming_the_file_and_the_cause_once() {
+        let rocksdb = "IO error: No space left on device: While appending to file: /d/s/000030.log: No space left on device";
+        let error = storage(
+            Path::new("/d/s"),
+            StorageError::Io(io::Error::other(rocksdb)),
+        );
+        assert!(
+            matches!(&error, StoreError::DiskFull { file, .. } if file == "/d/s/000030.log"),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        assert_eq!(
+            message.matches("No space left on device").count(),
+            1,
+            "{message}"
+        );
+        let other = storage(
+            Path::new("/d/s"),
+            StorageError::Io(io::Error::other("IO error: Permission denied")),
+        );
+        assert!(matches!(other, StoreError::Storage { .. }), "{other:?}");
+    }
 
     #[test]
     fn a_store_cut_short_before_current_is_opened_and_other_folders_are_refused() {

@@ -258,3 +258,120 @@ fn a_full_disk_is_one_clear_error_naming_its_cause_once() {
         );
     }
 }
+
+/// The shell steps of the full-disk test, run in a private mount namespace
+/// (`unshare --user --map-root-user --mount`, so no root is needed where
+/// user namespaces are allowed): for a new store and for one that already
+/// holds articles, a build onto a tmpfs of a few megabytes, then the same
+/// file system given room, the store opened and the build run again.
+const FULL_DISK_SCRIPT: &str = r#"
+set -u
+ng="$1"; work="$2"
+for kind in new existing; do
+  mnt="$work/$kind-mnt"
+  mkdir -p "$mnt"
+  mount -t tmpfs -o size=8m tmpfs "$mnt" || exit 90
+  if [ "$kind" = existing ]; then
+    "$ng" build "$work/part" --store "$mnt/s" --quiet || exit 91
+  fi
+  "$ng" build "$work/large" --store "$mnt/s" --quiet 2>"$work/$kind.full.err"
+  echo $? >"$work/$kind.full.rc"
+  mount -o remount,size=2g "$mnt" || exit 92
+  "$ng" query --store "$mnt/s" --format csv \
+    'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g' \
+    >"$work/$kind.sizes.csv" 2>"$work/$kind.open.err"
+  echo $? >"$work/$kind.open.rc"
+  "$ng" build "$work/large" --store "$mnt/s" --quiet 2>"$work/$kind.rerun.err"
+  echo $? >"$work/$kind.rerun.rc"
+  "$ng" export --store "$mnt/s" --format nquads --output "$work/$kind.nq" || exit 93
+  umount "$mnt"
+done
+"#;
+
+#[test]
+fn a_full_disk_during_a_store_build_leaves_a_store_that_opens_and_a_rerun_converges() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path();
+    let corpus = large_corpus(work, 120);
+    // The first five articles, built first into the store that already
+    // has data (the transactional path).
+    let part = work.join("part");
+    std::fs::create_dir_all(&part).unwrap();
+    for index in 0..5 {
+        let name = format!("a0000_{index}.txt");
+        std::fs::copy(corpus.join(&name), part.join(&name)).unwrap();
+    }
+    let clean = work.join("clean");
+    run(&[
+        "build",
+        corpus.to_str().unwrap(),
+        "--store",
+        clean.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let expected_sizes = graph_sizes(&clean);
+    let expected = export(&clean, "nquads");
+    let binary = assert_cmd::cargo::cargo_bin("newsgraph");
+    let namespace = std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c"])
+        .arg(FULL_DISK_SCRIPT)
+        .arg("sh")
+        .arg(&binary)
+        .arg(work)
+        .output()
+        .expect("unshare (util-linux) runs");
+    assert!(
+        namespace.status.success(),
+        "the namespace script failed ({:?}; 90 to 93 name its step): {}",
+        namespace.status.code(),
+        String::from_utf8_lossy(&namespace.stderr)
+    );
+    let read = |name: &str| std::fs::read_to_string(work.join(name)).unwrap();
+    for kind in ["new", "existing"] {
+        let error = read(&format!("{kind}.full.err"));
+        assert_eq!(
+            read(&format!("{kind}.full.rc")).trim(),
+            "1",
+            "{kind}: {error}"
+        );
+        assert!(
+            error.starts_with("error: store ") && error.contains("free space and run"),
+            "{kind}: the error should name the store and the way out: {error}"
+        );
+        assert_eq!(
+            error.matches("No space left on device").count(),
+            1,
+            "{kind}: the cause should be named once: {error}"
+        );
+        assert_eq!(
+            read(&format!("{kind}.open.rc")).trim(),
+            "0",
+            "{kind}: the store does not open once there is room: {}",
+            read(&format!("{kind}.open.err"))
+        );
+        for line in read(&format!("{kind}.sizes.csv")).lines().skip(1) {
+            let (graph, size) = line.split_once(',').unwrap();
+            // Article graphs; the summary counts what was stored so far.
+            if let Some(whole) = expected_sizes
+                .get(graph)
+                .filter(|_| graph.contains("/doc/"))
+            {
+                assert_eq!(
+                    size.trim(),
+                    whole,
+                    "{kind}: graph {graph} is partial after the disk filled"
+                );
+            }
+        }
+        assert_eq!(
+            read(&format!("{kind}.rerun.rc")).trim(),
+            "0",
+            "{kind}: the re-run failed: {}",
+            read(&format!("{kind}.rerun.err"))
+        );
+        assert!(
+            read(&format!("{kind}.nq")) == expected,
+            "{kind}: the re-run after a full disk did not converge on the clean graph"
+        );
+    }
+}
