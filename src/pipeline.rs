@@ -165,8 +165,8 @@ enum Output<'a> {
     /// reader refuses an article id that comes again in the same build.
     Bulk {
         store: &'a GraphStore,
-        /// The summary graph's name and what it will hold, written once the
-        /// load is committed.
+        /// The summary graph's name and what it will hold, loaded with the
+        /// last chunk and committed with the articles.
         summary: (NamedNode, Box<SummaryBuilder>),
         loader: Box<BulkLoader<'a>>,
         /// Quads waiting for the loader, handed over in large chunks.
@@ -260,11 +260,15 @@ impl Output<'_> {
                 mut loader,
                 pending,
             } => {
-                load_chunk(store, &mut loader, pending)?;
+                // The summary goes in with the last chunk: one commit makes
+                // the articles and their summary visible together, so a
+                // build killed at any moment leaves both or neither.
+                let mut last = pending;
+                last.extend(summary.1.quads(summary.0.as_ref()));
+                load_chunk(store, &mut loader, last)?;
                 (*loader)
                     .commit()
                     .map_err(|source| store.storage_error(source))?;
-                store.write_summary(&summary.1, summary.0.as_ref())?;
                 store.flush()?;
             }
             Output::Replace { store, summary } => {

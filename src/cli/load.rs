@@ -5,10 +5,10 @@ use std::fs;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
-use oxigraph::io::RdfFormat;
-use oxigraph::model::NamedNode;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, NamedNode, Quad};
 
 use newsgraph::store::{Access, GraphStore};
 use newsgraph::{export, input};
@@ -26,7 +26,7 @@ pub(super) struct LoadArgs {
     /// Put the triples in this named graph (default: the default graph)
     #[arg(long, value_parser = iri)]
     graph: Option<NamedNode>,
-    /// Clear --graph before loading
+    /// Replace --graph by the files' triples, in one transaction (the files are read into memory first)
     #[arg(long, requires = "graph")]
     replace: bool,
     /// The format, when the file name does not tell (name, extension or media type)
@@ -43,25 +43,17 @@ pub(super) fn run(args: LoadArgs) -> Result<()> {
         .map(|file| format_of(file, args.format))
         .collect::<Result<Vec<_>>>()?;
     let store = GraphStore::open(&args.store, Access::ReadWrite)?;
-    if let (Some(graph), true) = (&args.graph, args.replace) {
-        store.replace_graph(graph.as_ref(), &[])?;
-    }
     let before = store.len()?;
-    for (file, format) in args.files.iter().zip(formats) {
-        let name = file.display().to_string();
-        let (_, gzip) = input::name_and_compression(file);
-        let handle = fs::File::open(file).with_context(|| format!("opening {name}"))?;
-        let reader = input::decompressed(handle, gzip);
-        let show = io::stderr().is_terminal();
-        let label = name.clone();
-        store.load_rdf(&name, reader, format, args.graph.as_ref(), move |quads| {
-            if show {
-                eprint!("\r{label}: {quads} quads loaded");
-            }
-        })?;
-        if show {
-            eprintln!();
+    if let (Some(graph), true) = (&args.graph, args.replace) {
+        // Read whole first, then one transaction: readers and a crash see
+        // the old graph or the new one, never an emptied graph.
+        let mut quads = Vec::new();
+        for (file, format) in args.files.iter().zip(formats) {
+            quads.extend(read_into(file, format, graph)?);
         }
+        store.write_graph(graph.as_ref().into(), &quads, true)?;
+    } else {
+        bulk_load(&store, &args.files, &formats, args.graph.as_ref())?;
     }
     let after = store.len()?;
     eprintln!(
@@ -71,6 +63,53 @@ pub(super) fn run(args: LoadArgs) -> Result<()> {
         after.saturating_sub(before)
     );
     Ok(())
+}
+
+/// Every file with the bulk loader, each all or nothing.
+fn bulk_load(
+    store: &GraphStore,
+    files: &[PathBuf],
+    formats: &[RdfFormat],
+    graph: Option<&NamedNode>,
+) -> Result<()> {
+    for (file, format) in files.iter().zip(formats.iter().copied()) {
+        let name = file.display().to_string();
+        let (_, gzip) = input::name_and_compression(file);
+        let handle = fs::File::open(file).with_context(|| format!("opening {name}"))?;
+        let reader = input::decompressed(handle, gzip);
+        let show = io::stderr().is_terminal();
+        let label = name.clone();
+        store.load_rdf(&name, reader, format, graph, move |quads| {
+            if show {
+                eprint!("\r{label}: {quads} quads loaded");
+            }
+        })?;
+        if show {
+            eprintln!();
+        }
+    }
+    Ok(())
+}
+
+/// The quads of `file`, its triples in `graph`; a quad of another graph is
+/// refused, since `--replace` replaces that graph alone.
+fn read_into(file: &Path, format: RdfFormat, graph: &NamedNode) -> Result<Vec<Quad>> {
+    let name = file.display().to_string();
+    let (_, gzip) = input::name_and_compression(file);
+    let handle = fs::File::open(file).with_context(|| format!("opening {name}"))?;
+    let parser = RdfParser::from_format(format).with_default_graph(graph.clone());
+    let mut quads = Vec::new();
+    for quad in parser.for_reader(input::decompressed(handle, gzip)) {
+        let quad = quad.with_context(|| format!("{name}: nothing was stored"))?;
+        if quad.graph_name != GraphName::NamedNode(graph.clone()) {
+            bail!(
+                "{name}: holds quads of graph {}, and --replace replaces {graph} alone: load it without --replace, or drop its graph names; nothing was stored",
+                quad.graph_name
+            );
+        }
+        quads.push(quad);
+    }
+    Ok(quads)
 }
 
 /// The format of `file`: `--format`, else its extension (under `.gz`).

@@ -74,6 +74,13 @@ pub(super) fn run(args: QueryArgs) -> Result<()> {
         (None, None) => OutputFormat::Table,
     };
     let store = args.store.open()?;
+    if store.summary_is_stale() {
+        // Only a read-only open leaves it: a writer's open rebuilds it.
+        eprintln!(
+            "warning: {}: a load into this store was cut short, so its summary graph (what the presets read) may disagree with the article graphs until the store is next opened for writing",
+            store.path().display()
+        );
+    }
     let mut out = Destination::create(args.output.as_deref())?;
     query::run(&store, &text, format, args.timeout, &mut out)?;
     out.finish().context("writing the results")?;

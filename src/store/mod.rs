@@ -114,7 +114,17 @@ pub struct GraphStore {
     /// Beside read-only servers: this process's file (writer or reader)
     /// while the store is open; see `servers`.
     _mark: Option<servers::ProcessMark>,
+    /// The store folder's marker of a summary that may disagree with the
+    /// article graphs (none in memory); see [`SUMMARY_STALE`].
+    stale_marker: Option<PathBuf>,
 }
+
+/// A file `load` leaves in the store folder from before its bulk load (which
+/// RocksDB commits outside any transaction) until the summary graph is
+/// written anew from the loaded graphs. A process killed in between leaves
+/// it; the next process that opens the store for writing rebuilds the
+/// summary and removes it.
+pub const SUMMARY_STALE: &str = "newsgraph-summary-stale";
 
 impl GraphStore {
     /// Opens the store at `path`. Beside a running `newsgraph serve` (its
@@ -138,11 +148,17 @@ impl GraphStore {
             Access::ReadWrite | Access::ReadExisting => Store::open(path),
         };
         let store = opened.map_err(|source| classify(path, source))?;
-        Ok(GraphStore {
+        let opened = GraphStore {
             store,
+            stale_marker: Some(path.join(SUMMARY_STALE)),
             path: path_buf,
             _mark: mark,
-        })
+        };
+        if matches!(access, Access::ReadWrite | Access::ReadExisting) && opened.summary_is_stale() {
+            opened.rebuild_summary(None)?;
+            opened.summary_written()?;
+        }
+        Ok(opened)
     }
 
     /// A store in memory, gone when dropped: for tests and one-off work.
@@ -156,6 +172,7 @@ impl GraphStore {
             store,
             path,
             _mark: None,
+            stale_marker: None,
         })
     }
 
@@ -295,16 +312,6 @@ impl GraphStore {
         summary::exists(&self.store).map_err(|e| self.storage_error(e))
     }
 
-    /// Replaces the summary graph by `summary`, named `name`: after a bulk
-    /// load into an empty store, of the graphs `summary` added up.
-    pub fn write_summary(
-        &self,
-        summary: &SummaryBuilder,
-        name: NamedNodeRef<'_>,
-    ) -> Result<(), StoreError> {
-        self.transaction(|transaction| summary.write(transaction, Some(name)))
-    }
-
     /// Writes the summary graph anew from every article graph, as `name`
     /// (else the name it has, else the default base's): after a
     /// bulk load, which writes outside transactions.
@@ -333,6 +340,7 @@ impl GraphStore {
             .bulk_loader()
             .with_max_memory_size_in_megabytes(64)
             .on_progress(on_progress);
+        self.summary_may_be_stale()?;
         loader
             .load_from_reader(parser, reader)
             .map_err(|source| StoreError::Load {
@@ -340,7 +348,43 @@ impl GraphStore {
                 source,
             })?;
         loader.commit().map_err(|e| self.storage_error(e))?;
-        self.rebuild_summary(None)
+        self.rebuild_summary(None)?;
+        self.summary_written()
+    }
+
+    /// Whether a load into this store was cut short between its commit and
+    /// the summary's ([`SUMMARY_STALE`]): the summary graph may disagree
+    /// with the article graphs until the store is next opened for writing.
+    pub fn summary_is_stale(&self) -> bool {
+        self.stale_marker.as_deref().is_some_and(Path::exists)
+    }
+
+    /// Leaves the marker, on disk, before a write outside transactions.
+    fn summary_may_be_stale(&self) -> Result<(), StoreError> {
+        let Some(marker) = &self.stale_marker else {
+            return Ok(());
+        };
+        let create = |source| StoreError::Create {
+            path: marker.clone(),
+            source,
+        };
+        fs::File::create(marker)
+            .and_then(|file| file.sync_all())
+            .map_err(create)?;
+        sync_folder(&self.path).map_err(create)
+    }
+
+    /// Removes the marker once the summary agrees with the graphs again.
+    fn summary_written(&self) -> Result<(), StoreError> {
+        match &self.stale_marker {
+            Some(marker) if marker.exists() => {
+                fs::remove_file(marker).map_err(|source| StoreError::Create {
+                    path: marker.clone(),
+                    source,
+                })
+            }
+            _ => Ok(()),
+        }
     }
 
     pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
@@ -462,6 +506,12 @@ fn is_store_file(name: &str) -> bool {
             .any(numbered)
 }
 
+/// Makes a file created or removed in `folder` durable (Linux: fsync of the
+/// folder).
+fn sync_folder(folder: &Path) -> io::Result<()> {
+    fs::File::open(folder)?.sync_all()
+}
+
 fn classify(path: &Path, source: StorageError) -> StoreError {
     let message = source.to_string();
     if message.contains("LOCK")
@@ -502,6 +552,51 @@ fn storage(path: &Path, source: StorageError) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_left_stale_by_a_cut_short_load_is_rebuilt_by_the_next_writer() {
+        use oxigraph::model::GraphName;
+        use oxigraph::model::vocab::rdf;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        let node = |local: &str| NamedNode::new_unchecked(format!("https://example.org/{local}"));
+        let ng = |local: &str| NamedNode::new_unchecked(format!("{}{local}", crate::vocab::NG));
+        let article = node("doc/a");
+        let in_article = GraphName::NamedNode(article.clone());
+        let edges = || summary::exists(&GraphStore::open(&path, Access::ReadOnly).unwrap().store);
+        {
+            let store = GraphStore::open(&path, Access::ReadWrite).unwrap();
+            // As a bulk load writes: outside transactions, summary untouched.
+            store.summary_may_be_stale().unwrap();
+            store
+                .store
+                .extend([
+                    Quad::new(
+                        article.clone(),
+                        rdf::TYPE,
+                        ng("NewsArticle"),
+                        in_article.clone(),
+                    ),
+                    Quad::new(node("x"), ng("accuses"), node("y"), in_article.clone()),
+                ])
+                .unwrap();
+            assert!(store.summary_is_stale());
+        }
+        assert!(!edges().unwrap(), "no summary yet: the load was cut short");
+        assert!(
+            GraphStore::open(&path, Access::ReadOnly)
+                .unwrap()
+                .summary_is_stale()
+        );
+        let reopened = GraphStore::open(&path, Access::ReadExisting).unwrap();
+        assert!(!reopened.summary_is_stale(), "the marker is removed");
+        assert!(
+            reopened.has_summary().unwrap(),
+            "the summary is written anew"
+        );
+        drop(reopened);
+        assert!(!path.join(SUMMARY_STALE).exists());
+    }
 
     #[test]
     fn a_full_disk_is_its_own_error_naming_the_file_and_the_cause_once() {

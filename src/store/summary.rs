@@ -517,12 +517,26 @@ impl SummaryBuilder {
             transaction.clear_graph(existing.as_ref())?;
         }
         transaction.clear_graph(graph.as_ref())?;
-        declare(transaction, terms, graph.as_ref());
-        for (edge, summary) in &self.summaries {
-            let node = node_of(graph.as_ref(), edge);
-            transaction.extend(&summary.quads(terms, graph.as_ref(), &node, edge));
-        }
+        transaction.extend(&self.quads(graph.as_ref()));
         Ok(())
+    }
+
+    /// The whole summary graph `graph`, its declaration first: what a bulk
+    /// build hands its loader with the article graphs, so that both are
+    /// committed together.
+    pub fn quads(&self, graph: NamedNodeRef<'_>) -> Vec<Quad> {
+        let terms = &self.terms;
+        let mut quads = vec![Quad::new(
+            graph.into_owned(),
+            rdf::TYPE.into_owned(),
+            terms.summary_class.clone(),
+            GraphName::NamedNode(graph.into_owned()),
+        )];
+        for (edge, summary) in &self.summaries {
+            let node = node_of(graph, edge);
+            quads.extend(summary.quads(terms, graph, &node, edge));
+        }
+        quads
     }
 }
 

@@ -375,3 +375,105 @@ fn a_full_disk_during_a_store_build_leaves_a_store_that_opens_and_a_rerun_conver
         );
     }
 }
+
+/// The N-Quads of `nquads` as N-Triples: each line without its graph name
+/// (every quad of an export is in a named graph, an IRI with no space).
+fn without_graph_names(nquads: &str) -> String {
+    nquads
+        .lines()
+        .map(|line| {
+            let mut parts = line.rsplitn(3, ' ');
+            let (dot, _graph, triple) = (parts.next(), parts.next(), parts.next());
+            assert_eq!(dot, Some("."), "not an N-Quads line: {line}");
+            format!("{} .\n", triple.unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_killed_load_stores_each_file_all_or_nothing_and_the_summary_agrees() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = large_corpus(dir.path(), 120);
+    let source = dir.path().join("source");
+    run(&[
+        "build",
+        corpus.to_str().unwrap(),
+        "--store",
+        source.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let file = dir.path().join("large.nq");
+    crate::cli::export_to(&source, &file);
+    let loaded_sizes = graph_sizes(&source);
+    let triples = dir.path().join("large.nt");
+    let lines = without_graph_names(&std::fs::read_to_string(&file).unwrap());
+    std::fs::write(&triples, &lines).unwrap();
+    let small = dir.path().join("small.nt");
+    std::fs::write(
+        &small,
+        lines.lines().take(50).collect::<Vec<_>>().join("\n") + "\n",
+    )
+    .unwrap();
+    let replaced = "https://example.org/replaced";
+    for (round, delay_ms) in [60u64, 400, 1000, 1800, 2600].into_iter().enumerate() {
+        let store = dir.path().join(format!("loaded{round}"));
+        crate::cli::build_corpus(&store);
+        let store_arg = store.to_str().unwrap();
+        run(&[
+            "load",
+            small.to_str().unwrap(),
+            "--store",
+            store_arg,
+            "--graph",
+            replaced,
+        ]);
+        let before = graph_sizes(&store);
+        let replace = round % 2 == 1;
+        let mut args = vec!["load", "--store", store_arg];
+        if replace {
+            args.extend([triples.to_str().unwrap(), "--graph", replaced, "--replace"]);
+        } else {
+            args.push(file.to_str().unwrap());
+        }
+        let mut load = newsgraph()
+            .args(&args)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = load.kill(); // SIGKILL
+        let finished = load.wait().unwrap().success();
+        // Opening the store for writing (as `query` does) rebuilds a
+        // summary the kill cut short.
+        let after = graph_sizes(&store);
+        assert!(
+            !store.join("newsgraph-summary-stale").exists(),
+            "round {round}: the summary's marker outlived an open for writing"
+        );
+        if replace {
+            let (old, new) = (&before[replaced], (lines.lines().count()).to_string());
+            let now = &after[replaced];
+            assert!(
+                now == old || *now == new,
+                "round {round}: graph {replaced} holds {now} triples after SIGKILL at {delay_ms} ms: neither the old {old} nor the new {new}"
+            );
+        } else {
+            let landed: Vec<_> = loaded_sizes
+                .keys()
+                .filter(|graph| graph.contains("/doc/"))
+                .map(|graph| after.get(graph) == loaded_sizes.get(graph))
+                .collect();
+            assert!(
+                landed.iter().all(|whole| *whole) || landed.iter().all(|whole| !*whole),
+                "round {round}: after SIGKILL at {delay_ms} ms some graphs of the file landed and others not"
+            );
+            if finished {
+                assert!(
+                    landed.iter().all(|whole| *whole),
+                    "round {round}: a finished load"
+                );
+            }
+        }
+        crate::summary::assert_exact(&store, &format!("round {round}, SIGKILL at {delay_ms} ms"));
+    }
+}

@@ -72,7 +72,7 @@ const PRESETS_FROM_ARTICLES: &[(&str, &str)] = &[
 
 /// Asserts the summary agrees with the article graphs and that the presets
 /// answer as the full-graph queries do; `when` names the step.
-fn assert_exact(store: &Path, when: &str) {
+pub fn assert_exact(store: &Path, when: &str) {
     let expected = query_csv(store, FROM_ARTICLES);
     let actual = query_csv(store, FROM_SUMMARY);
     assert!(
