@@ -2,14 +2,23 @@
 //! Store HTTP Protocol: one PUT per named graph, so pushing again replaces
 //! rather than duplicates. HTTP Digest authentication (Virtuoso's write
 //! endpoints take nothing else), retries with backoff, a client timeout.
+//! A journal of the graphs the endpoint acknowledged (a digest of what was
+//! sent) lets a push cut short resume: the next one sends only the graphs
+//! not acknowledged since, or changed.
 //!
 //! It owns the remote side; it reads the store through [`GraphStore`] and
 //! reports progress through a callback, never printing.
 
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, NamedNode, TripleRef};
+
+use sha2::{Digest, Sha256};
 
 use crate::store::{GraphStore, StoreError};
 
@@ -22,6 +31,24 @@ pub struct PushOptions {
     pub timeout: Duration,
     /// Attempts per graph before giving up (connection errors and 5xx).
     pub attempts: u32,
+    /// Where the graphs the endpoint acknowledged are recorded; `None`
+    /// records nothing.
+    pub journal: Option<PathBuf>,
+    /// Whether a graph the journal says the endpoint has, unchanged, is
+    /// skipped (else every graph is sent again).
+    pub resume: bool,
+}
+
+/// The journal file for pushes of the store in `folder` to `endpoint`:
+/// `newsgraph-push-` and 16 hex digits of the endpoint's SHA-256, in the
+/// store folder.
+pub fn journal_for(folder: &Path, endpoint: &str) -> PathBuf {
+    let digest = hex(&Sha256::digest(endpoint.as_bytes())[..8]);
+    folder.join(format!("newsgraph-push-{digest}.tsv"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +78,16 @@ pub enum PushError {
     },
     #[error("{endpoint} asks for authentication: give --user and --password")]
     NeedsCredentials { endpoint: String },
+    #[error(
+        "{endpoint} refused the credentials of user `{user}` (HTTP 401 to a fresh challenge): check --user and --password"
+    )]
+    CredentialsRefused { endpoint: String, user: String },
+    #[error("the push journal {path}")]
+    Journal {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     #[error("{endpoint}: cannot answer its authentication challenge `{challenge}`: {message}")]
     Auth {
         endpoint: String,
@@ -63,6 +100,8 @@ pub enum PushError {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PushSummary {
     pub graphs: usize,
+    /// Graphs the journal says the endpoint has, unchanged: not sent.
+    pub skipped: usize,
     pub triples: usize,
     pub bytes: usize,
     pub retries: usize,
@@ -119,8 +158,21 @@ pub fn push(
     // server may close the connection on a 401 before reading a large
     // body) and fetched again when the server says the nonce is stale.
     let mut challenge: Option<String> = None;
+    let mut journal = match &options.journal {
+        Some(path) => Some(Journal::open(path, options.resume)?),
+        None => None,
+    };
     for (index, graph) in graphs.iter().enumerate() {
         let (body, triples) = graph_as_ntriples(store, graph)?;
+        let digest = hex(&Sha256::digest(&body));
+        if journal
+            .as_ref()
+            .is_some_and(|journal| journal.has(graph.as_str(), &digest))
+        {
+            summary.skipped += 1;
+            on_graph(index + 1, graphs.len(), graph.as_str());
+            continue;
+        }
         let url = graph_url(&options.endpoint, graph);
         let mut attempt = 0;
         loop {
@@ -141,13 +193,120 @@ pub fn push(
                 }
             }
         }
+        if let Some(journal) = &mut journal {
+            journal.record(graph.as_str(), &digest)?;
+        }
         summary.graphs += 1;
         summary.triples += triples;
         summary.bytes += body.len();
         on_graph(index + 1, graphs.len(), graph.as_str());
     }
+    if let Some(journal) = journal {
+        journal.compact()?;
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// The graphs an endpoint acknowledged, by IRI, with the SHA-256 of the
+/// N-Triples sent: a file of `DIGEST<TAB>IRI` lines, appended to as each
+/// PUT is acknowledged (so a push killed midway keeps what it did) and
+/// written anew, one line per graph, when a push completes.
+struct Journal {
+    path: PathBuf,
+    acknowledged: HashMap<String, String>,
+    appending: fs::File,
+}
+
+impl Journal {
+    /// Reads the journal at `path` (none yet: empty) when `resume`, else
+    /// starts it afresh. A line that is not `DIGEST<TAB>IRI` (the torn last
+    /// line of a process killed while writing it) is passed over: its graph
+    /// is sent again.
+    fn open(path: &Path, resume: bool) -> Result<Journal, PushError> {
+        let failed = |source| PushError::Journal {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut acknowledged = HashMap::new();
+        let mut torn = false;
+        if resume {
+            match fs::read_to_string(path) {
+                Ok(text) => {
+                    torn = !text.is_empty() && !text.ends_with('\n');
+                    for line in text.lines() {
+                        if let Some((digest, graph)) = line.split_once('\t')
+                            && digest.len() == 64
+                            && !graph.is_empty()
+                        {
+                            acknowledged.insert(graph.to_owned(), digest.to_owned());
+                        }
+                    }
+                }
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+                Err(error) => return Err(failed(error)),
+            }
+        }
+        let appending = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .truncate(false)
+            .open(path)
+            .map_err(failed)?;
+        if !resume {
+            appending.set_len(0).map_err(failed)?;
+        }
+        let mut journal = Journal {
+            path: path.to_path_buf(),
+            acknowledged,
+            appending,
+        };
+        if torn {
+            // The torn line ends here, before the first new one.
+            journal.append("")?;
+        }
+        Ok(journal)
+    }
+
+    fn append(&mut self, line: &str) -> Result<(), PushError> {
+        // One write per line: a kill tears at most the line being written.
+        let line = format!("{line}\n");
+        self.appending
+            .write_all(line.as_bytes())
+            .map_err(|source| PushError::Journal {
+                path: self.path.clone(),
+                source,
+            })
+    }
+
+    fn has(&self, graph: &str, digest: &str) -> bool {
+        self.acknowledged
+            .get(graph)
+            .is_some_and(|known| known == digest)
+    }
+
+    fn record(&mut self, graph: &str, digest: &str) -> Result<(), PushError> {
+        self.acknowledged
+            .insert(graph.to_owned(), digest.to_owned());
+        self.append(&format!("{digest}\t{graph}"))
+    }
+
+    /// Writes one line per graph, through a new file renamed over the old.
+    fn compact(self) -> Result<(), PushError> {
+        let failed = |source| PushError::Journal {
+            path: self.path.clone(),
+            source,
+        };
+        let mut lines: Vec<_> = self.acknowledged.iter().collect();
+        lines.sort();
+        let mut text = String::new();
+        for (graph, digest) in lines {
+            text.push_str(&format!("{digest}\t{graph}\n"));
+        }
+        let fresh = self.path.with_extension("tsv.new");
+        fs::write(&fresh, text).map_err(failed)?;
+        fs::rename(&fresh, &self.path).map_err(failed)
+    }
 }
 
 /// The server's `WWW-Authenticate` challenge, asked for with a GET.
@@ -261,7 +420,12 @@ fn put_once(
             Err(ureq::Error::Status(401, response)) if !fresh => {
                 let _ = response.into_string(); // a stale nonce: ask again
             }
-            Err(ureq::Error::Status(401, response)) => return Err(rejected(401, response)),
+            Err(ureq::Error::Status(401, _)) => {
+                return Err(PushError::CredentialsRefused {
+                    endpoint: options.endpoint.clone(),
+                    user: user.clone(),
+                });
+            }
             Err(ureq::Error::Status(status, response)) if status >= 500 => {
                 return Ok(server_error(status, response));
             }
@@ -274,4 +438,48 @@ fn put_once(
     Ok(Attempt::Retry(
         "authentication was refused twice".to_owned(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_journal_resumes_passes_over_a_torn_line_and_starts_afresh_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = journal_for(dir.path(), "http://127.0.0.1:1/store");
+        let (a, b) = ("a".repeat(64), "b".repeat(64));
+        let mut journal = Journal::open(&path, true).unwrap();
+        journal.record("https://example.org/g1", &a).unwrap();
+        journal.record("https://example.org/g2", &b).unwrap();
+        drop(journal);
+        // A push killed while writing its third line.
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str(&"c".repeat(40));
+        fs::write(&path, &text).unwrap();
+        let mut journal = Journal::open(&path, true).unwrap();
+        assert!(journal.has("https://example.org/g1", &a));
+        assert!(
+            !journal.has("https://example.org/g1", &b),
+            "a changed graph is sent again"
+        );
+        assert!(!journal.has("https://example.org/g3", &a));
+        journal.record("https://example.org/g3", &a).unwrap();
+        drop(journal);
+        let journal = Journal::open(&path, true).unwrap();
+        assert!(
+            journal.has("https://example.org/g3", &a),
+            "the line after the torn one"
+        );
+        journal.compact().unwrap();
+        let lines = fs::read_to_string(&path).unwrap();
+        assert_eq!(lines.lines().count(), 3, "{lines}");
+        let journal = Journal::open(&path, false).unwrap();
+        assert!(!journal.has("https://example.org/g1", &a));
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "",
+            "--all starts afresh"
+        );
+    }
 }

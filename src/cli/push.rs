@@ -27,6 +27,9 @@ pub(super) struct PushArgs {
     /// Attempts per graph on connection errors and server errors
     #[arg(long, default_value_t = 4)]
     attempts: u32,
+    /// Send every graph, also those this store already pushed unchanged to this endpoint
+    #[arg(long)]
+    all: bool,
     #[command(flatten)]
     store: StoreArgs,
 }
@@ -38,6 +41,8 @@ pub(super) fn run(args: PushArgs) -> Result<()> {
         credentials: args.user.zip(args.password),
         timeout: args.timeout,
         attempts: args.attempts.max(1),
+        journal: Some(push::journal_for(store.path(), &args.endpoint)),
+        resume: !args.all,
     };
     let show = io::stderr().is_terminal();
     let summary = push::push(&store, &options, |done, total, graph| {
@@ -48,8 +53,12 @@ pub(super) fn run(args: PushArgs) -> Result<()> {
     if show {
         eprintln!();
     }
+    let skipped = match summary.skipped {
+        0 => String::new(),
+        n => format!("; {n} graphs already there unchanged were not sent again (--all sends them)"),
+    };
     eprintln!(
-        "pushed {} graphs, {} triples, {:.1} MB to {} in {:.2} s ({} retries)",
+        "pushed {} graphs, {} triples, {:.1} MB to {} in {:.2} s ({} retries){skipped}",
         summary.graphs,
         summary.triples,
         summary.bytes as f64 / 1e6,
