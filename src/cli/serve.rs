@@ -47,6 +47,10 @@ pub(super) struct ServeArgs {
     /// not reading its answer)
     #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = seconds)]
     idle_timeout: Duration,
+    /// Keep up to this many megabytes of query answers until the store
+    /// changes (0: keep none)
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    cache_size: usize,
     /// No line per request on standard error
     #[arg(long, short)]
     quiet: bool,
@@ -102,6 +106,7 @@ fn serve_options(args: &ServeArgs, credentials: Option<serve::Credentials>) -> S
         idle_timeout: args.idle_timeout,
         log: !args.quiet,
         credentials,
+        cache_bytes: args.cache_size.saturating_mul(1 << 20),
     }
 }
 

@@ -12,6 +12,7 @@
 //! parsed with the parser of the command-line flag it mirrors.
 
 mod auth;
+mod cache;
 mod gate;
 mod graph_store;
 mod http;
@@ -103,6 +104,9 @@ pub struct ServeOptions {
     /// Who may write (with `allow_update`); `None`: whoever reaches the
     /// port, which the command line allows on loopback only.
     pub credentials: Option<Credentials>,
+    /// The most bytes of query answers kept until the store changes (0:
+    /// none kept).
+    pub cache_bytes: usize,
 }
 
 /// How long a refused write waits before its answer, so that guessing
@@ -136,6 +140,7 @@ pub fn serve(
         options.queue,
         options.timeout,
     ));
+    let cache = Arc::new(cache::ResultCache::new(options.cache_bytes));
     if let Backing::Handover(handover) = &backing {
         let handover = Arc::clone(handover);
         std::thread::spawn(move || {
@@ -150,21 +155,30 @@ pub fn serve(
         let (method, path) = (request.method().clone(), request.uri().path().to_owned());
         let mut response = match backing.current() {
             Ok(store) => match gate.enter(uses_a_query_slot(request.uri().path())) {
-                Ok(pass) => handle(&store, &pass, &handler_options, request),
+                Ok(pass) => handle(&store, &pass, (&handler_options, &cache), request),
                 Err(full) => busy(&full),
             },
             Err(handed) => handed_over(&handed),
         };
+        if is_write(&path, &method) {
+            // Committed (or refused) by now: answers kept before go.
+            cache.invalidate();
+        }
         if handler_options.cors {
             response
                 .headers_mut()
                 .insert("Access-Control-Allow-Origin", HeaderValue::from_static("*"));
         }
         if handler_options.log {
+            let kept = response
+                .headers()
+                .get("Cache-Status")
+                .is_some_and(|status| status.as_bytes().ends_with(b"; hit"));
             eprintln!(
-                "{method} {path} {} {} ms",
+                "{method} {path} {} {} ms{}",
                 response.status().as_u16(),
-                started.elapsed().as_millis()
+                started.elapsed().as_millis(),
+                if kept { " (kept answer)" } else { "" }
             );
         }
         response
@@ -184,7 +198,7 @@ pub fn serve(
 fn handle(
     store: &Arc<GraphStore>,
     pass: &Arc<gate::Pass>,
-    options: &ServeOptions,
+    (options, cache): (&ServeOptions, &cache::ResultCache),
     request: &mut Request<Body>,
 ) -> Response<Body> {
     let path = request.uri().path().to_owned();
@@ -211,8 +225,8 @@ fn handle(
         ("/presets", Method::GET) => presets(),
         ("/graph.svg", Method::GET) => network_svg(store, &query_pairs(request)),
         ("/help", Method::GET) => help(options),
-        ("/query", Method::GET) => sparql::query_get(store, pass, options, request),
-        ("/query", Method::POST) => sparql::query_post(store, pass, options, request),
+        ("/query", Method::GET) => sparql::query_get(store, pass, (options, cache), request),
+        ("/query", Method::POST) => sparql::query_post(store, pass, (options, cache), request),
         ("/update", Method::POST) => sparql::update_post(store, options, request),
         ("/store", method) => graph_store::graph_store(store, options, method, request),
         (_, Method::GET | Method::POST) => text(
@@ -350,6 +364,7 @@ mod tests {
             idle_timeout: Duration::from_secs(10),
             log: false,
             credentials: None,
+            cache_bytes: 0,
         }
     }
 
@@ -371,7 +386,8 @@ mod tests {
         let mut request = builder.body(Body::from(body.to_owned())).unwrap();
         let gate = Arc::new(gate::Gate::new(1, 0, Duration::from_secs(1)));
         let pass = gate.enter(true).unwrap();
-        let mut response = handle(store, &pass, &options(allow_update), &mut request);
+        let cache = cache::ResultCache::new(0);
+        let mut response = handle(store, &pass, (&options(allow_update), &cache), &mut request);
         let mut text = String::new();
         response.body_mut().read_to_string(&mut text).unwrap();
         (response.status(), text)

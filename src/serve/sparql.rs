@@ -7,12 +7,13 @@ use std::sync::Arc;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
-use oxhttp::model::{Body, Request, Response, StatusCode};
+use oxhttp::model::{Body, HeaderValue, Request, Response, StatusCode};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 
 use super::ServeOptions;
+use super::cache::{Kept, Key, Lookup, ResultCache};
 use super::gate::Pass;
 use super::http::{content_type, empty, form_pairs, ok, param, query_pairs, read_body, text};
 use super::negotiate::{rdf_format, results_format};
@@ -22,12 +23,12 @@ use crate::store::GraphStore;
 pub(super) fn query_get(
     store: &Arc<GraphStore>,
     pass: &Arc<Pass>,
-    options: &ServeOptions,
+    (options, cache): (&ServeOptions, &ResultCache),
     request: &Request<Body>,
 ) -> Response<Body> {
     let pairs = query_pairs(request);
     match param(&pairs, "query") {
-        Some(query) => run_query(store, pass, options, query, &pairs, request),
+        Some(query) => run_query(store, pass, (options, cache), query, &pairs, request),
         None => text(StatusCode::BAD_REQUEST, "missing the `query` parameter"),
     }
 }
@@ -36,7 +37,7 @@ pub(super) fn query_get(
 pub(super) fn query_post(
     store: &Arc<GraphStore>,
     pass: &Arc<Pass>,
-    options: &ServeOptions,
+    (options, cache): (&ServeOptions, &ResultCache),
     request: &mut Request<Body>,
 ) -> Response<Body> {
     let pairs = query_pairs(request);
@@ -46,12 +47,14 @@ pub(super) fn query_post(
         Err(response) => return *response,
     };
     match kind.as_str() {
-        "application/sparql-query" => run_query(store, pass, options, &body, &pairs, request),
+        "application/sparql-query" => {
+            run_query(store, pass, (options, cache), &body, &pairs, request)
+        }
         "application/x-www-form-urlencoded" => {
             let mut form = form_pairs(&body);
             form.extend(pairs);
             match param(&form, "query").map(str::to_owned) {
-                Some(query) => run_query(store, pass, options, &query, &form, request),
+                Some(query) => run_query(store, pass, (options, cache), &query, &form, request),
                 None => text(StatusCode::BAD_REQUEST, "missing the `query` form field"),
             }
         }
@@ -134,11 +137,26 @@ const GRACE: Duration = Duration::from_secs(1);
 fn run_query(
     store: &Arc<GraphStore>,
     pass: &Arc<Pass>,
-    options: &ServeOptions,
+    (options, cache): (&ServeOptions, &ResultCache),
     query: &str,
     pairs: &[(String, String)],
     request: &Request<Body>,
 ) -> Response<Body> {
+    let formats = Formats {
+        results: results_format(pairs, request),
+        rdf: rdf_format(pairs, request),
+    };
+    let key = Key {
+        query: query.to_owned(),
+        results: formats.results,
+        rdf: formats.rdf,
+    };
+    let ticket = match cache.get(store, &key) {
+        Lookup::Hit(kept) => {
+            return with_cache_status(ok(kept.media_type, kept.body.clone()), "hit");
+        }
+        Lookup::Miss(ticket) => ticket,
+    };
     let token = CancellationToken::new();
     let prepared = match crate::query::prepare(query, &token) {
         Ok(prepared) => prepared,
@@ -148,10 +166,6 @@ fn run_query(
                 format!("SPARQL syntax error: {error}"),
             );
         }
-    };
-    let formats = Formats {
-        results: results_format(pairs, request),
-        rdf: rdf_format(pairs, request),
     };
     let (timeout, limit) = (options.timeout, options.max_results);
     let (answer, answered) = std::sync::mpsc::sync_channel(1);
@@ -193,7 +207,18 @@ fn run_query(
         }
     };
     match outcome {
-        Ok(answer) => ok(answer.media_type, answer.body),
+        Ok(answer) => {
+            let kept = Kept {
+                media_type: answer.media_type,
+                body: answer.body.clone(),
+            };
+            let status = if cache.keep(ticket, key, kept) {
+                "fwd=miss; stored"
+            } else {
+                "fwd=miss"
+            };
+            with_cache_status(ok(answer.media_type, answer.body), status)
+        }
         Err(Failure::Status(status, message)) => text(status, message),
         Err(Failure::Evaluation(QueryEvaluationError::Cancelled)) => timed_out(timeout),
         Err(Failure::Evaluation(error)) => text(
@@ -201,6 +226,14 @@ fn run_query(
             format!("query failed: {error}"),
         ),
     }
+}
+
+/// The `Cache-Status` header (RFC 9211) of an answer: `hit`, or why not.
+fn with_cache_status(mut response: Response<Body>, status: &str) -> Response<Body> {
+    if let Ok(value) = HeaderValue::from_str(&format!("newsgraph; {status}")) {
+        response.headers_mut().insert("Cache-Status", value);
+    }
+    response
 }
 
 fn timed_out(timeout: Duration) -> Response<Body> {

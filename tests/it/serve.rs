@@ -447,3 +447,103 @@ fn a_served_store_stays_readable_and_a_build_beside_it_is_served_after() {
         );
     }
 }
+
+/// A query at `/query` as CSV: (status, its `Cache-Status` header, body).
+fn select_with_cache_status(base: &str, sparql: &str, post: bool) -> (u16, String, String) {
+    let output = Command::new("curl")
+        .args([
+            "-sS",
+            "--max-time",
+            "30",
+            "-o",
+            "-",
+            "-w",
+            "\n%{http_code} %header{cache-status}",
+        ])
+        .args(if post { vec![] } else { vec!["-G"] })
+        .args([
+            &format!("{base}/query"),
+            "-H",
+            "Accept: text/csv",
+            "--data-urlencode",
+            &format!("query={sparql}"),
+        ])
+        .output()
+        .expect("curl runs");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let (body, trailer) = text.rsplit_once('\n').unwrap();
+    let (status, cache) = trailer.split_once(' ').unwrap_or((trailer, ""));
+    (
+        status.parse().unwrap(),
+        cache.to_owned(),
+        body.replace("\r\n", "\n"),
+    )
+}
+
+/// The server keeps answers until a write: the same question (by GET or
+/// POST) is answered from what it kept, and after a Graph Store PUT or an
+/// update the answer is computed again and says what the store says now.
+#[test]
+fn kept_answers_last_until_a_write_changes_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let served = serve(&store, &["--allow-update"]);
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/extra> { ?s ?p ?o } }";
+    let (status, cache, body) = select_with_cache_status(&served.base, count, false);
+    assert_eq!(
+        (status, cache.as_str(), body.as_str()),
+        (200, "newsgraph; fwd=miss; stored", "n\n0\n")
+    );
+    for post in [false, true] {
+        let (status, cache, body) = select_with_cache_status(&served.base, count, post);
+        assert_eq!(
+            (status, cache.as_str(), body.as_str()),
+            (200, "newsgraph; hit", "n\n0\n"),
+            "post: {post}"
+        );
+    }
+    let graph = format!("{}/store?graph=https://example.org/extra", served.base);
+    let (status, _, body) = put(
+        &graph,
+        "application/n-triples",
+        "<https://example.org/a> <https://example.org/p> \"x\" .\n",
+    );
+    assert_eq!(status, 201, "{body}");
+    let (_, cache, body) = select_with_cache_status(&served.base, count, false);
+    assert_eq!(
+        (cache.as_str(), body.as_str()),
+        ("newsgraph; fwd=miss; stored", "n\n1\n"),
+        "after a PUT"
+    );
+    let (status, _, body) = curl(&[
+        &format!("{}/update", served.base),
+        "-H",
+        "Content-Type: application/sparql-update",
+        "--data-binary",
+        "INSERT DATA { GRAPH <https://example.org/extra> { <https://example.org/b> <https://example.org/p> \"z\" } }",
+    ]);
+    assert_eq!(status, 204, "{body}");
+    let (_, cache, body) = select_with_cache_status(&served.base, count, true);
+    assert_eq!(
+        (cache.as_str(), body.as_str()),
+        ("newsgraph; fwd=miss; stored", "n\n2\n"),
+        "after an update"
+    );
+    // --cache-size 0 keeps nothing.
+    let uncached = serve(&store_copy(&dir, &store), &["--cache-size", "0"]);
+    for _ in 0..2 {
+        let (_, cache, _) = select_with_cache_status(&uncached.base, count, false);
+        assert_eq!(cache, "newsgraph; fwd=miss");
+    }
+}
+
+/// A second store with the bundled corpus, beside `store`.
+fn store_copy(dir: &tempfile::TempDir, store: &Path) -> std::path::PathBuf {
+    let copy = dir.path().join(format!(
+        "{}-copy",
+        store.file_name().unwrap().to_string_lossy()
+    ));
+    build_corpus(&copy);
+    copy
+}
