@@ -102,6 +102,9 @@ pub struct PushSummary {
     pub graphs: usize,
     /// Graphs the journal says the endpoint has, unchanged: not sent.
     pub skipped: usize,
+    /// The endpoint refused the summary graph as its own to keep (a
+    /// newsgraph server, 409): the articles sent update it there.
+    pub summary_kept_there: bool,
     pub triples: usize,
     pub bytes: usize,
     pub retries: usize,
@@ -152,7 +155,11 @@ pub fn push(
 ) -> Result<PushSummary, PushError> {
     let started = Instant::now();
     let agent = ureq::AgentBuilder::new().timeout(options.timeout).build();
-    let graphs = store.named_graphs()?;
+    // The summary graph goes last: a newsgraph server keeps its own (and
+    // refuses it, 409), and before the articles it would be counted twice.
+    let own_summary = store.summary_graph()?;
+    let mut graphs = store.named_graphs()?;
+    graphs.sort_by_key(|graph| Some(graph) == own_summary.as_ref());
     let mut summary = PushSummary::default();
     // The Digest challenge is fetched once with a bodyless request (a
     // server may close the connection on a 401 before reading a large
@@ -177,13 +184,21 @@ pub fn push(
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match put_once(&agent, options, &url, graph, &body, &mut challenge)? {
-                Attempt::Done => break,
-                Attempt::Retry(_) if attempt < options.attempts => {
+            let attempted = put_once(&agent, options, &url, graph, &body, &mut challenge);
+            match attempted {
+                Err(PushError::Rejected { status: 409, .. })
+                    if Some(graph) == own_summary.as_ref() =>
+                {
+                    summary.summary_kept_there = true;
+                    break;
+                }
+                Err(error) => return Err(error),
+                Ok(Attempt::Done) => break,
+                Ok(Attempt::Retry(_)) if attempt < options.attempts => {
                     summary.retries += 1;
                     std::thread::sleep(Duration::from_millis(250 << attempt.min(6)));
                 }
-                Attempt::Retry(message) => {
+                Ok(Attempt::Retry(message)) => {
                     return Err(PushError::Unreachable {
                         graph: graph.as_str().to_owned(),
                         endpoint: options.endpoint.clone(),
@@ -192,6 +207,10 @@ pub fn push(
                     });
                 }
             }
+        }
+        if summary.summary_kept_there && Some(graph) == own_summary.as_ref() {
+            on_graph(index + 1, graphs.len(), graph.as_str());
+            continue;
         }
         if let Some(journal) = &mut journal {
             journal.record(graph.as_str(), &digest)?;

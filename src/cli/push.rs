@@ -57,6 +57,13 @@ pub(super) fn run(args: PushArgs) -> Result<()> {
         0 => String::new(),
         n => format!("; {n} graphs already there unchanged were not sent again (--all sends them)"),
     };
+    let skipped = if summary.summary_kept_there {
+        format!(
+            "{skipped}; the endpoint keeps its own summary graph (a newsgraph server), so this store's was not sent"
+        )
+    } else {
+        skipped
+    };
     eprintln!(
         "pushed {} graphs, {} triples, {:.1} MB to {} in {:.2} s ({} retries){skipped}",
         summary.graphs,

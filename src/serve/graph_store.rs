@@ -29,6 +29,12 @@ pub(super) fn graph_store(
             StatusCode::FORBIDDEN,
             "writes are disabled; start the server with --allow-update",
         ),
+        Method::PUT | Method::POST | Method::DELETE if is_summary(store, &graph) => text(
+            StatusCode::CONFLICT,
+            format!(
+                "{graph} is this store's summary graph, which the server keeps from the article graphs in the same transaction as each write; write the article graphs instead"
+            ),
+        ),
         Method::DELETE => {
             if !exists(store, graph.as_ref()) {
                 return text(StatusCode::NOT_FOUND, format!("no graph {graph}"));
@@ -65,6 +71,14 @@ fn target_graph(pairs: &[(String, String)]) -> Result<GraphName, Box<Response<Bo
             StatusCode::BAD_REQUEST,
             "name a graph with ?graph=IRI or ?default",
         ))),
+    }
+}
+
+/// Whether `graph` is the store's summary graph (derived, not written).
+fn is_summary(store: &GraphStore, graph: &GraphName) -> bool {
+    match (graph, store.summary_graph()) {
+        (GraphName::NamedNode(node), Ok(Some(summary))) => *node == summary,
+        _ => false,
     }
 }
 

@@ -309,7 +309,12 @@ impl GraphStore {
     /// Whether the store has a summary graph (a store built before there
     /// was one has not).
     pub fn has_summary(&self) -> Result<bool, StoreError> {
-        summary::exists(&self.store).map_err(|e| self.storage_error(e))
+        Ok(self.summary_graph()?.is_some())
+    }
+
+    /// The name of the summary graph, if the store has one.
+    pub fn summary_graph(&self) -> Result<Option<NamedNode>, StoreError> {
+        summary::name(&self.store).map_err(|e| self.storage_error(e))
     }
 
     /// Writes the summary graph anew from every article graph, as `name`
@@ -563,7 +568,11 @@ mod tests {
         let ng = |local: &str| NamedNode::new_unchecked(format!("{}{local}", crate::vocab::NG));
         let article = node("doc/a");
         let in_article = GraphName::NamedNode(article.clone());
-        let edges = || summary::exists(&GraphStore::open(&path, Access::ReadOnly).unwrap().store);
+        let edges = || {
+            GraphStore::open(&path, Access::ReadOnly)
+                .unwrap()
+                .has_summary()
+        };
         {
             let store = GraphStore::open(&path, Access::ReadWrite).unwrap();
             // As a bulk load writes: outside transactions, summary untouched.

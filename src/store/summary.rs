@@ -559,8 +559,8 @@ pub(super) fn rebuild(
     builder.write(transaction, name)
 }
 
-/// Whether the store has a summary graph.
-pub(super) fn exists(store: &Store) -> Result<bool, StorageError> {
+/// The store's summary graph, if it has one.
+pub(super) fn name(store: &Store) -> Result<Option<NamedNode>, StorageError> {
     let terms = Terms::new();
     let declarations = store.quads_for_pattern(
         None,
@@ -568,7 +568,7 @@ pub(super) fn exists(store: &Store) -> Result<bool, StorageError> {
         Some(terms.summary_class.as_ref().into()),
         None,
     );
-    Ok(self_declared(declarations)?.is_some())
+    self_declared(declarations)
 }
 
 /// The graph that declares itself the summary (`G a ng:Summary` in G).

@@ -346,3 +346,47 @@ fn a_push_killed_midway_resumes_and_sends_each_graph_at_most_once_more() {
         "the resumed push sent again graphs already acknowledged: {sent:?}"
     );
 }
+
+/// Pushing into a newsgraph server: it keeps its own summary graph (a PUT
+/// of it is refused, 409), the articles pushed update it there, and its
+/// presets then answer as the pushing store's do.
+#[test]
+fn a_push_into_a_newsgraph_server_leaves_it_its_summary_and_the_same_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let target = dir.path().join("target");
+    crate::cli::run(&[
+        "load",
+        "--store",
+        target.to_str().unwrap(),
+        "ontology/newsgraph.ttl",
+    ]);
+    let served = crate::serve::serve(&target, &["--allow-update"]);
+    let endpoint = format!("{}/store", served.base);
+    let output = push_to(store.to_str().unwrap(), &endpoint);
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{report}");
+    assert!(
+        report.contains("pushed 7 graphs") && report.contains("keeps its own summary graph"),
+        "{report}"
+    );
+    let summary = "https://w3id.org/newsgraph/graph/summary";
+    let (status, _, body) = crate::serve::put(
+        &format!("{endpoint}?graph={summary}"),
+        "application/n-triples",
+        "<https://example.org/a> <https://example.org/p> \"x\" .\n",
+    );
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("summary graph"), "{body}");
+    for preset in ["accusations", "mediators", "relations", "timeline"] {
+        let sparql = newsgraph::query::preset(preset).unwrap().sparql;
+        let (status, there) = crate::serve::select_csv(&served.base, sparql);
+        assert_eq!(status, 200, "{there}");
+        let here = query_csv(store.to_str().unwrap(), sparql).replace("\r\n", "\n");
+        assert_eq!(
+            there, here,
+            "preset {preset}: the server (actual) and the pushing store (expected)"
+        );
+    }
+}
