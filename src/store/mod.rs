@@ -9,6 +9,7 @@
 //! transaction ([`GraphStore::transaction`]).
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::{fs, io};
 
 use oxigraph::io::RdfFormat;
@@ -117,6 +118,12 @@ pub struct GraphStore {
     /// The store folder's marker of a summary that may disagree with the
     /// article graphs (none in memory); see [`SUMMARY_STALE`].
     stale_marker: Option<PathBuf>,
+    /// Held by each write for its whole transaction. Oxigraph's
+    /// transactions read a snapshot and commit a batch with no check for
+    /// conflicts, so two writes that read and rewrite the same summary
+    /// node at once (two Graph Store PUTs on the server's threads) would
+    /// lose one's counts; in turn, they cannot.
+    writing: Mutex<()>,
 }
 
 /// A file `load` leaves in the store folder from before its bulk load (which
@@ -151,6 +158,7 @@ impl GraphStore {
         let opened = GraphStore {
             store,
             stale_marker: Some(path.join(SUMMARY_STALE)),
+            writing: Mutex::default(),
             path: path_buf,
             _mark: mark,
         };
@@ -173,6 +181,7 @@ impl GraphStore {
             path,
             _mark: None,
             stale_marker: None,
+            writing: Mutex::default(),
         })
     }
 
@@ -213,10 +222,19 @@ impl GraphStore {
     /// Applies a prepared update and rebuilds the summary graph in the same
     /// transaction (an update does not say which graphs it changes).
     pub fn update(&self, update: PreparedSparqlUpdate) -> Result<(), UpdateEvaluationError> {
+        let _turn = self.writer_turn();
         let mut transaction = self.store.start_transaction()?;
         update.on_transaction(&mut transaction).execute()?;
         summary::rebuild(&mut transaction, None)?;
         Ok(transaction.commit()?)
+    }
+
+    /// This process's turn to write (see `writing`); a write that panicked
+    /// left nothing half-done in the lock, so its poison is passed over.
+    fn writer_turn(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.writing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// A bulk loader for a new store: fast, but not transactional.
@@ -230,6 +248,7 @@ impl GraphStore {
         &self,
         write: impl FnOnce(&mut Transaction<'_>) -> Result<(), StorageError>,
     ) -> Result<(), StoreError> {
+        let _turn = self.writer_turn();
         let mut transaction = self
             .store
             .start_transaction()
@@ -346,13 +365,16 @@ impl GraphStore {
             .with_max_memory_size_in_megabytes(64)
             .on_progress(on_progress);
         self.summary_may_be_stale()?;
-        loader
-            .load_from_reader(parser, reader)
-            .map_err(|source| StoreError::Load {
-                source_name: source_name.to_owned(),
-                source,
-            })?;
-        loader.commit().map_err(|e| self.storage_error(e))?;
+        {
+            let _turn = self.writer_turn();
+            loader
+                .load_from_reader(parser, reader)
+                .map_err(|source| StoreError::Load {
+                    source_name: source_name.to_owned(),
+                    source,
+                })?;
+            loader.commit().map_err(|e| self.storage_error(e))?;
+        }
         self.rebuild_summary(None)?;
         self.summary_written()
     }
