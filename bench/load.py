@@ -237,8 +237,9 @@ def main():
         if row["written"]:
             w = row["written"]
             print(
-                f"  writer: {w['pushes']} pushes of {len(writer.new)}+ graphs in {w['push_seconds']:.1f} s, "
-                f"failures {w['push_failures']}; {w['checks']} checks, half-visible graphs: "
+                f"  writer: {w['pushes']} pushes begun ({len(w['push_failures'])} refused or failed) in "
+                f"{w['push_seconds']:.1f} s, last failure {w['push_failures'][-1:]}; {w['checks']} checks of "
+                f"{len(writer.new)} graphs, half-visible: "
                 f"{w['half_visible'] or 'none'}; summary exact afterwards: {w['summary_exact']}",
                 flush=True,
             )
