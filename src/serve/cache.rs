@@ -31,6 +31,7 @@ pub(super) struct Key {
 pub(super) struct Kept {
     pub media_type: &'static str,
     pub body: Vec<u8>,
+    pub rows: usize,
 }
 
 /// What [`ResultCache::get`] found: the answer, or the ticket to keep one.
@@ -155,6 +156,7 @@ mod tests {
         Kept {
             media_type: "text/csv",
             body: vec![b'x'; bytes],
+            rows: 1,
         }
     }
 

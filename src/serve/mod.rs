@@ -174,8 +174,12 @@ pub fn serve(
                 .headers()
                 .get("Cache-Status")
                 .is_some_and(|status| status.as_bytes().ends_with(b"; hit"));
+            let rows = response
+                .extensions()
+                .get::<sparql::Rows>()
+                .map_or_else(String::new, |rows| format!(" {} rows", rows.0));
             eprintln!(
-                "{method} {path} {} {} ms{}",
+                "{method} {path} {} {} ms{rows}{}",
                 response.status().as_u16(),
                 started.elapsed().as_millis(),
                 if kept { " (kept answer)" } else { "" }

@@ -125,7 +125,13 @@ impl From<std::io::Error> for Failure {
 struct Answer {
     media_type: &'static str,
     body: Vec<u8>,
+    rows: usize,
 }
+
+/// How many solutions or triples an answer holds (1 for ASK): a response
+/// extension the request log reads.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Rows(pub usize);
 
 /// How long past its deadline a cancelled query is waited for before the
 /// client is answered and the evaluation left to stop on its own.
@@ -153,7 +159,8 @@ fn run_query(
     };
     let ticket = match cache.get(store, &key) {
         Lookup::Hit(kept) => {
-            return with_cache_status(ok(kept.media_type, kept.body.clone()), "hit");
+            let response = ok(kept.media_type, kept.body.clone());
+            return with_rows(with_cache_status(response, "hit"), kept.rows);
         }
         Lookup::Miss(ticket) => ticket,
     };
@@ -211,13 +218,15 @@ fn run_query(
             let kept = Kept {
                 media_type: answer.media_type,
                 body: answer.body.clone(),
+                rows: answer.rows,
             };
             let status = if cache.keep(ticket, key, kept) {
                 "fwd=miss; stored"
             } else {
                 "fwd=miss"
             };
-            with_cache_status(ok(answer.media_type, answer.body), status)
+            let response = with_cache_status(ok(answer.media_type, answer.body), status);
+            with_rows(response, answer.rows)
         }
         Err(Failure::Status(status, message)) => text(status, message),
         Err(Failure::Evaluation(QueryEvaluationError::Cancelled)) => timed_out(timeout),
@@ -226,6 +235,11 @@ fn run_query(
             format!("query failed: {error}"),
         ),
     }
+}
+
+fn with_rows(mut response: Response<Body>, rows: usize) -> Response<Body> {
+    response.extensions_mut().insert(Rows(rows));
+    response
 }
 
 /// The `Cache-Status` header (RFC 9211) of an answer: `hit`, or why not.
@@ -271,15 +285,18 @@ fn serialize(results: QueryResults<'_>, limit: usize, formats: Formats) -> Resul
             let format = formats.results.ok_or_else(no_results_format)?;
             let mut writer = QueryResultsSerializer::from_format(format)
                 .serialize_solutions_to_writer(Vec::new(), solutions.variables().to_vec())?;
-            for (count, solution) in solutions.enumerate() {
-                if count >= limit {
+            let mut rows = 0;
+            for solution in solutions {
+                if rows >= limit {
                     return Err(too_large());
                 }
                 writer.serialize(&solution?)?;
+                rows += 1;
             }
             Ok(Answer {
                 media_type: format.media_type(),
                 body: writer.finish()?,
+                rows,
             })
         }
         QueryResults::Boolean(value) => {
@@ -288,6 +305,7 @@ fn serialize(results: QueryResults<'_>, limit: usize, formats: Formats) -> Resul
                 media_type: format.media_type(),
                 body: QueryResultsSerializer::from_format(format)
                     .serialize_boolean_to_writer(Vec::new(), value)?,
+                rows: 1,
             })
         }
         QueryResults::Graph(triples) => {
@@ -298,15 +316,18 @@ fn serialize(results: QueryResults<'_>, limit: usize, formats: Formats) -> Resul
                 )
             })?;
             let mut writer = RdfSerializer::from_format(format).for_writer(Vec::new());
-            for (count, triple) in crate::query::distinct_triples(triples).enumerate() {
-                if count >= limit {
+            let mut rows = 0;
+            for triple in crate::query::distinct_triples(triples) {
+                if rows >= limit {
                     return Err(too_large());
                 }
                 writer.serialize_triple(&triple?)?;
+                rows += 1;
             }
             Ok(Answer {
                 media_type: format.media_type(),
                 body: writer.finish()?,
+                rows,
             })
         }
     }

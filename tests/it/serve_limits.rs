@@ -197,6 +197,13 @@ fn a_body_over_the_limit_is_refused_whole_and_each_request_is_logged() {
     assert_eq!(status, 404, "nothing of a refused body is stored");
     let (status, _, body) = put_lines(line);
     assert_eq!(status, 201, "{body}");
+    for _ in 0..2 {
+        let (status, body) = crate::serve::select_csv(
+            &served.base,
+            "SELECT ?o WHERE { GRAPH <https://example.org/big> { ?s ?p ?o } }",
+        );
+        assert_eq!(status, 200, "{body}");
+    }
     drop(served);
     let logged = std::fs::read_to_string(&log).unwrap();
     for expected in ["PUT /store 413 ", "GET /store 404 ", "PUT /store 201 "] {
@@ -205,6 +212,19 @@ fn a_body_over_the_limit_is_refused_whole_and_each_request_is_logged() {
             "no `{expected}` in the log:\n{logged}"
         );
     }
+    // A query's line says how many rows it answered, and whether the
+    // answer was one kept from before.
+    let queries: Vec<&str> = logged
+        .lines()
+        .filter(|line| line.starts_with("GET /query 200 "))
+        .collect();
+    assert_eq!(queries.len(), 2, "{logged}");
+    assert!(queries[0].ends_with(" ms 1 rows"), "{}", queries[0]);
+    assert!(
+        queries[1].ends_with(" ms 1 rows (kept answer)"),
+        "{}",
+        queries[1]
+    );
 }
 
 #[test]
