@@ -24,7 +24,6 @@ use super::profile::EvidenceProfile;
 /// The fixed terms of article graphs, made once per [`GraphWriter`].
 struct Terms {
     rdf_type: NamedNode,
-    statement: NamedNode,
     subject: NamedNode,
     predicate: NamedNode,
     object: NamedNode,
@@ -65,7 +64,6 @@ impl Terms {
     fn new() -> Terms {
         Terms {
             rdf_type: rdf::TYPE.into_owned(),
-            statement: rdf::STATEMENT.into_owned(),
             subject: rdf::SUBJECT.into_owned(),
             predicate: rdf::PREDICATE.into_owned(),
             object: rdf::OBJECT.into_owned(),
@@ -447,7 +445,9 @@ impl ArticleGraph<'_> {
             }
             let sentence = &self.sentences[instance.sentence];
             let node = instance.node.as_ref();
-            out.add(node, &terms.rdf_type, &terms.statement);
+            // Typed with its event class only: rdf:Statement follows from
+            // it in the ontology (ng:RelationInstance is a subclass) and
+            // from rdf:subject's domain, so it is not written again.
             out.add(node, &terms.rdf_type, event_class);
             out.add(node, &terms.subject, source);
             out.add(node, &terms.predicate, predicate);

@@ -632,3 +632,50 @@ fn node_of(graph: NamedNodeRef<'_>, (subject, predicate, object): &Edge) -> Name
     }
     NamedNode::new_unchecked(iri)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iri(text: &str) -> NamedNode {
+        NamedNode::new_unchecked(text)
+    }
+
+    #[test]
+    fn an_edge_count_counts_its_instances_beside_the_reified_ones() {
+        let terms = Terms::new();
+        let article = iri("https://example.org/doc/a");
+        let (pakistan, taliban) = (iri("https://example.org/P"), iri("https://example.org/T"));
+        let accuses = ng("accuses");
+        let count = iri("https://example.org/doc/a/edge/1");
+        let instance = iri("https://example.org/doc/a/relation/1");
+        let graph = GraphName::NamedNode(article.clone());
+        let quad = |s: &NamedNode, p: NamedNodeRef<'_>, o: Term| {
+            Quad::new(s.clone(), p.into_owned(), o, graph.clone())
+        };
+        let integer = |n: &str| Term::from(Literal::new_typed_literal(n, xsd::INTEGER));
+        let quads = vec![
+            quad(&article, rdf::TYPE, terms.news_article.clone().into()),
+            quad(&pakistan, accuses.as_ref(), taliban.clone().into()),
+            quad(&count, terms.source.as_ref(), pakistan.clone().into()),
+            quad(&count, terms.relation.as_ref(), accuses.clone().into()),
+            quad(&count, terms.target.as_ref(), taliban.clone().into()),
+            quad(&count, terms.instance_count.as_ref(), integer("3")),
+            quad(&instance, rdf::SUBJECT, pakistan.clone().into()),
+            quad(&instance, rdf::PREDICATE, accuses.clone().into()),
+            quad(&instance, rdf::OBJECT, taliban.clone().into()),
+            quad(
+                &instance,
+                terms.modality.as_ref(),
+                terms.asserted.clone().into(),
+            ),
+        ];
+        let contribution = terms.written_contribution(article.as_ref(), &quads);
+        let edge: Edge = (pakistan.into(), accuses, taliban.into());
+        assert_eq!(contribution.edges.get(&edge), Some(&4), "{contribution:?}");
+        // Without its direct edge, a count counts nothing.
+        let contribution =
+            terms.written_contribution(article.as_ref(), &[&quads[..1], &quads[2..6]].concat());
+        assert!(contribution.edges.is_empty(), "{contribution:?}");
+    }
+}
