@@ -202,7 +202,12 @@ impl GraphWriter {
                 .expect("every predicate is in Predicate::ALL");
             let asserts = relation.modality == Modality::Asserted
                 && asserted.insert((relation.source, relation.predicate, relation.target));
-            if !self.evidence.writes_instances() && relation.modality == Modality::Asserted {
+            if !self.evidence.writes_instances() {
+                // No instance node, no sentence: only the count, and the
+                // direct edge written with it.
+                if relation.modality != Modality::Asserted {
+                    continue;
+                }
                 if asserts {
                     edge_counts.push(EdgeCount {
                         node: self.edge_count_node(&article.id, relation),
@@ -222,6 +227,7 @@ impl GraphWriter {
                     .expect("the first asserted instance of a triple opens its count");
                 count.instances += 1;
                 count.instances_text = count.instances.to_string();
+                continue;
             }
             let trigger = offsets.span(text, relation.trigger.clone());
             let (trigger_start, trigger_end) = (trigger.start.to_string(), trigger.end.to_string());
@@ -340,8 +346,8 @@ pub struct ArticleGraph<'a> {
     mentioned: Vec<usize>,
     instances: Vec<Instance<'a>>,
     sentences: Vec<EvidenceSentence<'a>>,
-    /// Without evidence: one per asserted triple, in the order of its
-    /// first instance.
+    /// Without evidence (and then no instances): one per asserted triple,
+    /// in the order of its first instance.
     edge_counts: Vec<EdgeCount>,
 }
 
@@ -397,7 +403,8 @@ impl ArticleGraph<'_> {
 
     /// The quads, in a fixed order: the article node, then each relation
     /// instance with its direct edge and, the first time, its sentence (as
-    /// far as the evidence profile writes them), then the edge counts.
+    /// far as the evidence profile writes them); without instances, each
+    /// direct edge with its count.
     pub fn quads(&self) -> Vec<QuadRef<'_>> {
         let terms = &self.writer.terms;
         let entities = &self.writer.entities;
@@ -440,9 +447,6 @@ impl ArticleGraph<'_> {
             if instance.asserts {
                 out.add(source.as_ref(), predicate, target);
             }
-            if !evidence.writes_instances() {
-                continue;
-            }
             let sentence = &self.sentences[instance.sentence];
             let node = instance.node.as_ref();
             // Typed with its event class only: rdf:Statement follows from
@@ -471,11 +475,14 @@ impl ArticleGraph<'_> {
             }
         }
         for count in &self.edge_counts {
+            let (source, target) = (&entities[count.source], &entities[count.target]);
+            let predicate = &terms.predicates[count.predicate].0;
+            out.add(source.as_ref(), predicate, target);
             let node = count.node.as_ref();
             out.add(node, &terms.rdf_type, &terms.edge_count);
-            out.add(node, &terms.source, &entities[count.source]);
-            out.add(node, &terms.relation, &terms.predicates[count.predicate].0);
-            out.add(node, &terms.target, &entities[count.target]);
+            out.add(node, &terms.source, source);
+            out.add(node, &terms.relation, predicate);
+            out.add(node, &terms.target, target);
             out.add(node, &terms.instance_count, integer(&count.instances_text));
         }
         out.quads
