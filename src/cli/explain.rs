@@ -73,8 +73,9 @@ pub(super) fn run(args: ExplainArgs) -> Result<()> {
     if rows.is_empty() {
         if store.evidence_profiles()?.contains(&EvidenceProfile::None) {
             anyhow::bail!(
-                "{none} with its sentence: articles built with --evidence none keep the edges and \
-                 how many sentences state each (query --preset timeline), not the sentences"
+                "{title}: the store keeps no sentences (its articles were built with --evidence \
+                 none, which keeps the edges and how many sentences state each: see query \
+                 --preset timeline)"
             );
         }
         anyhow::bail!(none);
