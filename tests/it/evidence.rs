@@ -307,6 +307,18 @@ fn a_store_keeps_the_evidence_profile_it_was_built_with() {
         1,
         "{instances_with_triggers}"
     );
+    // The readers of the sentence do without the trigger.
+    let explained = run(&[
+        "explain", "Pakistan", "accuses", "Taliban", "--store", store_arg,
+    ]);
+    assert!(
+        explained.contains("rule accuses/") && !explained.contains("trigger"),
+        "{explained}"
+    );
+    let evidence = run(&[
+        "query", "-p", "evidence", "--store", store_arg, "--format", "csv",
+    ]);
+    assert!(evidence.lines().count() > 10, "{evidence}");
     // Another profile would leave the store half one, half the other.
     let error = fail(
         &[
