@@ -159,6 +159,27 @@ fn each_evidence_profile_writes_what_the_readme_says_and_conforms() {
     }
     assert!(full.len() > sentence.len() && sentence.len() > none.len());
 
+    // A graph that says full but keeps no trigger is refused.
+    let mislabelled: String = sentence
+        .lines()
+        .map(|line| {
+            if line.contains("#evidenceProfile> ") {
+                line.replace("#SentenceEvidence>", "#FullEvidence>")
+            } else {
+                line.to_owned()
+            }
+        })
+        .map(|line| line + "\n")
+        .collect();
+    let bad = dir.path().join("mislabelled.nq");
+    fs::write(&bad, mislabelled).unwrap();
+    let (code, report) = shacl(&bad);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("Source Shape: ngsh:EvidenceProfileShape"),
+        "{report}"
+    );
+
     // score.py finds the same relations; evidence where sentences are kept.
     let full_score = score(full_file);
     assert!(full_score.contains("evidence=1.000"), "{full_score}");
