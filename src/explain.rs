@@ -2,6 +2,8 @@
 //! entity takes part in, with article and character offsets.
 //!
 //! It queries the store with SPARQL and returns plain rows; the CLI prints.
+//! The text and offsets are read from the instance's sentence
+//! (`ng:evidence`), the trigger only where the evidence profile wrote it.
 
 use oxigraph::sparql::QueryResults;
 
@@ -19,7 +21,9 @@ pub struct Evidence {
     pub article: String,
     pub begin: String,
     pub end: String,
-    pub trigger: String,
+    /// The words that matched (`None` in a store built with `--evidence
+    /// sentence`).
+    pub trigger: Option<String>,
     pub rule: String,
     pub modality: String,
     pub sentence: String,
@@ -116,8 +120,10 @@ pub fn resolve_entity(store: &GraphStore, name: &str) -> Result<String, ExplainE
     }
 }
 
-const EVIDENCE_PATTERN: &str = "?r rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ng:trigger ?trigger ; ng:rule ?rule ; ng:modality ?m ;
+const EVIDENCE_PATTERN: &str =
+    "?r rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; ng:rule ?rule ; ng:modality ?m ;
        ng:evidence ?sentence ; prov:wasDerivedFrom ?doc .
+    OPTIONAL { ?r ng:trigger ?trigger }
     ?sentence nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?text .
     ?doc dcterms:identifier ?article .
     ?s rdfs:label ?source . ?o rdfs:label ?target .";
@@ -138,7 +144,7 @@ fn evidence_rows(store: &GraphStore, filter: &str) -> Result<Vec<Evidence>, Expl
                 article: row[3].clone(),
                 begin: row[4].clone(),
                 end: row[5].clone(),
-                trigger: row[6].clone(),
+                trigger: Some(row[6].clone()).filter(|trigger| !trigger.is_empty()),
                 rule: row[7].clone(),
                 modality: short(&row[8]),
                 sentence: row[9].clone(),

@@ -16,7 +16,7 @@ use oxigraph::store::BulkLoader;
 use rayon::prelude::*;
 
 use crate::extract::{Extraction, Extractor, Modality};
-use crate::graph::{self, GraphWriter, Iris};
+use crate::graph::{self, EvidenceProfile, GraphWriter, Iris};
 use crate::input::{ArticleReader, Diagnostic, InputError, Source};
 use crate::rules::Predicate;
 use crate::store::{GraphStore, StoreError, SummaryBuilder};
@@ -352,10 +352,12 @@ fn read_batch(reader: &mut ArticleReader) -> Result<ReadBatch, BuildError> {
 
 /// Builds the graph of `sources` into `sink`: the ontology and entities
 /// graphs first, then the articles, read as a stream and extracted in
-/// parallel batches, written in input order (so output is deterministic).
+/// parallel batches, written in input order (so output is deterministic),
+/// each with the evidence `evidence` keeps.
 pub fn build(
     extractor: &Extractor,
     iris: &Iris,
+    evidence: EvidenceProfile,
     sources: &[Source],
     sink: Sink,
     reporter: &mut dyn Reporter,
@@ -369,7 +371,7 @@ pub fn build(
         summary.add(&built.counts);
     }
     output.write(fixed)?;
-    let graphs = GraphWriter::new(iris, extractor.rules());
+    let graphs = GraphWriter::new(iris, extractor.rules()).with_evidence(evidence);
     extract_and_write(
         extractor,
         &graphs,
@@ -546,6 +548,7 @@ mod tests {
         let summary = build(
             &extractor,
             &Iris::default(),
+            EvidenceProfile::Full,
             &sources,
             Sink::NQuads(Box::new(&mut out)),
             &mut recorder,

@@ -75,7 +75,8 @@ pub const PRESETS: &[Preset] = &[
   { SELECT ?doc ?article WHERE { ?doc a ng:NewsArticle ; dcterms:identifier ?article }
     ORDER BY ?article LIMIT 100 }
   ?r prov:wasDerivedFrom ?doc ; rdf:predicate ng:demands ; rdf:subject ?a ; rdf:object ?b ;
-     ng:modality ng:Asserted ; ng:sentenceText ?sentence .
+     ng:modality ng:Asserted ; ng:evidence ?s .
+  ?s nif:anchorOf ?sentence .
   ?a rdfs:label ?actor . ?b rdfs:label ?of .
 } ORDER BY ?actor ?of ?article",
     },

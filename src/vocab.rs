@@ -53,7 +53,6 @@ pub mod ng {
     pub const VALID_UNTIL: &str = "validUntil";
     pub const EVIDENCE: &str = "evidence";
     pub const MODALITY: &str = "modality";
-    pub const SENTENCE_TEXT: &str = "sentenceText";
     pub const TRIGGER: &str = "trigger";
     pub const TRIGGER_START: &str = "triggerStart";
     pub const TRIGGER_END: &str = "triggerEnd";
@@ -69,6 +68,12 @@ pub mod ng {
     pub const INSTANCE_COUNT: &str = "instanceCount";
     pub const FIRST_DATE: &str = "firstDate";
     pub const LAST_DATE: &str = "lastDate";
+    pub const EVIDENCE_PROFILE: &str = "evidenceProfile";
+    pub const EVIDENCE_PROFILE_CLASS: &str = "EvidenceProfile";
+    pub const FULL_EVIDENCE: &str = "FullEvidence";
+    pub const SENTENCE_EVIDENCE: &str = "SentenceEvidence";
+    pub const NO_EVIDENCE: &str = "NoEvidence";
+    pub const EDGE_COUNT: &str = "EdgeCount";
 
     /// Every local name above plus those built from rules (kinds, predicates,
     /// event classes, modalities), for the declaration test.
@@ -84,7 +89,6 @@ pub mod ng {
         VALID_UNTIL,
         EVIDENCE,
         MODALITY,
-        SENTENCE_TEXT,
         TRIGGER,
         TRIGGER_START,
         TRIGGER_END,
@@ -100,6 +104,12 @@ pub mod ng {
         INSTANCE_COUNT,
         FIRST_DATE,
         LAST_DATE,
+        EVIDENCE_PROFILE,
+        EVIDENCE_PROFILE_CLASS,
+        FULL_EVIDENCE,
+        SENTENCE_EVIDENCE,
+        NO_EVIDENCE,
+        EDGE_COUNT,
         "Country",
         "Government",
         "ArmedGroup",

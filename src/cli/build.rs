@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 
 use newsgraph::extract::Extractor;
-use newsgraph::graph::Iris;
+use newsgraph::graph::{EvidenceProfile, Iris};
 use newsgraph::input;
 use newsgraph::output::OutputFile;
 use newsgraph::pipeline::{self, BuildSummary, Sink};
@@ -38,6 +39,9 @@ pub(super) struct BuildArgs {
     /// Base IRI for articles, entities and graphs (must end with / or #)
     #[arg(long, default_value = vocab::DEFAULT_BASE, value_parser = Iris::new)]
     base: Iris,
+    /// What each relation instance keeps: full (its sentence, trigger and offsets, rule), sentence (its sentence and rule), none (no instances: the direct edges and how many sentences state each) [default: what the store's articles record, else full]
+    #[arg(long, value_name = "PROFILE", value_parser = evidence_profile())]
+    evidence: Option<EvidenceProfile>,
     /// Print nothing but errors
     #[arg(long, short)]
     quiet: bool,
@@ -69,7 +73,7 @@ pub(super) fn run(args: BuildArgs) -> Result<()> {
         return Err(super::no_articles(&args.inputs));
     }
     let mut reporter = Progress::new(args.quiet, input::total_bytes(&sources));
-    let (summary, destination) = match &args.output {
+    let (summary, destination, evidence) = match &args.output {
         Some(path) => {
             let out: Box<dyn Write + Send> = if path.as_os_str() == "-" {
                 Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout()))
@@ -80,31 +84,36 @@ pub(super) fn run(args: BuildArgs) -> Result<()> {
                         .with_context(|| format!("creating {}", path.display()))?,
                 )
             };
+            let evidence = args.evidence.unwrap_or_default();
             let summary = pipeline::build(
                 &extractor,
                 &args.base,
+                evidence,
                 &sources,
                 Sink::NQuads(out),
                 &mut reporter,
             )?;
-            (summary, format!("N-Quads {}", path.display()))
+            (summary, format!("N-Quads {}", path.display()), evidence)
         }
         None => {
             let store = GraphStore::open(&args.store, Access::ReadWrite)?;
+            let evidence = EvidenceProfile::for_store(args.evidence, &store.evidence_profiles()?)
+                .with_context(|| format!("building into {}", args.store.display()))?;
             let summary = pipeline::build(
                 &extractor,
                 &args.base,
+                evidence,
                 &sources,
                 Sink::Store(&store),
                 &mut reporter,
             )?;
             // No count of all quads here: it scans the whole store.
-            (summary, format!("store {}", args.store.display()))
+            (summary, format!("store {}", args.store.display()), evidence)
         }
     };
     reporter.finish();
     if !args.quiet {
-        print_summary(&summary, &rules_summary, &destination);
+        print_summary(&summary, &rules_summary, &destination, evidence);
     }
     Ok(())
 }
@@ -118,6 +127,13 @@ fn describe_layers(rules: &RuleSet) -> String {
         1 => format!("{layers} (1 note: see newsgraph rules check)"),
         notes => format!("{layers} ({notes} notes: see newsgraph rules check)"),
     }
+}
+
+/// `--evidence`: one of the profiles, by name.
+fn evidence_profile() -> impl TypedValueParser<Value = EvidenceProfile> {
+    PossibleValuesParser::new(EvidenceProfile::ALL.map(EvidenceProfile::name)).map(|name| {
+        EvidenceProfile::from_name(&name).expect("the parser accepts only profile names")
+    })
 }
 
 /// An article id: any text but an empty one.
@@ -185,7 +201,12 @@ impl pipeline::Reporter for Progress {
     }
 }
 
-fn print_summary(summary: &BuildSummary, rules: &str, destination: &str) {
+fn print_summary(
+    summary: &BuildSummary,
+    rules: &str,
+    destination: &str,
+    evidence: EvidenceProfile,
+) {
     let seconds = summary.elapsed.as_secs_f64();
     let megabytes = summary.bytes as f64 / 1e6;
     let mut err = io::stderr().lock();
@@ -205,7 +226,11 @@ fn print_summary(summary: &BuildSummary, rules: &str, destination: &str) {
     for (predicate, (asserted, other)) in &summary.relations {
         let _ = writeln!(err, "    {:<10}{asserted:>8}  {other:>8}", predicate.name());
     }
-    let _ = writeln!(err, "  quads       {} written", summary.quads);
+    let _ = writeln!(
+        err,
+        "  quads       {} written (evidence {evidence})",
+        summary.quads
+    );
     let rate = if seconds > 0.0 {
         megabytes / seconds
     } else {

@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::Args;
 
 use newsgraph::explain;
+use newsgraph::graph::EvidenceProfile;
 use newsgraph::rules::Predicate;
 
 use super::StoreArgs;
@@ -50,9 +51,13 @@ pub(super) fn run(args: ExplainArgs) -> Result<()> {
         articles.len()
     )?;
     for row in &rows {
+        let trigger = match &row.trigger {
+            Some(trigger) => format!(", trigger \"{trigger}\""),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "\n{} {} {}  [{}]\n  {} chars {}..{}, trigger \"{}\", rule {}\n  {}",
+            "\n{} {} {}  [{}]\n  {} chars {}..{}{trigger}, rule {}\n  {}",
             row.source,
             row.predicate,
             row.target,
@@ -60,13 +65,19 @@ pub(super) fn run(args: ExplainArgs) -> Result<()> {
             row.article,
             row.begin,
             row.end,
-            row.trigger,
             row.rule,
             row.sentence
         )?;
     }
     out.flush()?;
     if rows.is_empty() {
+        if store.evidence_profiles()?.contains(&EvidenceProfile::None) {
+            anyhow::bail!(
+                "{title}: the store keeps no sentences (its articles were built with --evidence \
+                 none, which keeps the edges and how many sentences state each: see query \
+                 --preset timeline)"
+            );
+        }
         anyhow::bail!(none);
     }
     Ok(())

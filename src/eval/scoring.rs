@@ -1,7 +1,8 @@
 //! Scoring, pure: the gold tables and the graph's quads in, a [`Score`]
 //! out, with score.py's definitions (its `score_sets` for relations per
 //! predicate, roles over the whole graph, mentions per document, and
-//! evidence as a reifying node citing a gold phrase).
+//! evidence as a reifying node, or a node it points to, citing a gold
+//! phrase).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -10,6 +11,7 @@ use oxrdf::{GraphName, Quad, Term};
 use super::gold::{Gold, Row};
 use super::nodes::{Nodes, TripleKey, node_key, term_key};
 use super::{EvalWarning, Score};
+use crate::vocab;
 
 const RELATIONS: [&str; 4] = ["mediates", "accuses", "demands", "rejects"];
 
@@ -155,7 +157,33 @@ fn score_relations(found: &BTreeSet<Key>, gold_relations: &[Row], result: &mut S
     all
 }
 
-/// The true positives none of whose reifying nodes holds a gold phrase.
+/// The reifying nodes of a triple and the nodes they point to (a sentence
+/// node, a selector), as score.py's `evidence_nodes` walks them: one hop,
+/// along any predicate but the reification's and `rdf:type`.
+fn evidence_nodes<'n>(instances: &'n [&'n str], nodes: &'n Nodes<'_>) -> Vec<&'n str> {
+    const SKIP: [&str; 4] = ["subject", "predicate", "object", "type"];
+    let mut out = Vec::new();
+    for &node in instances {
+        out.push(node);
+        for (predicate, object) in &nodes.props[node] {
+            let skipped = predicate
+                .strip_prefix(vocab::RDF)
+                .is_some_and(|local| SKIP.contains(&local));
+            if skipped {
+                continue;
+            }
+            if let Some(target) = term_key(object)
+                && let Some((key, _)) = nodes.props.get_key_value(&target)
+            {
+                out.push(key.as_str());
+            }
+        }
+    }
+    out
+}
+
+/// The true positives none of whose reifying nodes, nor the nodes they
+/// point to, holds a gold phrase.
 fn without_evidence(
     true_positives: &[Key],
     where_found: &HashMap<Key, TripleKey>,
@@ -175,11 +203,10 @@ fn without_evidence(
     let mut missing = Vec::new();
     for key in true_positives {
         let triple = &where_found[key];
-        let literals: Vec<String> = statements
-            .get(triple)
+        let instances = statements.get(triple).map(Vec::as_slice).unwrap_or(&[]);
+        let literals: Vec<String> = evidence_nodes(instances, nodes)
             .into_iter()
-            .flatten()
-            .flat_map(|node| nodes.props[*node].iter())
+            .flat_map(|node| nodes.props[node].iter())
             .filter_map(|(_, object)| match object {
                 Term::Literal(literal) => Some(norm_text(literal.value())),
                 _ => None,

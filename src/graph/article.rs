@@ -1,7 +1,9 @@
-//! An article's graph: its description (identifier, title, and the date,
-//! URL and publisher when the input gives them), the direct relation triples and
-//! one reifying node per relation instance with its evidence (sentence,
-//! character offsets, trigger, rule, modality), as quads borrowing terms
+//! An article's graph: its description (identifier, title, the evidence
+//! profile, and the date, URL and publisher when the input gives them), the
+//! direct relation triples and, as the [`EvidenceProfile`] says, one
+//! reifying node per relation instance with its evidence (the sentence
+//! node, which alone carries the text and offsets; the trigger; the rule;
+//! the modality) or one count per direct edge, as quads borrowing terms
 //! made once per build.
 
 use std::collections::BTreeSet;
@@ -17,11 +19,11 @@ use crate::text::{Article, CharAnchors, Sentence};
 use crate::vocab::{self, DCTERMS, NIF, PROV, SCHEMA};
 
 use super::iris::{Iris, ng, node};
+use super::profile::EvidenceProfile;
 
 /// The fixed terms of article graphs, made once per [`GraphWriter`].
 struct Terms {
     rdf_type: NamedNode,
-    statement: NamedNode,
     subject: NamedNode,
     predicate: NamedNode,
     object: NamedNode,
@@ -34,7 +36,6 @@ struct Terms {
     mentions: NamedNode,
     derived_from: NamedNode,
     evidence: NamedNode,
-    sentence_text: NamedNode,
     trigger: NamedNode,
     trigger_start: NamedNode,
     trigger_end: NamedNode,
@@ -45,6 +46,14 @@ struct Terms {
     begin_index: NamedNode,
     end_index: NamedNode,
     reference_context: NamedNode,
+    evidence_profile: NamedNode,
+    /// In [`EvidenceProfile::ALL`] order.
+    profiles: Vec<NamedNode>,
+    edge_count: NamedNode,
+    source: NamedNode,
+    relation: NamedNode,
+    target: NamedNode,
+    instance_count: NamedNode,
     /// In [`Predicate::ALL`] order: the property and the event class.
     predicates: Vec<(NamedNode, NamedNode)>,
     /// In [`Modality::ALL`] order.
@@ -55,7 +64,6 @@ impl Terms {
     fn new() -> Terms {
         Terms {
             rdf_type: rdf::TYPE.into_owned(),
-            statement: rdf::STATEMENT.into_owned(),
             subject: rdf::SUBJECT.into_owned(),
             predicate: rdf::PREDICATE.into_owned(),
             object: rdf::OBJECT.into_owned(),
@@ -68,7 +76,6 @@ impl Terms {
             mentions: node(format!("{SCHEMA}mentions")),
             derived_from: node(format!("{PROV}wasDerivedFrom")),
             evidence: ng(vocab::ng::EVIDENCE),
-            sentence_text: ng(vocab::ng::SENTENCE_TEXT),
             trigger: ng(vocab::ng::TRIGGER),
             trigger_start: ng(vocab::ng::TRIGGER_START),
             trigger_end: ng(vocab::ng::TRIGGER_END),
@@ -79,6 +86,16 @@ impl Terms {
             begin_index: node(format!("{NIF}beginIndex")),
             end_index: node(format!("{NIF}endIndex")),
             reference_context: node(format!("{NIF}referenceContext")),
+            evidence_profile: ng(vocab::ng::EVIDENCE_PROFILE),
+            profiles: EvidenceProfile::ALL
+                .iter()
+                .map(|profile| ng(profile.term()))
+                .collect(),
+            edge_count: ng(vocab::ng::EDGE_COUNT),
+            source: ng(vocab::ng::SOURCE),
+            relation: ng(vocab::ng::RELATION),
+            target: ng(vocab::ng::TARGET),
+            instance_count: ng(vocab::ng::INSTANCE_COUNT),
             predicates: Predicate::ALL
                 .iter()
                 .map(|predicate| (ng(predicate.name()), ng(predicate.event_class())))
@@ -91,12 +108,15 @@ impl Terms {
     }
 }
 
-/// Writes the graphs of articles for one rule set under one base. The
-/// fixed terms and the entity IRIs are made once; each article's quads
-/// borrow them, so a build allocates per node, not per quad.
+/// Writes the graphs of articles for one rule set under one base, with one
+/// evidence profile (full unless [`GraphWriter::with_evidence`] says
+/// otherwise). The fixed terms and the entity IRIs are made once; each
+/// article's quads borrow them, so a build allocates per node, not per
+/// quad.
 pub struct GraphWriter {
     iris: Iris,
     terms: Terms,
+    evidence: EvidenceProfile,
     /// The IRI of each entity, by its index in the rules.
     entities: Vec<NamedNode>,
     /// What `ng:rule` says for each relation rule and frame
@@ -110,6 +130,7 @@ impl std::fmt::Debug for GraphWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GraphWriter")
             .field("iris", &self.iris)
+            .field("evidence", &self.evidence)
             .finish_non_exhaustive()
     }
 }
@@ -119,6 +140,7 @@ impl GraphWriter {
         GraphWriter {
             iris: iris.clone(),
             terms: Terms::new(),
+            evidence: EvidenceProfile::default(),
             entities: rules
                 .entities
                 .iter()
@@ -142,8 +164,19 @@ impl GraphWriter {
         }
     }
 
+    /// The same writer, writing `evidence`.
+    pub fn with_evidence(mut self, evidence: EvidenceProfile) -> GraphWriter {
+        self.evidence = evidence;
+        self
+    }
+
+    pub fn evidence(&self) -> EvidenceProfile {
+        self.evidence
+    }
+
     /// The named graph of one article: its node, its mentions, the asserted
-    /// relation triples and one reifying node per relation instance.
+    /// relation triples and, by the evidence profile, one reifying node per
+    /// relation instance or one count per asserted triple.
     pub fn article<'a>(
         &'a self,
         article: &'a Article,
@@ -161,6 +194,7 @@ impl GraphWriter {
         let mut sentence_slots: FxHashMap<usize, usize> = FxHashMap::default();
         let mut sentences = Vec::new();
         let mut instances = Vec::with_capacity(extraction.relations.len());
+        let mut edge_counts: Vec<EdgeCount> = Vec::new();
         for relation in &extraction.relations {
             let predicate = Predicate::ALL
                 .iter()
@@ -168,6 +202,33 @@ impl GraphWriter {
                 .expect("every predicate is in Predicate::ALL");
             let asserts = relation.modality == Modality::Asserted
                 && asserted.insert((relation.source, relation.predicate, relation.target));
+            if !self.evidence.writes_instances() {
+                // No instance node, no sentence: only the count, and the
+                // direct edge written with it.
+                if relation.modality != Modality::Asserted {
+                    continue;
+                }
+                if asserts {
+                    edge_counts.push(EdgeCount {
+                        node: self.edge_count_node(&article.id, relation),
+                        source: relation.source,
+                        target: relation.target,
+                        predicate,
+                        instances: 0,
+                        instances_text: String::new(),
+                    });
+                }
+                let count = edge_counts
+                    .iter_mut()
+                    .find(|count| {
+                        (count.source, count.predicate, count.target)
+                            == (relation.source, predicate, relation.target)
+                    })
+                    .expect("the first asserted instance of a triple opens its count");
+                count.instances += 1;
+                count.instances_text = count.instances.to_string();
+                continue;
+            }
             let trigger = offsets.span(text, relation.trigger.clone());
             let (trigger_start, trigger_end) = (trigger.start.to_string(), trigger.end.to_string());
             let rule = &self.rule_names[relation.rule][relation.frame as usize];
@@ -214,6 +275,7 @@ impl GraphWriter {
             mentioned: extraction.mentioned.iter().copied().collect(),
             instances,
             sentences,
+            edge_counts,
         }
     }
 
@@ -236,6 +298,19 @@ impl GraphWriter {
                 rule,
                 trigger_start,
                 trigger_end,
+            ],
+        )
+    }
+
+    /// The node counting a direct edge's asserted instances: its IRI hashes
+    /// the article, the predicate and the actors.
+    fn edge_count_node(&self, article_id: &str, relation: &RelationMatch) -> NamedNode {
+        self.iris.edge_count(
+            article_id,
+            &[
+                relation.predicate.name(),
+                &self.entity_ids[relation.source],
+                &self.entity_ids[relation.target],
             ],
         )
     }
@@ -271,6 +346,22 @@ pub struct ArticleGraph<'a> {
     mentioned: Vec<usize>,
     instances: Vec<Instance<'a>>,
     sentences: Vec<EvidenceSentence<'a>>,
+    /// Without evidence (and then no instances): one per asserted triple,
+    /// in the order of its first instance.
+    edge_counts: Vec<EdgeCount>,
+}
+
+/// How many asserted instances state one direct triple in an article whose
+/// instances are not written.
+struct EdgeCount {
+    node: NamedNode,
+    source: usize,
+    target: usize,
+    /// Index into [`Predicate::ALL`].
+    predicate: usize,
+    instances: usize,
+    /// `instances` as the literal's text.
+    instances_text: String,
 }
 
 /// A relation instance: the node that reifies it and its evidence.
@@ -311,18 +402,28 @@ impl ArticleGraph<'_> {
     }
 
     /// The quads, in a fixed order: the article node, then each relation
-    /// instance with its direct edge and, the first time, its sentence.
+    /// instance with its direct edge and, the first time, its sentence (as
+    /// far as the evidence profile writes them); without instances, each
+    /// direct edge with its count.
     pub fn quads(&self) -> Vec<QuadRef<'_>> {
         let terms = &self.writer.terms;
         let entities = &self.writer.entities;
+        let evidence = self.writer.evidence;
         let article = self.node.as_ref();
         let mut out = RefSink {
             graph: GraphNameRef::NamedNode(article),
-            quads: Vec::with_capacity(5 + self.mentioned.len() + 19 * self.instances.len()),
+            quads: Vec::with_capacity(
+                6 + self.mentioned.len() + 17 * self.instances.len() + 5 * self.edge_counts.len(),
+            ),
         };
         out.add(article, &terms.rdf_type, &terms.news_article);
         out.add(article, &terms.identifier, plain(self.id));
         out.add(article, &terms.title, plain(self.title));
+        let profile = EvidenceProfile::ALL
+            .iter()
+            .position(|profile| *profile == evidence)
+            .expect("every profile is in EvidenceProfile::ALL");
+        out.add(article, &terms.evidence_profile, &terms.profiles[profile]);
         if let Some(date) = self.date {
             out.add(
                 article,
@@ -348,17 +449,20 @@ impl ArticleGraph<'_> {
             }
             let sentence = &self.sentences[instance.sentence];
             let node = instance.node.as_ref();
-            out.add(node, &terms.rdf_type, &terms.statement);
+            // Typed with its event class only: rdf:Statement follows from
+            // it in the ontology (ng:RelationInstance is a subclass) and
+            // from rdf:subject's domain, so it is not written again.
             out.add(node, &terms.rdf_type, event_class);
             out.add(node, &terms.subject, source);
             out.add(node, &terms.predicate, predicate);
             out.add(node, &terms.object, target);
             out.add(node, &terms.derived_from, article);
             out.add(node, &terms.evidence, &sentence.node);
-            out.add(node, &terms.sentence_text, plain(sentence.text));
-            out.add(node, &terms.trigger, plain(instance.trigger));
-            out.add(node, &terms.trigger_start, integer(&instance.trigger_start));
-            out.add(node, &terms.trigger_end, integer(&instance.trigger_end));
+            if evidence.writes_triggers() {
+                out.add(node, &terms.trigger, plain(instance.trigger));
+                out.add(node, &terms.trigger_start, integer(&instance.trigger_start));
+                out.add(node, &terms.trigger_end, integer(&instance.trigger_end));
+            }
             out.add(node, &terms.rule, plain(instance.rule));
             out.add(node, &terms.modality, &terms.modalities[instance.modality]);
             if instance.opens_sentence {
@@ -369,6 +473,17 @@ impl ArticleGraph<'_> {
                 out.add(sentence_node, &terms.end_index, integer(&sentence.end));
                 out.add(sentence_node, &terms.reference_context, article);
             }
+        }
+        for count in &self.edge_counts {
+            let (source, target) = (&entities[count.source], &entities[count.target]);
+            let predicate = &terms.predicates[count.predicate].0;
+            out.add(source.as_ref(), predicate, target);
+            let node = count.node.as_ref();
+            out.add(node, &terms.rdf_type, &terms.edge_count);
+            out.add(node, &terms.source, source);
+            out.add(node, &terms.relation, predicate);
+            out.add(node, &terms.target, target);
+            out.add(node, &terms.instance_count, integer(&count.instances_text));
         }
         out.quads
     }
@@ -452,6 +567,7 @@ mod tests {
             r#"<http://purl.org/dc/terms/title> "Talks resume.""#,
             r#"<http://schema.org/url> <https://example.org/news/1?x=y>"#,
             r#"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/newsgraph/ontology#NewsArticle>"#,
+            r#"<https://w3id.org/newsgraph/ontology#evidenceProfile> <https://w3id.org/newsgraph/ontology#FullEvidence>"#,
         ];
         let actual = article_node(&article);
         assert_eq!(
@@ -473,5 +589,117 @@ mod tests {
             "expected no schema:url, got:\n{}",
             actual.join("\n")
         );
+    }
+
+    /// An article that states Pakistan accuses the Taliban in two
+    /// sentences, and a negated accusation.
+    const TWO_ACCUSATIONS: &str = "Talks resume.\n\nPakistan accused the Taliban of sheltering militants. \
+        Pakistan again accused the Taliban of attacks. Qatar did not accuse Pakistan.";
+
+    /// The article's quads as `subject predicate object` lines, written
+    /// with `evidence`.
+    fn quads_with(evidence: EvidenceProfile) -> Vec<Quad> {
+        let rules = RuleSet::from_toml("rules.toml", include_str!("../../ontology/rules.toml"))
+            .expect("the bundled rules load");
+        let extractor = Extractor::new(rules);
+        let article = Article::from_text("a", TWO_ACCUSATIONS);
+        let extraction = extractor.extract(&article);
+        GraphWriter::new(&Iris::default(), extractor.rules())
+            .with_evidence(evidence)
+            .article(&article, &extraction)
+            .quads()
+            .into_iter()
+            .map(QuadRef::into_owned)
+            .collect()
+    }
+
+    fn count(quads: &[Quad], local: &str) -> usize {
+        quads
+            .iter()
+            .filter(|quad| quad.predicate.as_str().ends_with(local))
+            .count()
+    }
+
+    #[test]
+    fn a_sentence_text_is_written_once_on_its_sentence() {
+        let quads = quads_with(EvidenceProfile::Full);
+        let mut texts = std::collections::BTreeMap::new();
+        for quad in &quads {
+            if let oxrdf::Term::Literal(literal) = &quad.object
+                && literal.value().ends_with('.')
+            {
+                *texts.entry(literal.value().to_owned()).or_insert(0) += 1;
+            }
+        }
+        // The title is the first sentence's text too, on another node.
+        texts.remove("Talks resume.");
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(texts.values().all(|&n| n == 1), "{texts:?}");
+        assert_eq!(count(&quads, "#anchorOf"), 3);
+        assert_eq!(count(&quads, "#sentenceText"), 0);
+    }
+
+    #[test]
+    fn each_evidence_profile_writes_what_it_keeps() {
+        let full = quads_with(EvidenceProfile::Full);
+        let sentence = quads_with(EvidenceProfile::Sentence);
+        let none = quads_with(EvidenceProfile::None);
+        let direct = |quads: &[Quad]| count(quads, "#accuses");
+        // Three instances, two of them asserted and of one triple.
+        assert_eq!(count(&full, "#modality"), 3, "{full:#?}");
+        assert_eq!(direct(&full), 1);
+        for (quads, profile) in [
+            (&full, "FullEvidence"),
+            (&sentence, "SentenceEvidence"),
+            (&none, "NoEvidence"),
+        ] {
+            let recorded: Vec<String> = quads
+                .iter()
+                .filter(|quad| quad.predicate.as_str().ends_with("#evidenceProfile"))
+                .map(|quad| quad.object.to_string())
+                .collect();
+            assert_eq!(
+                recorded,
+                [format!("<{}{profile}>", vocab::NG)],
+                "the article records its profile"
+            );
+            assert_eq!(direct(quads), 1, "every profile keeps the direct edge");
+        }
+        assert_eq!(count(&full, "#trigger"), 3);
+        assert_eq!(count(&full, "#triggerStart"), 3);
+        assert_eq!(count(&full, "#rule"), 3);
+        assert_eq!(count(&full, "#EdgeCount"), 0);
+
+        assert_eq!(count(&sentence, "#modality"), 3);
+        assert_eq!(count(&sentence, "#rule"), 3);
+        assert_eq!(count(&sentence, "#anchorOf"), 3);
+        for gone in ["#trigger", "#triggerStart", "#triggerEnd"] {
+            assert_eq!(count(&sentence, gone), 0, "{gone}");
+        }
+        assert_eq!(full.len() - sentence.len(), 9);
+        // The same instance nodes in both.
+        let nodes = |quads: &[Quad]| -> BTreeSet<String> {
+            quads
+                .iter()
+                .filter(|quad| quad.predicate.as_str().ends_with("#modality"))
+                .map(|quad| quad.subject.to_string())
+                .collect()
+        };
+        assert_eq!(nodes(&full), nodes(&sentence));
+
+        for gone in ["#subject", "#modality", "#evidence", "#anchorOf", "#rule"] {
+            assert_eq!(count(&none, gone), 0, "{gone}");
+        }
+        let counted: Vec<String> = none
+            .iter()
+            .filter(|quad| quad.predicate.as_str().ends_with("#instanceCount"))
+            .map(|quad| quad.object.to_string())
+            .collect();
+        assert_eq!(
+            counted,
+            [r#""2"^^<http://www.w3.org/2001/XMLSchema#integer>"#],
+            "one count for the asserted triple, none for the negated one"
+        );
+        assert_eq!(count(&none, "#source") + count(&none, "#target"), 2);
     }
 }

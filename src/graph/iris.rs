@@ -101,9 +101,21 @@ impl Iris {
         ))
     }
 
+    /// The count of one direct edge's asserted instances in an article
+    /// built without evidence, named by a hash of the article and the edge.
+    pub(super) fn edge_count(&self, article_id: &str, key: &[&str]) -> NamedNode {
+        self.hashed(article_id, "edge", key)
+    }
+
     /// A relation instance, named by a hash of the article and the parts
     /// that tell instances apart, joined by NUL.
     pub(super) fn relation(&self, article_id: &str, key: &[&str]) -> NamedNode {
+        self.hashed(article_id, "relation", key)
+    }
+
+    /// `doc/<article>/<kind>/` and the first 8 bytes of a hash of the
+    /// article and `key`, joined by NUL, in hex.
+    fn hashed(&self, article_id: &str, kind: &str, key: &[&str]) -> NamedNode {
         let mut hasher = Sha256::new();
         hasher.update(article_id);
         for part in key {
@@ -111,7 +123,7 @@ impl Iris {
             hasher.update(part);
         }
         let digest = hasher.finalize();
-        let mut iri = format!("{}doc/{}/relation/", self.base, escape_segment(article_id));
+        let mut iri = format!("{}doc/{}/{kind}/", self.base, escape_segment(article_id));
         for byte in &digest[..8] {
             iri.push(char::from_digit(u32::from(byte >> 4), 16).expect("a nibble"));
             iri.push(char::from_digit(u32::from(byte & 15), 16).expect("a nibble"));

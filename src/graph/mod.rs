@@ -14,11 +14,13 @@ mod article;
 mod entities;
 mod iris;
 mod ontology;
+mod profile;
 
 pub use article::{ArticleGraph, GraphWriter, article_quads};
 pub use entities::entity_quads;
 pub use iris::{GraphError, Iris, escape_segment};
 pub use ontology::ontology_quads;
+pub use profile::{EvidenceProfile, ProfileConflict};
 
 /// The ontology shipped with newsgraph, loaded into every store.
 pub const ONTOLOGY_TURTLE: &str = include_str!("../../ontology/newsgraph.ttl");

@@ -2,23 +2,29 @@
 //! replaces one named graph at a time, atomically, and turns RocksDB's
 //! errors into ones a user can act on.
 //!
-//! It knows graphs and quads, not articles or rules. It is the only module
+//! It knows graphs and quads, not articles or rules (but for the summary
+//! graph, and the evidence profiles the article nodes record). It is the only module
 //! that touches `oxigraph::store::Store`: the others read quads, run
 //! prepared SPARQL and write graphs through the methods here, so every
 //! storage error names the store's folder and every write is one
 //! transaction ([`GraphStore::transaction`]).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::{fs, io};
 
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{
     PreparedSparqlQuery, PreparedSparqlUpdate, QueryEvaluationError, QueryResults,
     UpdateEvaluationError,
 };
 use oxigraph::store::{BulkLoader, StorageError, Store, Transaction};
+
+use crate::graph::EvidenceProfile;
+use crate::vocab::{self, NG};
 
 mod servers;
 mod summary;
@@ -412,6 +418,41 @@ impl GraphStore {
             }
             _ => Ok(()),
         }
+    }
+
+    /// The evidence profiles the store's articles record
+    /// (`ng:evidenceProfile`); full when it has articles but none records
+    /// one (a store built before the profiles were), none when it has no
+    /// article.
+    pub fn evidence_profiles(&self) -> Result<BTreeSet<EvidenceProfile>, StoreError> {
+        let property = NamedNode::new_unchecked(format!("{NG}{}", vocab::ng::EVIDENCE_PROFILE));
+        let mut profiles = BTreeSet::new();
+        for quad in self
+            .store
+            .quads_for_pattern(None, Some(property.as_ref()), None, None)
+        {
+            let quad = quad.map_err(|e| self.storage_error(e))?;
+            if let Term::NamedNode(profile) = &quad.object
+                && let Some(profile) = EvidenceProfile::from_iri(profile.as_str())
+            {
+                profiles.insert(profile);
+                if profiles.len() == EvidenceProfile::ALL.len() {
+                    break;
+                }
+            }
+        }
+        if profiles.is_empty() {
+            let article = NamedNode::new_unchecked(format!("{NG}{}", vocab::ng::NEWS_ARTICLE));
+            if let Some(quad) = self
+                .store
+                .quads_for_pattern(None, Some(rdf::TYPE), Some(article.as_ref().into()), None)
+                .next()
+            {
+                quad.map_err(|e| self.storage_error(e))?;
+                profiles.insert(EvidenceProfile::Full);
+            }
+        }
+        Ok(profiles)
     }
 
     pub fn named_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {

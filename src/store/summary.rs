@@ -15,7 +15,11 @@
 //!
 //! An edge counts in the article graphs that state it directly (asserted
 //! instances only: a negated or hypothetical one writes no direct edge) and
-//! are typed `ng:NewsArticle` in themselves.
+//! are typed `ng:NewsArticle` in themselves. Its instances are the asserted
+//! relation instances of those graphs, or, in a graph built with
+//! `--evidence none` (which writes no instances), the `ng:instanceCount`
+//! of the graph's `ng:EdgeCount` for it: either way the count comes from
+//! the article graph, so every kind of write keeps it exact.
 
 use std::collections::HashMap;
 
@@ -93,13 +97,24 @@ struct Contribution {
     edges: HashMap<Edge, u64>,
 }
 
-/// The parts of a relation instance read so far.
+/// The parts of a relation instance (`rdf:subject`, `rdf:predicate`,
+/// `rdf:object`, `ng:modality`) or of an edge count (`ng:source`,
+/// `ng:relation`, `ng:target`, `ng:instanceCount`) read so far.
 #[derive(Default)]
 struct InstanceParts {
     subject: Option<NamedOrBlankNode>,
     predicate: Option<NamedNode>,
     object: Option<Term>,
     asserted: bool,
+    /// An edge count's instances.
+    count: u64,
+}
+
+impl InstanceParts {
+    /// The asserted instances these parts stand for.
+    fn instances(&self) -> u64 {
+        u64::from(self.asserted) + self.count
+    }
 }
 
 impl Terms {
@@ -112,6 +127,10 @@ impl Terms {
             rdf::PREDICATE,
             rdf::OBJECT,
             self.modality.as_ref(),
+            self.source.as_ref(),
+            self.relation.as_ref(),
+            self.target.as_ref(),
+            self.instance_count.as_ref(),
         ];
         read.extend(self.relations.iter().map(NamedNode::as_ref));
         read
@@ -152,19 +171,25 @@ impl Terms {
                 );
             } else {
                 let parts = instances.entry(quad.subject.into_owned()).or_default();
+                let subject = predicate == rdf::SUBJECT || predicate == self.source.as_ref();
+                let relation = predicate == rdf::PREDICATE || predicate == self.relation.as_ref();
+                let object = predicate == rdf::OBJECT || predicate == self.target.as_ref();
                 match quad.object {
-                    TermRef::NamedNode(node) if predicate == rdf::PREDICATE => {
+                    TermRef::NamedNode(node) if relation => {
                         parts.predicate = Some(node.into_owned());
                     }
-                    TermRef::NamedNode(node) if predicate == rdf::SUBJECT => {
+                    TermRef::NamedNode(node) if subject => {
                         parts.subject = Some(node.into_owned().into());
                     }
-                    TermRef::BlankNode(node) if predicate == rdf::SUBJECT => {
+                    TermRef::BlankNode(node) if subject => {
                         parts.subject = Some(node.into_owned().into());
                     }
-                    object if predicate == rdf::OBJECT => parts.object = Some(object.into_owned()),
-                    object if predicate == self.modality.as_ref() => {
-                        parts.asserted |= object == self.asserted.as_ref().into();
+                    value if object => parts.object = Some(value.into_owned()),
+                    value if predicate == self.modality.as_ref() => {
+                        parts.asserted |= value == self.asserted.as_ref().into();
+                    }
+                    TermRef::Literal(literal) if predicate == self.instance_count.as_ref() => {
+                        parts.count = literal.value().parse().unwrap_or(0);
                     }
                     _ => {}
                 }
@@ -174,11 +199,12 @@ impl Terms {
             return Contribution::default();
         }
         for parts in instances.into_values() {
+            let instances = parts.instances();
             if let (true, Some(subject), Some(predicate), Some(object)) =
-                (parts.asserted, parts.subject, parts.predicate, parts.object)
+                (instances > 0, parts.subject, parts.predicate, parts.object)
                 && let Some(count) = edges.get_mut(&(subject, predicate, object))
             {
-                *count += 1;
+                *count += instances;
             }
         }
         Contribution { date, edges }
@@ -619,4 +645,51 @@ fn node_of(graph: NamedNodeRef<'_>, (subject, predicate, object): &Edge) -> Name
         iri.push_str(&format!("{byte:02x}"));
     }
     NamedNode::new_unchecked(iri)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iri(text: &str) -> NamedNode {
+        NamedNode::new_unchecked(text)
+    }
+
+    #[test]
+    fn an_edge_count_counts_its_instances_beside_the_reified_ones() {
+        let terms = Terms::new();
+        let article = iri("https://example.org/doc/a");
+        let (pakistan, taliban) = (iri("https://example.org/P"), iri("https://example.org/T"));
+        let accuses = ng("accuses");
+        let count = iri("https://example.org/doc/a/edge/1");
+        let instance = iri("https://example.org/doc/a/relation/1");
+        let graph = GraphName::NamedNode(article.clone());
+        let quad = |s: &NamedNode, p: NamedNodeRef<'_>, o: Term| {
+            Quad::new(s.clone(), p.into_owned(), o, graph.clone())
+        };
+        let integer = |n: &str| Term::from(Literal::new_typed_literal(n, xsd::INTEGER));
+        let quads = vec![
+            quad(&article, rdf::TYPE, terms.news_article.clone().into()),
+            quad(&pakistan, accuses.as_ref(), taliban.clone().into()),
+            quad(&count, terms.source.as_ref(), pakistan.clone().into()),
+            quad(&count, terms.relation.as_ref(), accuses.clone().into()),
+            quad(&count, terms.target.as_ref(), taliban.clone().into()),
+            quad(&count, terms.instance_count.as_ref(), integer("3")),
+            quad(&instance, rdf::SUBJECT, pakistan.clone().into()),
+            quad(&instance, rdf::PREDICATE, accuses.clone().into()),
+            quad(&instance, rdf::OBJECT, taliban.clone().into()),
+            quad(
+                &instance,
+                terms.modality.as_ref(),
+                terms.asserted.clone().into(),
+            ),
+        ];
+        let contribution = terms.written_contribution(article.as_ref(), &quads);
+        let edge: Edge = (pakistan.into(), accuses, taliban.into());
+        assert_eq!(contribution.edges.get(&edge), Some(&4), "{contribution:?}");
+        // Without its direct edge, a count counts nothing.
+        let contribution =
+            terms.written_contribution(article.as_ref(), &[&quads[..1], &quads[2..6]].concat());
+        assert!(contribution.edges.is_empty(), "{contribution:?}");
+    }
 }

@@ -4,6 +4,7 @@
 
 mod browser;
 mod cli;
+mod evidence;
 mod fuzz_regressions;
 mod golden;
 mod hay;
