@@ -70,15 +70,14 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "demands",
-        description: "what each actor demands, of whom, with the sentence (first 100 articles by id; raise the LIMIT for more)",
-        sparql: "SELECT ?actor ?of ?article ?sentence WHERE {
-  { SELECT ?doc ?article WHERE { ?doc a ng:NewsArticle ; dcterms:identifier ?article }
-    ORDER BY ?article LIMIT 100 }
-  ?r prov:wasDerivedFrom ?doc ; rdf:predicate ng:demands ; rdf:subject ?a ; rdf:object ?b ;
-     ng:modality ng:Asserted ; ng:evidence ?s .
-  ?s nif:anchorOf ?sentence .
+        description: "what each actor demands, of whom, with the sentence: 100 of them (raise the LIMIT for more) and ?total, how many there are",
+        sparql: "SELECT ?actor ?of ?article ?sentence ?total WHERE {
+  { SELECT ?r WHERE { ?r rdf:predicate ng:demands ; ng:modality ng:Asserted } LIMIT 100 }
+  ?r rdf:subject ?a ; rdf:object ?b ; prov:wasDerivedFrom ?doc ; ng:evidence ?s .
+  ?s nif:anchorOf ?sentence . ?doc dcterms:identifier ?article .
   ?a rdfs:label ?actor . ?b rdfs:label ?of .
-} ORDER BY ?actor ?of ?article",
+  { SELECT (SUM(?i) AS ?total) WHERE { ?e ng:relation ng:demands ; ng:instanceCount ?i } }
+} ORDER BY ?article ?actor ?of ?sentence",
     },
     Preset {
         name: "rejections",
@@ -110,17 +109,18 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "evidence",
-        description: "every relation instance with its article, offsets, rule and sentence (first 100 articles by id; raise the LIMIT for more)",
+        description: "relation instances with their article, offsets, rule and sentence: 100 of them (raise the LIMIT for more) and ?asserted, how many asserted ones there are",
         sparql:
-            "SELECT ?source ?relation ?target ?article ?start ?end ?rule ?modality ?sentence WHERE {
-  { SELECT ?doc ?article WHERE { ?doc a ng:NewsArticle ; dcterms:identifier ?article }
-    ORDER BY ?article LIMIT 100 }
-  ?r prov:wasDerivedFrom ?doc ; rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?b ;
+            "SELECT ?source ?relation ?target ?article ?start ?end ?rule ?modality ?sentence ?asserted WHERE {
+  { SELECT ?r WHERE { ?r ng:rule ?any } LIMIT 100 }
+  ?r rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?b ; prov:wasDerivedFrom ?doc ;
      ng:rule ?rule ; ng:modality ?m ; ng:evidence ?s .
+  ?doc dcterms:identifier ?article .
   ?s nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?sentence .
   ?a rdfs:label ?source . ?b rdfs:label ?target .
   BIND(STRAFTER(STR(?p), \"#\") AS ?relation)
   BIND(STRAFTER(STR(?m), \"#\") AS ?modality)
+  { SELECT (SUM(?i) AS ?asserted) WHERE { ?e ng:relation ?any ; ng:instanceCount ?i } }
 } ORDER BY ?article ?start ?source ?relation ?target",
     },
     Preset {
