@@ -7,6 +7,7 @@ mod cli;
 mod fuzz_regressions;
 mod golden;
 mod hay;
+mod identifiers;
 mod inputs;
 mod inspect;
 mod layers;
