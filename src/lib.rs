@@ -60,6 +60,8 @@
 pub mod date;
 pub mod eval;
 #[cfg(feature = "cli")]
+pub mod events;
+#[cfg(feature = "cli")]
 pub mod explain;
 #[cfg(feature = "cli")]
 pub mod export;
