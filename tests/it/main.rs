@@ -4,6 +4,7 @@
 
 mod browser;
 mod cli;
+mod events;
 mod fuzz_regressions;
 mod golden;
 mod hay;

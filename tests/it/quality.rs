@@ -278,7 +278,10 @@ fn shacl_types_hold_under_rdfs_inference_and_stray_types_fail_in_both_modes() {
             "Source Shape: ngsh:RelationInstance-type",
             "Conforms: False",
         ] {
-            assert!(run.contains(expected), "inference {mode} misses `{expected}`:\n{run}");
+            assert!(
+                run.contains(expected),
+                "inference {mode} misses `{expected}`:\n{run}"
+            );
         }
     }
 }
