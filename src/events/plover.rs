@@ -1,7 +1,8 @@
 //! PLOVER/POLECAT records: the field names of the PLOVER manual's "Data
 //! Fields" chapter (openeventdata/PLOVER, PLOVER_MANUAL.tex: the PLOVER
 //! JSON table and the information objects for entities, text and
-//! citations), with POLECAT's `event_type` for the event category, and
+//! citations), with POLECAT's `event_type` beside the manual's `event` for
+//! the event category, and
 //! newsgraph's own fields (`cameo_code`, `iri`, …) where the manual has
 //! none, as it invites.
 
@@ -17,6 +18,10 @@ pub struct Record<'e> {
     pub id: String,
     /// The article's date (`yyyy-mm-dd`); null for an undated article.
     pub date: Option<&'e str>,
+    /// The manual's required `event`, a list of event categories: the one
+    /// category of `event_type`.
+    pub event: [&'static str; 1],
+    /// POLECAT's name for the category.
     pub event_type: &'static str,
     pub mode: Vec<&'static str>,
     pub context: Vec<&'static str>,
@@ -101,6 +106,7 @@ pub fn record(event: &Event, all: bool) -> Record<'_> {
     Record {
         id: format!("newsgraph-{:016x}", event.id()),
         date: event.date.as_deref(),
+        event: [cameo.plover_type],
         event_type: cameo.plover_type,
         mode: cameo.plover_mode.into_iter().collect(),
         context: cameo.plover_context.into_iter().collect(),
@@ -142,6 +148,7 @@ mod tests {
         let event = sample();
         let value = serde_json::to_value(record(&event, false)).unwrap();
         assert_eq!(value["event_type"], "ACCUSE");
+        assert_eq!(value["event"], serde_json::json!(["ACCUSE"]));
         assert_eq!(value["mode"], serde_json::json!(["disapprove"]));
         assert_eq!(value["date"], "2025-11-07");
         assert_eq!(value["actor"][0]["code"], "PAK");
