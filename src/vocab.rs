@@ -59,6 +59,7 @@ pub mod ng {
     pub const TRIGGER_END: &str = "triggerEnd";
     pub const RULE: &str = "rule";
     pub const CAMEO_ACTOR_CODE: &str = "cameoActorCode";
+    pub const CAMEO_CODE: &str = "cameoCode";
     pub const ROLE: &str = "role";
     pub const SUMMARY: &str = "Summary";
     pub const EDGE_SUMMARY: &str = "EdgeSummary";
@@ -90,6 +91,7 @@ pub mod ng {
         TRIGGER_END,
         RULE,
         CAMEO_ACTOR_CODE,
+        CAMEO_CODE,
         ROLE,
         SUMMARY,
         EDGE_SUMMARY,

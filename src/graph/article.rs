@@ -1,7 +1,7 @@
 //! An article's graph: its description (identifier, title, and the date,
 //! URL and publisher when the input gives them), the direct relation triples and
 //! one reifying node per relation instance with its evidence (sentence,
-//! character offsets, trigger, rule, modality), as quads borrowing terms
+//! character offsets, trigger, rule, CAMEO event code, modality), as quads borrowing terms
 //! made once per build.
 
 use std::collections::BTreeSet;
@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 
+use crate::cameo::CameoEvent;
 use crate::extract::{Extraction, Frame, Modality, RelationMatch};
 use crate::rules::{Predicate, RuleSet};
 use crate::text::{Article, CharAnchors, Sentence};
@@ -39,6 +40,7 @@ struct Terms {
     trigger_start: NamedNode,
     trigger_end: NamedNode,
     rule: NamedNode,
+    cameo_code: NamedNode,
     modality: NamedNode,
     nif_sentence: NamedNode,
     anchor_of: NamedNode,
@@ -73,6 +75,7 @@ impl Terms {
             trigger_start: ng(vocab::ng::TRIGGER_START),
             trigger_end: ng(vocab::ng::TRIGGER_END),
             rule: ng(vocab::ng::RULE),
+            cameo_code: ng(vocab::ng::CAMEO_CODE),
             modality: ng(vocab::ng::MODALITY),
             nif_sentence: node(format!("{NIF}Sentence")),
             anchor_of: node(format!("{NIF}anchorOf")),
@@ -196,6 +199,8 @@ impl GraphWriter {
                 trigger_start,
                 trigger_end,
                 rule,
+                cameo_code: CameoEvent::of(relation.predicate, &text[relation.trigger.clone()])
+                    .code,
             });
         }
         ArticleGraph {
@@ -294,6 +299,8 @@ struct Instance<'a> {
     trigger_start: String,
     trigger_end: String,
     rule: &'a str,
+    /// Its one CAMEO event code ([`CameoEvent::of`]).
+    cameo_code: &'static str,
 }
 
 /// A sentence cited as evidence, as a NIF string.
@@ -318,7 +325,7 @@ impl ArticleGraph<'_> {
         let article = self.node.as_ref();
         let mut out = RefSink {
             graph: GraphNameRef::NamedNode(article),
-            quads: Vec::with_capacity(5 + self.mentioned.len() + 19 * self.instances.len()),
+            quads: Vec::with_capacity(5 + self.mentioned.len() + 20 * self.instances.len()),
         };
         out.add(article, &terms.rdf_type, &terms.news_article);
         out.add(article, &terms.identifier, plain(self.id));
@@ -360,6 +367,7 @@ impl ArticleGraph<'_> {
             out.add(node, &terms.trigger_start, integer(&instance.trigger_start));
             out.add(node, &terms.trigger_end, integer(&instance.trigger_end));
             out.add(node, &terms.rule, plain(instance.rule));
+            out.add(node, &terms.cameo_code, plain(instance.cameo_code));
             out.add(node, &terms.modality, &terms.modalities[instance.modality]);
             if instance.opens_sentence {
                 let sentence_node = sentence.node.as_ref();

@@ -245,7 +245,8 @@ fn shacl_shapes_accept_the_corpus_and_reject_a_broken_graph() {
 /// The shapes hold under RDFS inference (which adds every superclass, so a
 /// country is also an ng:Place and an ng:Actor, and the types of
 /// rdfs:domain and rdfs:range) and still refuse a node with a type that is
-/// not its own: `.ci/shacl.py` validates with inference none and rdfs.
+/// not its own, or a CAMEO event code outside its predicate's:
+/// `.ci/shacl.py` validates with inference none and rdfs.
 #[test]
 fn shacl_types_hold_under_rdfs_inference_and_stray_types_fail_in_both_modes() {
     let dir = tempfile::tempdir().unwrap();
@@ -259,6 +260,21 @@ fn shacl_types_hold_under_rdfs_inference_and_stray_types_fail_in_both_modes() {
         .unwrap()
         .to_owned();
     const TYPE: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+    // And an accusation whose CAMEO event code is a rejection's.
+    const CODE: &str = "<https://w3id.org/newsgraph/ontology#cameoCode> \"112\"";
+    let accusation = exported
+        .lines()
+        .find(|line| line.contains(CODE))
+        .unwrap()
+        .to_owned();
+    let exported = exported.replacen(
+        &accusation,
+        &accusation.replace(
+            CODE,
+            "<https://w3id.org/newsgraph/ontology#cameoCode> \"120\"",
+        ),
+        1,
+    );
     let stray = format!(
         "{exported}<https://w3id.org/newsgraph/entity/Pakistan> {TYPE} <https://w3id.org/newsgraph/ontology#Person> .\n\
          {instance} {TYPE} <https://w3id.org/newsgraph/ontology#Government> .\n"
@@ -276,6 +292,7 @@ fn shacl_types_hold_under_rdfs_inference_and_stray_types_fail_in_both_modes() {
             "Source Shape: ngsh:Entity-kind",
             "Focus Node: <https://w3id.org/newsgraph/entity/Pakistan>",
             "Source Shape: ngsh:RelationInstance-type",
+            "Source Shape: ngsh:RelationInstance-cameoCode",
             "Conforms: False",
         ] {
             assert!(
