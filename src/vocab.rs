@@ -60,6 +60,7 @@ pub mod ng {
     pub const RULE: &str = "rule";
     pub const CAMEO_ACTOR_CODE: &str = "cameoActorCode";
     pub const CAMEO_CODE: &str = "cameoCode";
+    pub const RULES_VERSION: &str = "rulesVersion";
     pub const ROLE: &str = "role";
     pub const SUMMARY: &str = "Summary";
     pub const EDGE_SUMMARY: &str = "EdgeSummary";
@@ -92,6 +93,7 @@ pub mod ng {
         RULE,
         CAMEO_ACTOR_CODE,
         CAMEO_CODE,
+        RULES_VERSION,
         ROLE,
         SUMMARY,
         EDGE_SUMMARY,

@@ -341,6 +341,22 @@ fn event(solution: &QuerySolution) -> Option<Event> {
     })
 }
 
+/// The version of the rules the store's entities graph was written from
+/// (`ng:rulesVersion`), if it records one; the least, if several.
+fn rules_version(store: &GraphStore) -> Result<Option<String>, EventsError> {
+    let query = "SELECT (MIN(STR(?version)) AS ?least) WHERE { ?graph ng:rulesVersion ?version }";
+    let prepared =
+        crate::query::prepare(query, &CancellationToken::new()).map_err(QueryError::from)?;
+    let QueryResults::Solutions(mut solutions) = store.query(prepared).map_err(QueryError::from)?
+    else {
+        unreachable!("a SELECT query gives solutions");
+    };
+    Ok(match solutions.next() {
+        Some(solution) => text(&solution.map_err(QueryError::from)?, "least"),
+        None => None,
+    })
+}
+
 /// Writes one row per relation instance of the store (asserted ones only
 /// unless `options.all`), as each solution comes; returns how many.
 pub fn write_events(
@@ -348,13 +364,14 @@ pub fn write_events(
     options: EventsOptions,
     out: &mut impl Write,
 ) -> Result<usize, EventsError> {
+    let rules_version = rules_version(store)?;
     let prepared = crate::query::prepare(&events_query(options.all), &CancellationToken::new())
         .map_err(QueryError::from)?;
     let QueryResults::Solutions(solutions) = store.query(prepared).map_err(QueryError::from)?
     else {
         unreachable!("a SELECT query gives solutions");
     };
-    let mut writer = RowWriter::new(options, out)?;
+    let mut writer = RowWriter::new(options, rules_version, out)?;
     for solution in solutions {
         let solution = solution.map_err(QueryError::from)?;
         if let Some(event) = event(&solution) {
@@ -367,18 +384,25 @@ pub fn write_events(
 /// Writes events in one schema and format, the header first.
 pub struct RowWriter<'w, W: Write> {
     options: EventsOptions,
+    /// The store's `ng:rulesVersion`, for PLOVER's citation.
+    rules_version: Option<String>,
     out: &'w mut W,
     pub rows: usize,
 }
 
 impl<'w, W: Write> RowWriter<'w, W> {
-    pub fn new(options: EventsOptions, out: &'w mut W) -> io::Result<RowWriter<'w, W>> {
+    pub fn new(
+        options: EventsOptions,
+        rules_version: Option<String>,
+        out: &'w mut W,
+    ) -> io::Result<RowWriter<'w, W>> {
         if options.format != TableFormat::Jsonl {
             let header = gdelt::columns(options.all);
             write_record(out, options.format, header.iter().map(|name| name.as_ref()))?;
         }
         Ok(RowWriter {
             options,
+            rules_version,
             out,
             rows: 0,
         })
@@ -387,7 +411,8 @@ impl<'w, W: Write> RowWriter<'w, W> {
     pub fn write(&mut self, event: &Event) -> io::Result<()> {
         match (self.options.schema, self.options.format) {
             (Schema::Plover, _) => {
-                serde_json::to_writer(&mut *self.out, &plover::record(event, self.options.all))?;
+                let record = plover::record(event, self.options.all, self.rules_version.as_deref());
+                serde_json::to_writer(&mut *self.out, &record)?;
                 self.out.write_all(b"\n")?;
             }
             (Schema::Gdelt, TableFormat::Jsonl) => {

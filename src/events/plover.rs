@@ -85,6 +85,9 @@ pub struct CiteInfo<'e> {
     pub coder: &'static str,
     /// The rule that matched (`accuses/active`).
     pub rule: &'e str,
+    /// The version of the rules (`sha256:…`, the store's
+    /// `ng:rulesVersion`); null for a store that records none.
+    pub rules_version: Option<&'e str>,
 }
 
 fn entity(actor: &Actor) -> Entity<'_> {
@@ -101,7 +104,7 @@ fn entity(actor: &Actor) -> Entity<'_> {
 }
 
 /// The record of one event; `all` adds its modality.
-pub fn record(event: &Event, all: bool) -> Record<'_> {
+pub fn record<'e>(event: &'e Event, all: bool, rules_version: Option<&'e str>) -> Record<'e> {
     let cameo = event.cameo();
     Record {
         id: format!("newsgraph-{:016x}", event.id()),
@@ -131,6 +134,7 @@ pub fn record(event: &Event, all: bool) -> Record<'_> {
             article: &event.article_iri,
             coder: CODER,
             rule: &event.rule,
+            rules_version,
         },
         coder: CODER,
         iri: &event.iri,
@@ -146,7 +150,8 @@ mod tests {
     #[test]
     fn a_record_carries_the_plover_fields() {
         let event = sample();
-        let value = serde_json::to_value(record(&event, false)).unwrap();
+        let value =
+            serde_json::to_value(record(&event, false, Some("sha256:0123456789abcdef"))).unwrap();
         assert_eq!(value["event_type"], "ACCUSE");
         assert_eq!(value["event"], serde_json::json!(["ACCUSE"]));
         assert_eq!(value["mode"], serde_json::json!(["disapprove"]));
@@ -160,9 +165,13 @@ mod tests {
         );
         assert_eq!(value["text_info"]["end"], 64);
         assert_eq!(value["cite_info"]["publication"], "Geo News");
+        assert_eq!(
+            value["cite_info"]["rules_version"],
+            "sha256:0123456789abcdef"
+        );
         assert!(value["coder"].as_str().unwrap().starts_with("newsgraph "));
         assert!(value.get("modality").is_none());
-        let all = serde_json::to_value(record(&event, true)).unwrap();
+        let all = serde_json::to_value(record(&event, true, None)).unwrap();
         assert_eq!(all["modality"], "Asserted");
     }
 }

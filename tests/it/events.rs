@@ -91,6 +91,13 @@ fn plover_records_validate_against_the_schema_from_the_manual() {
         "https://example.org/news/ev1"
     );
     assert_eq!(accusation["cite_info"]["publication"], "Example News");
+    // The version of the bundled rules the store was built with.
+    assert!(
+        accusation["cite_info"]["rules_version"]
+            .as_str()
+            .is_some_and(|version| version.starts_with("sha256:")),
+        "{accusation}"
+    );
     // The schema is not a rubber stamp: a record without its actor fails.
     let mut broken = accusation.clone();
     broken.as_object_mut().unwrap().remove("actor");
