@@ -8,11 +8,11 @@
 //! text files ─▶ input ─▶ text (sentences, offsets) ─▶ extract (mentions)
 //! ─▶ syntax (tags, a dependency tree) ─▶ extract (relations over the tree,
 //! coreference) ─▶ graph (IRIs, quads, provenance) ─▶ pipeline ─▶ store
-//! (oxigraph) ─▶ query / export / explain / network / serve / push
+//! (oxigraph) ─▶ query / export / events / explain / network / serve / push
 //! ```
 //!
 //! The pure core, [`text`], [`rules`], [`syntax`], [`extract`], [`suggest`], [`graph`],
-//! [`nquads`], [`vocab`] and [`date`], does no I/O and never prints (a
+//! [`nquads`], [`vocab`], [`cameo`] and [`date`], does no I/O and never prints (a
 //! syntax model is bytes handed in: [`syntax::Model::from_bytes`], then
 //! [`extract::Extractor::with_syntax`]). [`input`] and [`eval`] read files
 //! (their decoding and scoring halves are pure); the rest own the store, the
@@ -57,8 +57,11 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod cameo;
 pub mod date;
 pub mod eval;
+#[cfg(feature = "cli")]
+pub mod events;
 #[cfg(feature = "cli")]
 pub mod explain;
 #[cfg(feature = "cli")]

@@ -58,6 +58,8 @@ pub mod ng {
     pub const TRIGGER_END: &str = "triggerEnd";
     pub const RULE: &str = "rule";
     pub const CAMEO_ACTOR_CODE: &str = "cameoActorCode";
+    pub const CAMEO_CODE: &str = "cameoCode";
+    pub const RULES_VERSION: &str = "rulesVersion";
     pub const ROLE: &str = "role";
     pub const SUMMARY: &str = "Summary";
     pub const EDGE_SUMMARY: &str = "EdgeSummary";
@@ -94,6 +96,8 @@ pub mod ng {
         TRIGGER_END,
         RULE,
         CAMEO_ACTOR_CODE,
+        CAMEO_CODE,
+        RULES_VERSION,
         ROLE,
         SUMMARY,
         EDGE_SUMMARY,

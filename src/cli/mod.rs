@@ -15,6 +15,7 @@
 mod build;
 mod destination;
 mod eval;
+mod events;
 mod explain;
 mod export;
 mod generate;
@@ -74,6 +75,8 @@ enum Command {
     Query(query::QueryArgs),
     /// Write a store, or one graph of it, in an RDF format
     Export(export::ExportArgs),
+    /// Write the relation instances as event data: PLOVER JSON Lines or GDELT-style rows
+    Events(events::EventsArgs),
     /// Work with rules files
     #[command(subcommand)]
     Rules(rules::RulesCommand),
@@ -106,6 +109,7 @@ impl Cli {
             Command::Build(args) => build::run(args),
             Command::Query(args) => query::run(args),
             Command::Export(args) => export::run(args),
+            Command::Events(args) => events::run(args),
             Command::Rules(command) => rules::run(command),
             Command::Graph(args) => graph::run(args),
             Command::Serve(args) => serve::run(args),

@@ -3,7 +3,7 @@
 //! direct relation triples and, as the [`EvidenceProfile`] says, one
 //! reifying node per relation instance with its evidence (the sentence
 //! node, which alone carries the text and offsets; the trigger; the rule;
-//! the modality) or one count per direct edge, as quads borrowing terms
+//! the CAMEO event code; the modality) or one count per direct edge, as quads borrowing terms
 //! made once per build.
 
 use std::collections::BTreeSet;
@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 
+use crate::cameo::CameoEvent;
 use crate::extract::{Extraction, Frame, Modality, RelationMatch};
 use crate::rules::{Predicate, RuleSet};
 use crate::text::{Article, CharAnchors, Sentence};
@@ -40,6 +41,7 @@ struct Terms {
     trigger_start: NamedNode,
     trigger_end: NamedNode,
     rule: NamedNode,
+    cameo_code: NamedNode,
     modality: NamedNode,
     nif_sentence: NamedNode,
     anchor_of: NamedNode,
@@ -80,6 +82,7 @@ impl Terms {
             trigger_start: ng(vocab::ng::TRIGGER_START),
             trigger_end: ng(vocab::ng::TRIGGER_END),
             rule: ng(vocab::ng::RULE),
+            cameo_code: ng(vocab::ng::CAMEO_CODE),
             modality: ng(vocab::ng::MODALITY),
             nif_sentence: node(format!("{NIF}Sentence")),
             anchor_of: node(format!("{NIF}anchorOf")),
@@ -257,6 +260,8 @@ impl GraphWriter {
                 trigger_start,
                 trigger_end,
                 rule,
+                cameo_code: CameoEvent::of(relation.predicate, &text[relation.trigger.clone()])
+                    .code,
             });
         }
         ArticleGraph {
@@ -385,6 +390,8 @@ struct Instance<'a> {
     trigger_start: String,
     trigger_end: String,
     rule: &'a str,
+    /// Its one CAMEO event code ([`CameoEvent::of`]).
+    cameo_code: &'static str,
 }
 
 /// A sentence cited as evidence, as a NIF string.
@@ -413,7 +420,7 @@ impl ArticleGraph<'_> {
         let mut out = RefSink {
             graph: GraphNameRef::NamedNode(article),
             quads: Vec::with_capacity(
-                6 + self.mentioned.len() + 17 * self.instances.len() + 5 * self.edge_counts.len(),
+                6 + self.mentioned.len() + 18 * self.instances.len() + 5 * self.edge_counts.len(),
             ),
         };
         out.add(article, &terms.rdf_type, &terms.news_article);
@@ -464,6 +471,7 @@ impl ArticleGraph<'_> {
                 out.add(node, &terms.trigger_end, integer(&instance.trigger_end));
             }
             out.add(node, &terms.rule, plain(instance.rule));
+            out.add(node, &terms.cameo_code, plain(instance.cameo_code));
             out.add(node, &terms.modality, &terms.modalities[instance.modality]);
             if instance.opens_sentence {
                 let sentence_node = sentence.node.as_ref();

@@ -34,14 +34,19 @@ impl QuadSink<'_> {
     }
 }
 
-/// The entities graph: every entity of the rules with its type, labels,
-/// roles, identity links and who it stands for.
+/// The entities graph: the rules' version, and every entity of the rules
+/// with its type, labels, roles, identity links and who it stands for.
 pub fn entity_quads(iris: &Iris, rules: &RuleSet) -> Vec<Quad> {
     let graph = GraphName::NamedNode(iris.entities_graph());
     let mut sink = QuadSink {
         graph: &graph,
         quads: Vec::new(),
     };
+    sink.add(
+        iris.entities_graph(),
+        ng(vocab::ng::RULES_VERSION),
+        literal(&rules.version),
+    );
     for entity in &rules.entities {
         describe_entity(iris, entity, &mut sink);
     }

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use super::model::{EntityRule, LayeredRule, RelationRule, RuleNote, RuleSet};
 use super::{RuleProblem, RulesError, cross_check, parse_file};
 
@@ -70,6 +72,8 @@ struct Loader<'f> {
     reading: Vec<(PathBuf, String)>,
     problems: Vec<RuleProblem>,
     notes: Vec<RuleNote>,
+    /// The text of every layer, in layer order: the rules' version.
+    digest: Sha256,
 }
 
 impl Loader<'_> {
@@ -113,6 +117,9 @@ impl Loader<'_> {
         if identity.is_some() {
             self.reading.pop();
         }
+        // Each layer's length first, so that no two lists of texts hash alike.
+        self.digest.update((source.text.len() as u64).to_be_bytes());
+        self.digest.update(source.text.as_bytes());
         self.layers.push((source.name, parsed));
     }
 
@@ -168,6 +175,7 @@ pub(super) fn load(
         reading: Vec::new(),
         problems: Vec::new(),
         notes: Vec::new(),
+        digest: Sha256::new(),
     };
     for source in sources {
         loader.add(source, None);
@@ -176,8 +184,17 @@ pub(super) fn load(
         layers,
         mut problems,
         mut notes,
+        digest,
         ..
     } = loader;
+    let digest = digest.finalize();
+    let version = format!(
+        "sha256:{}",
+        digest[..8]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect::<String>()
+    );
     let names: Vec<String> = layers.iter().map(|(name, _)| name.clone()).collect();
     let mut merged = Merged::default();
     for (layer, (_, parsed)) in layers.into_iter().enumerate() {
@@ -190,6 +207,7 @@ pub(super) fn load(
         relations: merged.relations,
         layers: names,
         notes,
+        version,
     };
     problems.extend(cross_check::check_together(&rules));
     if problems.is_empty() {
@@ -379,6 +397,24 @@ mod tests {
             ["mine.toml:7: entity `Pakistan` replaces the one of base.toml:1"]
         );
         assert_eq!(rules.relations[0].layer, 0);
+    }
+
+    #[test]
+    fn the_version_hashes_the_layers_texts_in_order_not_their_names() {
+        let mine = entity("Rwanda", "\"Rwanda\"");
+        let mut named = files(&[("base.toml", BASE), ("mine.toml", &mine)]);
+        let mut renamed = files(&[("a/rules.toml", BASE), ("b/other.toml", &mine)]);
+        let version = load_files(&mut named, &["base.toml", "mine.toml"])
+            .unwrap()
+            .version;
+        assert!(
+            version.starts_with("sha256:") && version.len() == 23,
+            "{version}"
+        );
+        let same = load_files(&mut renamed, &["a/rules.toml", "b/other.toml"]).unwrap();
+        assert_eq!(same.version, version);
+        let base_only = load_files(&mut named, &["base.toml"]).unwrap();
+        assert_ne!(base_only.version, version);
     }
 
     #[test]

@@ -333,6 +333,10 @@ pub struct RuleSet {
     /// relation rule replaced by a later layer, a file read once that was
     /// given twice.
     pub notes: Vec<RuleNote>,
+    /// `sha256:` and the first 16 hex digits of the SHA-256 of the layers'
+    /// texts in layer order: the same rules give the same version on any
+    /// machine, whatever their files are called.
+    pub version: String,
     pub(super) entity_index: HashMap<String, usize>,
 }
 

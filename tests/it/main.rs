@@ -4,10 +4,12 @@
 
 mod browser;
 mod cli;
+mod events;
 mod evidence;
 mod fuzz_regressions;
 mod golden;
 mod hay;
+mod identifiers;
 mod inputs;
 mod inspect;
 mod layers;

@@ -247,6 +247,67 @@ fn shacl_shapes_accept_the_corpus_and_reject_a_broken_graph() {
     }
 }
 
+/// The shapes hold under RDFS inference (which adds every superclass, so a
+/// country is also an ng:Place and an ng:Actor, and the types of
+/// rdfs:domain and rdfs:range) and still refuse a node with a type that is
+/// not its own, or a CAMEO event code outside its predicate's:
+/// `.ci/shacl.py` validates with inference none and rdfs.
+#[test]
+fn shacl_types_hold_under_rdfs_inference_and_stray_types_fail_in_both_modes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    build_corpus(&store);
+    let exported = export(&store, "nquads");
+    let instance = exported
+        .lines()
+        .find(|line| line.contains("/relation/") && line.contains("#subject>"))
+        .and_then(|line| line.split(' ').next())
+        .unwrap()
+        .to_owned();
+    const TYPE: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+    // And an accusation whose CAMEO event code is a rejection's.
+    const CODE: &str = "<https://w3id.org/newsgraph/ontology#cameoCode> \"112\"";
+    let accusation = exported
+        .lines()
+        .find(|line| line.contains(CODE))
+        .unwrap()
+        .to_owned();
+    let exported = exported.replacen(
+        &accusation,
+        &accusation.replace(
+            CODE,
+            "<https://w3id.org/newsgraph/ontology#cameoCode> \"120\"",
+        ),
+        1,
+    );
+    let stray = format!(
+        "{exported}<https://w3id.org/newsgraph/entity/Pakistan> {TYPE} <https://w3id.org/newsgraph/ontology#Person> .\n\
+         {instance} {TYPE} <https://w3id.org/newsgraph/ontology#Government> .\n"
+    );
+    let bad = dir.path().join("stray.nq");
+    std::fs::write(&bad, stray).unwrap();
+    let (code, report) = shacl(&bad);
+    assert_eq!(code, Some(1), "stray types passed:\n{report}");
+    for mode in ["none", "rdfs"] {
+        let run = report
+            .split("shacl.py: inference ")
+            .find(|run| run.starts_with(&format!("{mode}\n")))
+            .unwrap_or_else(|| panic!("no run with inference {mode}:\n{report}"));
+        for expected in [
+            "Source Shape: ngsh:Entity-kind",
+            "Focus Node: <https://w3id.org/newsgraph/entity/Pakistan>",
+            "Source Shape: ngsh:RelationInstance-type",
+            "Source Shape: ngsh:RelationInstance-cameoCode",
+            "Conforms: False",
+        ] {
+            assert!(
+                run.contains(expected),
+                "inference {mode} misses `{expected}`:\n{run}"
+            );
+        }
+    }
+}
+
 /// The N-Quads `exported` with one relation instance's modality dropped and
 /// another's trigger offset made negative.
 fn broken_relation_instances(exported: &str) -> String {
