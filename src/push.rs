@@ -353,12 +353,12 @@ fn server_error(status: u16, response: ureq::Response) -> Attempt {
 }
 
 /// The `Authorization` header that answers the Digest `challenge` for a
-/// PUT of `body` to `url`.
+/// PUT of `body` to `url`, or a GET when `body` is `None`.
 fn digest_answer(
     endpoint: &str,
     (user, password): (&str, &str),
     url: &str,
-    body: &[u8],
+    body: Option<&[u8]>,
     challenge: &str,
 ) -> Result<String, PushError> {
     let auth_error = |message: String| PushError::Auth {
@@ -371,13 +371,36 @@ fn digest_answer(
         user,
         password,
         request_uri(url),
-        Some(body),
-        digest_auth::HttpMethod::PUT,
+        body,
+        if body.is_some() {
+            digest_auth::HttpMethod::PUT
+        } else {
+            digest_auth::HttpMethod::GET
+        },
     );
     let answer = prompt
         .respond(&context)
         .map_err(|e| auth_error(e.to_string()))?;
     Ok(answer.to_header_string())
+}
+
+/// Whether the server refuses these credentials, asked with a GET of
+/// `url` answering a fresh challenge (no body the server could leave
+/// unread); `false` when it cannot tell.
+fn credentials_refused(
+    agent: &ureq::Agent,
+    options: &PushOptions,
+    url: &str,
+    (user, password): (&str, &str),
+) -> Result<bool, PushError> {
+    let Ok(Some(challenge)) = fetch_challenge(agent, url) else {
+        return Ok(false);
+    };
+    let answer = digest_answer(&options.endpoint, (user, password), url, None, &challenge)?;
+    Ok(matches!(
+        agent.get(url).set("Authorization", &answer).call(),
+        Err(ureq::Error::Status(401, _))
+    ))
 }
 
 fn put_once(
@@ -429,7 +452,7 @@ fn put_once(
                 &options.endpoint,
                 (user.as_str(), password.as_str()),
                 url,
-                body,
+                Some(body),
                 text,
             )?;
             authorized = authorized.set("Authorization", &answer);
@@ -450,6 +473,15 @@ fn put_once(
             }
             Err(ureq::Error::Status(status, response)) => return Err(rejected(status, response)),
             Err(ureq::Error::Transport(transport)) => {
+                // A server may answer 401 and close the connection before
+                // reading the body (Virtuoso under load): a broken pipe.
+                // A bodyless request with the same credentials tells.
+                if credentials_refused(agent, options, url, (user, password))? {
+                    return Err(PushError::CredentialsRefused {
+                        endpoint: options.endpoint.clone(),
+                        user: user.clone(),
+                    });
+                }
                 return Ok(Attempt::Retry(transport.to_string()));
             }
         }
