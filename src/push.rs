@@ -169,7 +169,7 @@ pub fn push(
         Some(path) => Some(Journal::open(path, options.resume)?),
         None => None,
     };
-    for (index, graph) in graphs.iter().enumerate() {
+    'graphs: for (index, graph) in graphs.iter().enumerate() {
         let (body, triples) = graph_as_ntriples(store, graph)?;
         let digest = hex(&Sha256::digest(&body));
         if journal
@@ -190,7 +190,8 @@ pub fn push(
                     if Some(graph) == own_summary.as_ref() =>
                 {
                     summary.summary_kept_there = true;
-                    break;
+                    on_graph(index + 1, graphs.len(), graph.as_str());
+                    continue 'graphs;
                 }
                 Err(error) => return Err(error),
                 Ok(Attempt::Done) => break,
@@ -207,10 +208,6 @@ pub fn push(
                     });
                 }
             }
-        }
-        if summary.summary_kept_there && Some(graph) == own_summary.as_ref() {
-            on_graph(index + 1, graphs.len(), graph.as_str());
-            continue;
         }
         if let Some(journal) = &mut journal {
             journal.record(graph.as_str(), &digest)?;
@@ -424,6 +421,14 @@ fn put_once(
     let needs_credentials = || PushError::NeedsCredentials {
         endpoint: options.endpoint.clone(),
     };
+    let refused = || PushError::CredentialsRefused {
+        endpoint: options.endpoint.clone(),
+        user: options
+            .credentials
+            .as_ref()
+            .map(|(user, _)| user.clone())
+            .unwrap_or_default(),
+    };
     let request = || agent.put(url).set("Content-Type", "application/n-triples");
     let Some((user, password)) = &options.credentials else {
         return match request().send_bytes(body) {
@@ -463,10 +468,7 @@ fn put_once(
                 let _ = response.into_string(); // a stale nonce: ask again
             }
             Err(ureq::Error::Status(401, _)) => {
-                return Err(PushError::CredentialsRefused {
-                    endpoint: options.endpoint.clone(),
-                    user: user.clone(),
-                });
+                return Err(refused());
             }
             Err(ureq::Error::Status(status, response)) if status >= 500 => {
                 return Ok(server_error(status, response));
@@ -477,10 +479,7 @@ fn put_once(
                 // reading the body (Virtuoso under load): a broken pipe.
                 // A bodyless request with the same credentials tells.
                 if credentials_refused(agent, options, url, (user, password))? {
-                    return Err(PushError::CredentialsRefused {
-                        endpoint: options.endpoint.clone(),
-                        user: user.clone(),
-                    });
+                    return Err(refused());
                 }
                 return Ok(Attempt::Retry(transport.to_string()));
             }

@@ -65,6 +65,15 @@ pub(super) fn run(args: LoadArgs) -> Result<()> {
     Ok(())
 }
 
+/// The file's name as messages give it and its contents, decompressed when
+/// it is `.gz`.
+fn open_rdf(file: &Path) -> Result<(String, impl io::Read + use<>)> {
+    let name = file.display().to_string();
+    let (_, gzip) = input::name_and_compression(file);
+    let handle = fs::File::open(file).with_context(|| format!("opening {name}"))?;
+    Ok((name, input::decompressed(handle, gzip)))
+}
+
 /// Every file with the bulk loader, each all or nothing.
 fn bulk_load(
     store: &GraphStore,
@@ -73,10 +82,7 @@ fn bulk_load(
     graph: Option<&NamedNode>,
 ) -> Result<()> {
     for (file, format) in files.iter().zip(formats.iter().copied()) {
-        let name = file.display().to_string();
-        let (_, gzip) = input::name_and_compression(file);
-        let handle = fs::File::open(file).with_context(|| format!("opening {name}"))?;
-        let reader = input::decompressed(handle, gzip);
+        let (name, reader) = open_rdf(file)?;
         let show = io::stderr().is_terminal();
         let label = name.clone();
         store.load_rdf(&name, reader, format, graph, move |quads| {
@@ -94,12 +100,10 @@ fn bulk_load(
 /// The quads of `file`, its triples in `graph`; a quad of another graph is
 /// refused, since `--replace` replaces that graph alone.
 fn read_into(file: &Path, format: RdfFormat, graph: &NamedNode) -> Result<Vec<Quad>> {
-    let name = file.display().to_string();
-    let (_, gzip) = input::name_and_compression(file);
-    let handle = fs::File::open(file).with_context(|| format!("opening {name}"))?;
+    let (name, reader) = open_rdf(file)?;
     let parser = RdfParser::from_format(format).with_default_graph(graph.clone());
     let mut quads = Vec::new();
-    for quad in parser.for_reader(input::decompressed(handle, gzip)) {
+    for quad in parser.for_reader(reader) {
         let quad = quad.with_context(|| format!("{name}: nothing was stored"))?;
         if quad.graph_name != GraphName::NamedNode(graph.clone()) {
             bail!(

@@ -169,8 +169,7 @@ impl GraphStore {
             _mark: mark,
         };
         if matches!(access, Access::ReadWrite | Access::ReadExisting) && opened.summary_is_stale() {
-            opened.rebuild_summary(None)?;
-            opened.summary_written()?;
+            opened.summary_anew()?;
         }
         Ok(opened)
     }
@@ -381,8 +380,7 @@ impl GraphStore {
                 })?;
             loader.commit().map_err(|e| self.storage_error(e))?;
         }
-        self.rebuild_summary(None)?;
-        self.summary_written()
+        self.summary_anew()
     }
 
     /// Whether a load into this store was cut short between its commit and
@@ -407,8 +405,10 @@ impl GraphStore {
         sync_folder(&self.path).map_err(create)
     }
 
-    /// Removes the marker once the summary agrees with the graphs again.
-    fn summary_written(&self) -> Result<(), StoreError> {
+    /// Writes the summary anew from the article graphs, then removes the
+    /// marker: the summary agrees with the graphs again.
+    fn summary_anew(&self) -> Result<(), StoreError> {
+        self.rebuild_summary(None)?;
         match &self.stale_marker {
             Some(marker) if marker.exists() => {
                 fs::remove_file(marker).map_err(|source| StoreError::Create {

@@ -105,6 +105,30 @@ fn with_prefixes(query: &str) -> String {
     text + query
 }
 
+/// `newsgraph push` of `store` to `endpoint` as Virtuoso's `dba`.
+fn push_as(
+    store: &str,
+    endpoint: &str,
+    password: &str,
+    extra: Option<&str>,
+) -> std::process::Output {
+    newsgraph()
+        .args([
+            "push",
+            "--store",
+            store,
+            "--endpoint",
+            endpoint,
+            "--user",
+            "dba",
+            "--password",
+            password,
+        ])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn push_twice_to_virtuoso_gives_the_same_answers_and_no_duplicates() {
     let dir = tempfile::tempdir().unwrap();
@@ -123,20 +147,7 @@ fn push_twice_to_virtuoso_gives_the_same_answers_and_no_duplicates() {
         "{}",
         String::from_utf8_lossy(&without.stderr)
     );
-    let wrong = newsgraph()
-        .args([
-            "push",
-            "--store",
-            store,
-            "--endpoint",
-            &endpoint,
-            "--user",
-            "dba",
-            "--password",
-            "not-dba-test",
-        ])
-        .output()
-        .unwrap();
+    let wrong = push_as(store, &endpoint, "not-dba-test", None);
     let error = String::from_utf8_lossy(&wrong.stderr);
     assert_eq!(wrong.status.code(), Some(1), "{error}");
     assert!(
@@ -150,22 +161,10 @@ fn push_twice_to_virtuoso_gives_the_same_answers_and_no_duplicates() {
         (None, "pushed 0 graphs"),
         (Some("--all"), "pushed 8 graphs"),
     ] {
-        let mut args = vec![
-            "push",
-            "--store",
-            store,
-            "--endpoint",
-            &endpoint,
-            "--user",
-            "dba",
-            "--password",
-            "dba-test",
-        ];
-        args.extend(extra);
-        let output = newsgraph().args(&args).output().unwrap();
+        let output = push_as(store, &endpoint, "dba-test", extra);
         let report = String::from_utf8_lossy(&output.stderr);
         assert!(output.status.success(), "{report}");
-        assert!(report.contains(pushed), "{args:?}: {report}");
+        assert!(report.contains(pushed), "{extra:?}: {report}");
     }
     let preset = newsgraph::query::preset("accusations").unwrap().sparql;
     let local = csv_rows(&query_csv(store, preset));

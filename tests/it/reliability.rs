@@ -25,6 +25,17 @@ fn large_corpus(dir: &Path, copies: usize) -> PathBuf {
     corpus
 }
 
+/// `newsgraph build INPUT --store STORE --quiet`, asserting success.
+fn build_into(input: &Path, store: &Path) {
+    run(&[
+        "build",
+        input.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--quiet",
+    ]);
+}
+
 fn graph_sizes(store: &Path) -> BTreeMap<String, String> {
     let csv = query_csv(
         store,
@@ -96,13 +107,7 @@ fn a_killed_build_leaves_whole_articles_and_a_rerun_converges() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = large_corpus(dir.path(), 120);
     let clean = dir.path().join("clean");
-    run(&[
-        "build",
-        corpus.to_str().unwrap(),
-        "--store",
-        clean.to_str().unwrap(),
-        "--quiet",
-    ]);
+    build_into(&corpus, &clean);
     let expected_sizes = graph_sizes(&clean);
     let expected = export(&clean, "nquads");
     for (round, delay_ms) in [30u64, 120, 300, 700].into_iter().enumerate() {
@@ -115,13 +120,7 @@ fn a_killed_build_leaves_whole_articles_and_a_rerun_converges() {
                 let name = format!("a0000_{index}.txt");
                 std::fs::copy(corpus.join(&name), part.join(&name)).unwrap();
             }
-            run(&[
-                "build",
-                part.to_str().unwrap(),
-                "--store",
-                store.to_str().unwrap(),
-                "--quiet",
-            ]);
+            build_into(&part, &store);
         }
         let mut build = newsgraph()
             .args([
@@ -147,13 +146,7 @@ fn a_killed_build_leaves_whole_articles_and_a_rerun_converges() {
                 }
             }
         }
-        run(&[
-            "build",
-            corpus.to_str().unwrap(),
-            "--store",
-            store.to_str().unwrap(),
-            "--quiet",
-        ]);
+        build_into(&corpus, &store);
         let rebuilt = export(&store, "nquads");
         assert!(
             rebuilt == expected,
@@ -175,13 +168,7 @@ fn article_text_and_names_cannot_inject_triples() {
     )
     .unwrap();
     let store = dir.path().join("s");
-    run(&[
-        "build",
-        corpus.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-        "--quiet",
-    ]);
+    build_into(&corpus, &store);
     for (format, rdflib) in [
         ("nquads", "nquads"),
         ("trig", "trig"),
@@ -302,13 +289,7 @@ fn a_full_disk_during_a_store_build_leaves_a_store_that_opens_and_a_rerun_conver
         std::fs::copy(corpus.join(&name), part.join(&name)).unwrap();
     }
     let clean = work.join("clean");
-    run(&[
-        "build",
-        corpus.to_str().unwrap(),
-        "--store",
-        clean.to_str().unwrap(),
-        "--quiet",
-    ]);
+    build_into(&corpus, &clean);
     let expected_sizes = graph_sizes(&clean);
     let expected = export(&clean, "nquads");
     let binary = assert_cmd::cargo::cargo_bin("newsgraph");
@@ -395,13 +376,7 @@ fn a_killed_load_stores_each_file_all_or_nothing_and_the_summary_agrees() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = large_corpus(dir.path(), 120);
     let source = dir.path().join("source");
-    run(&[
-        "build",
-        corpus.to_str().unwrap(),
-        "--store",
-        source.to_str().unwrap(),
-        "--quiet",
-    ]);
+    build_into(&corpus, &source);
     let file = dir.path().join("large.nq");
     crate::cli::export_to(&source, &file);
     let loaded_sizes = graph_sizes(&source);
